@@ -1,0 +1,253 @@
+r"""The multi-class SVM (hinge) loss, its subgradient, and softmax cross-entropy, in numpy.
+
+Each loss sits next to its gradient. Large batches are processed in row blocks that fit
+in the CPU cache, with in-place operations, so a loss costs a few passes over cached
+memory rather than several full-size temporaries.
+"""
+
+import numpy as np
+
+from hinge._checks import REDUCTIONS, VARIANTS, check_choice, check_inputs, check_margin, check_scores
+
+# About 512 KiB of float64 per block: the working buffers stay in a 1-2 MiB L2 cache.
+_BLOCK_ELEMENTS = 1 << 16
+
+
+def _hinge_arguments(flat, at_label, c, margin, out):
+    """Fill `out` with s_j - s_y + margin for every class j of the rows in `flat`.
+
+    In that order: s_j - s_y is exact when the scores are close, so the hinge's kink is
+    exact too, even for huge scores (s_j - (s_y - margin) would lose the margin at 1e308).
+    """
+    np.subtract(flat, np.repeat(flat[at_label], c), out=out)
+    out += margin
+    return out
+
+
+def _svm(scores, labels, margin, variant, squared, reduction, want_grad):
+    """Shared kernel: per-row losses (or their total) and, if asked, the gradient.
+
+    Works on flat, contiguous row blocks: numpy's fast loops need long contiguous runs,
+    and an (r, C) broadcast with a small C would fall back to a slow inner loop of C.
+    """
+    s, y, single = check_inputs(scores, labels)
+    margin = check_margin(margin)
+    check_choice("variant", variant, VARIANTS)
+    check_choice("reduction", reduction, REDUCTIONS)
+    n, c = s.shape
+    step = min(n, max(1, _BLOCK_ELEMENTS // c))
+    flat = s.reshape(-1)
+    buf_all = np.empty(step * c, dtype=s.dtype)
+    zeros = np.zeros(step * c, dtype=s.dtype)  # maximum(x, array) is ~2x faster than maximum(x, 0)
+    ones = np.ones(c, dtype=s.dtype)
+    row_starts = np.arange(0, step * c, c)
+    per_row = np.empty(n, dtype=np.float64) if reduction == "none" or single else None
+    total = 0.0
+    # Weston-Watkins writes every entry; Crammer-Singer only two a row
+    grad = (np.empty_like if variant == "weston_watkins" else np.zeros_like)(s) if want_grad else None
+    grad_flat = grad.reshape(-1) if want_grad else None
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        r, m = hi - lo, (hi - lo) * c
+        at_label = row_starts[:r] + y[lo:hi]  # flat index of each row's correct score
+        block, buf = flat[lo * c : hi * c], buf_all[:m]
+        _hinge_arguments(block, at_label, c, margin, buf)
+        if variant == "weston_watkins":
+            np.maximum(buf, zeros[:m], out=buf)
+            buf[at_label] = 0  # the correct class is not summed over
+            if want_grad:
+                g = grad_flat[lo * c : hi * c]
+                if squared:
+                    np.multiply(buf, 2, out=g)  # d/ds_j of t**2 is 2t where t > 0
+                else:
+                    np.copyto(g, buf > zeros[:m])  # strictly > 0, as PyTorch does
+                g[at_label] = 0 - g.reshape(r, c) @ ones  # 0 - x, not -x: no -0.0 on a quiet row
+            if squared:
+                np.multiply(buf, buf, out=buf)
+            if per_row is not None:
+                per_row[lo:hi] = buf.reshape(r, c) @ ones
+            else:
+                total += float(buf.sum(dtype=np.float64))
+        else:  # crammer_singer: only the highest incorrect score counts
+            buf[at_label] = -np.inf
+            at_worst = row_starts[:r] + np.argmax(buf.reshape(r, c), axis=1)  # ties: lowest class
+            worst_term = np.maximum(buf[at_worst], 0)
+            if want_grad:
+                g = grad_flat[lo * c : hi * c]
+                slope = 2 * worst_term if squared else (worst_term > 0).astype(s.dtype)
+                g[at_worst] = slope
+                g[at_label] = 0 - slope
+            row_loss = worst_term * worst_term if squared else worst_term
+            if per_row is not None:
+                per_row[lo:hi] = row_loss
+            else:
+                total += float(row_loss.sum(dtype=np.float64))
+    return _reduce(per_row, total, n, single, reduction), _scale_grad(grad, n, single, reduction)
+
+
+def _reduce(per_row, total, n, single, reduction):
+    if single:
+        return float(per_row[0])
+    if reduction == "none":
+        return per_row
+    return total / n if reduction == "mean" else total
+
+
+def _scale_grad(grad, n, single, reduction):
+    if grad is None:
+        return None
+    if reduction == "mean" and not single:
+        grad /= n
+    return grad[0] if single else grad
+
+
+def svm_loss(scores, labels, *, margin=1.0, variant="weston_watkins", squared=False, reduction="mean"):
+    r"""Multi-class SVM (hinge) loss.
+
+    Weston-Watkins (the note's formula):  L_i = sum_{j != y_i} max(0, s_j - s_{y_i} + margin)
+    Crammer-Singer (the note's diagram):  L_i = max(0, max_{j != y_i} s_j - s_{y_i} + margin)
+    With ``squared=True`` each hinge term is squared (the L2-SVM).
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+        Class scores of one example, or of N examples.
+    labels : int, or array-like of int of shape (N,)
+        Index of the correct class of each example.
+    margin : float, default 1.0
+        The required gap Δ >= 0 between the correct score and each incorrect one.
+    variant : {"weston_watkins", "crammer_singer"}
+    squared : bool, default False
+    reduction : {"mean", "sum", "none"}
+        How a batch's per-example losses are combined; "none" returns them as an (N,) array.
+
+    Returns
+    -------
+    float, or ndarray of shape (N,) for a batch with reduction="none".
+
+    Examples
+    --------
+    The note's cat image: max(0, 5.1 - 3.2 + 1) + max(0, -1.7 - 3.2 + 1) = 2.9 + 0 = 2.9
+
+    >>> round(svm_loss([3.2, 5.1, -1.7], 0), 10)
+    2.9
+    >>> cifar = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]
+    >>> svm_loss(cifar, [0, 1, 2], reduction="none").round(10).tolist()
+    [2.9, 0.0, 12.9]
+    >>> round(svm_loss(cifar, [0, 1, 2]), 2)  # (2.9 + 0 + 12.9) / 3
+    5.27
+    """
+    return _svm(scores, labels, margin, variant, squared, reduction, want_grad=False)[0]
+
+
+def svm_grad(scores, labels, *, margin=1.0, variant="weston_watkins", squared=False, reduction="mean"):
+    r"""Subgradient of :func:`svm_loss` with respect to the scores, of the same shape as `scores`.
+
+    A hinge term contributes where its argument s_j - s_y + margin is strictly > 0 (PyTorch's
+    convention): +1 (or 2t when squared) on class j and the same amount subtracted at the
+    label. With Crammer-Singer only the highest incorrect class gets the gradient; on a tie
+    it goes to the lowest class index. "mean" divides by N; "sum" and "none" give each row
+    the gradient of its own loss.
+
+    Examples
+    --------
+    >>> svm_grad([3.2, 5.1, -1.7], 0).tolist()  # only the car term (2.9) is active
+    [-1.0, 1.0, 0.0]
+    """
+    return _svm(scores, labels, margin, variant, squared, reduction, want_grad=True)[1]
+
+
+def svm_loss_and_grad(
+    scores, labels, *, margin=1.0, variant="weston_watkins", squared=False, reduction="mean"
+):
+    """:func:`svm_loss` and :func:`svm_grad` from one pass over the scores."""
+    return _svm(scores, labels, margin, variant, squared, reduction, want_grad=True)
+
+
+def svm_terms(scores, labels, *, margin=1.0, squared=False):
+    r"""Per-class hinge terms max(0, s_j - s_y + margin) (squared if asked), 0 at the label.
+
+    These are the note's red values. Shape: the shape of `scores`.
+
+    Examples
+    --------
+    >>> svm_terms([3.2, 5.1, -1.7], 0).round(10).tolist()
+    [0.0, 2.9, 0.0]
+    """
+    s, y, single = check_inputs(scores, labels)
+    margin = check_margin(margin)
+    n, c = s.shape
+    at_label = np.arange(0, n * c, c) + y
+    terms = np.empty_like(s)
+    flat_terms = terms.reshape(-1)
+    _hinge_arguments(s.reshape(-1), at_label, c, margin, flat_terms)
+    np.maximum(flat_terms, 0, out=flat_terms)
+    flat_terms[at_label] = 0
+    if squared:
+        np.square(terms, out=terms)
+    return terms[0] if single else terms
+
+
+def softmax(scores):
+    r"""Softmax over the classes, exp(s_j) / sum_k exp(s_k), computed without overflow.
+
+    Examples
+    --------
+    >>> softmax([0.0, 0.0]).tolist()
+    [0.5, 0.5]
+    """
+    s, single = check_scores(scores)
+    p = _softmax(s)
+    return p[0] if single else p
+
+
+def _softmax(s):
+    p = np.exp(s - s.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    return p
+
+
+def cross_entropy(scores, labels, *, reduction="mean"):
+    r"""Softmax cross-entropy, -log(exp(s_y) / sum_j exp(s_j)), in natural log.
+
+    Computed as (m - s_y) + log1p(sum_{j != argmax} exp(s_j - m)) with m = max_j s_j, so a
+    confident correct example keeps its tiny but non-zero loss instead of rounding to 0,
+    and huge scores do not overflow.
+
+    Examples
+    --------
+    >>> f"{cross_entropy([10, -100, -100], 0):.3g}"  # log1p(2 e^-110), never exactly 0
+    '3.38e-48'
+    >>> cross_entropy([1000, -1000, 0], 1)
+    2000.0
+    """
+    s, y, single = check_inputs(scores, labels)
+    check_choice("reduction", reduction, REDUCTIONS)
+    rows = np.arange(s.shape[0])
+    top = np.argmax(s, axis=1)
+    m = s[rows, top]
+    others = np.exp(s - m[:, None])
+    others[rows, top] = 0  # the top class's exp(0) = 1 is added back by log1p
+    per_row = (m - s[rows, y]).astype(np.float64) + np.log1p(others.sum(axis=1, dtype=np.float64))
+    return _reduce(per_row, float(per_row.sum()), s.shape[0], single, reduction)
+
+
+def cross_entropy_grad(scores, labels, *, reduction="mean"):
+    r"""Gradient of :func:`cross_entropy`: softmax(s) minus the one-hot label.
+
+    The entry at the label is written as -sum_{j != y} p_j rather than p_y - 1, so it stays
+    non-zero (e.g. about -3.4e-48 for [10, -100, -100]) where p_y rounds to 1.
+
+    Examples
+    --------
+    >>> g = cross_entropy_grad([10, -100, -100], 0)
+    >>> bool(g[0] < 0), f"{g[0]:.3g}"
+    (True, '-3.38e-48')
+    """
+    s, y, single = check_inputs(scores, labels)
+    check_choice("reduction", reduction, REDUCTIONS)
+    rows = np.arange(s.shape[0])
+    p = _softmax(s)
+    p[rows, y] = 0
+    p[rows, y] = -p.sum(axis=1)
+    return _scale_grad(p, s.shape[0], single, reduction)

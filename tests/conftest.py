@@ -1,0 +1,116 @@
+"""Shared fixtures: a Streamlit server for the whole app and headless Chromium pages against it."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def chromium_path():
+    """Debian's Chromium, or $CHROMIUM; None when neither exists."""
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    return path if Path(path).exists() or shutil.which(path) else None
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_streamlit(app="app.py", port=None):
+    """Start `streamlit run` on localhost and wait for its health check; return (process, url)."""
+    port = port or free_port()
+    env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return proc, url
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {proc.stderr.read().decode()[-2000:]}") from None
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("streamlit did not start within 60 s")
+
+
+@pytest.fixture(scope="session")
+def app_url():
+    """One server for the whole multipage app, shared by every browser test."""
+    proc, url = start_streamlit()
+    yield url
+    proc.terminate()
+    proc.wait(10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is missing on CI: .ci/run must `apt-get install -y chromium`")
+        pytest.skip("no Chromium: install Debian's package (apt-get install chromium) or set $CHROMIUM")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1280x720 page (a projector); fails the test on any uncaught page error."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def open_app(page, url):
+    """Go to `url` and wait until the script has run and nothing is running."""
+    page.goto(url)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=60_000)
+    return page
+
+
+def wait_idle(page, changed_js, timeout=20_000):
+    """Wait until `changed_js` (a JS expression) is true and the script is not running."""
+    page.wait_for_function(
+        f"() => document.querySelector('{IDLE}') !== null && ({changed_js})", timeout=timeout, polling=50
+    )
+
+
+def assert_no_exception(page):
+    assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
+        '[data-testid="stException"]'
+    ).first.inner_text()
