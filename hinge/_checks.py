@@ -41,11 +41,12 @@ def check_scores(scores):
 def check_labels(labels, n, c, single):
     """Return `labels` as an int array of shape (n,), each in range(c)."""
     if single:
-        if isinstance(labels, (bool, np.bool_)) or not isinstance(labels, numbers.Integral):
-            if not (isinstance(labels, np.ndarray) and labels.ndim == 0 and labels.dtype.kind in "iu"):
-                raise ValueError(
-                    f"labels must be one integer class index for one example. Got: {_preview(labels)}"
-                )
+        is_int = isinstance(labels, numbers.Integral) and not isinstance(labels, (bool, np.bool_))
+        is_int_0d = isinstance(labels, np.ndarray) and labels.ndim == 0 and labels.dtype.kind in "iu"
+        if not (is_int or is_int_0d):
+            raise ValueError(
+                f"labels must be one integer class index for one example. Got: {_preview(labels)}"
+            )
         y = np.asarray([int(labels)])
     else:
         y = np.asarray(labels)
