@@ -7,14 +7,59 @@ from hinge.figures import CHART_CONFIG
 DEFAULT_CLASS_NAMES = ("cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird")
 
 
+PRESENT_FONT_SIZE = 22  # chart text in presentation mode
+
+# Constant CSS, never user text: larger type for a projector.
+_PRESENT_CSS = """<style>
+html { font-size: 20px; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
+[data-testid="stWidgetLabel"] p { font-size: 1.1rem !important; font-weight: 600; }
+[data-testid="stMetricValue"] { font-size: 2.6rem !important; }
+</style>"""
+
+
 def setup_page(title, icon="📐"):
-    """Page config and title, the same on every page."""
+    """Page config, the presentation-mode toggle and the title, the same on every page."""
     st.set_page_config(page_title=f"{title} · hinge loss", page_icon=icon, layout="wide")
+    if _presentation_toggle():
+        st.html(_PRESENT_CSS)
     st.title(title)
 
 
+def _presentation_toggle():
+    """A sidebar toggle kept in the URL as `present=1` (a bound toggle would need `present=true`)."""
+    if "present" not in st.session_state:
+        st.session_state.present = st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
+    on = st.sidebar.toggle(
+        "Presentation mode",
+        key="present",
+        help="Hides explanations and enlarges text and charts for a projector. In the link as present=1.",
+    )
+    if on:
+        st.query_params["present"] = "1"
+    elif "present" in st.query_params:
+        del st.query_params["present"]
+    return on
+
+
+def presenting():
+    """True while presentation mode is on."""
+    return bool(st.session_state.get("present", False))
+
+
+def explain(markdown):
+    """Explanatory text (our own, never user input); hidden in presentation mode."""
+    if not presenting():
+        st.markdown(markdown)
+
+
 def show_figure(fig, key):
-    """Render a Plotly figure full width with the shared toolbar settings."""
+    """Render a Plotly figure full width with the shared toolbar settings.
+
+    In presentation mode the chart's text is enlarged: every figure follows the projector.
+    """
+    if presenting():
+        fig.update_layout(font_size=PRESENT_FONT_SIZE)
     return st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG)
 
 
