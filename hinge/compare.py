@@ -1,0 +1,476 @@
+r"""Cross-entropy against the SVM loss on the same scores: the numbers behind the comparison page.
+
+Every loss value comes from :mod:`hinge.losses`. What is added here is what a float64 cannot
+show by itself: the logarithm of a cross-entropy (and of a probability, and of a gradient) so
+small that it underflows to 0, computed in log space, and the experiments of the note's last
+section (nudge a row, follow the lead, train the scores, scale them).
+"""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from hinge._checks import check_inputs, check_scores
+from hinge.losses import cross_entropy, cross_entropy_grad, softmax, svm_grad, svm_loss
+from hinge.params import MAX_ROWS, check_table
+
+LN10 = math.log(10.0)
+_TINY = 1e-300  # below this a float64 loses digits (subnormals) or is 0: switch to log space
+_SERIES_FROM = -30.0  # log(log1p(e^z)) = z - e^z/2 + O(e^2z) is exact in float64 below this z
+
+NOTE_ROWS = ((10.0, -2.0, 3.0), (10.0, 9.0, 9.0), (10.0, -100.0, -100.0))
+NOTE_LABELS = (0, 0, 0)
+CAT_ROW = (3.2, 5.1, -1.7)  # the note's cat image, correct class 0: SVM loss 2.9
+
+
+def _log_others(scores, labels):
+    """z = log sum_{j != y} exp(s_j - s_y), per row, without overflow or underflow."""
+    s, y, single = check_inputs(scores, labels)
+    rows = np.arange(s.shape[0])
+    d = s.astype(np.float64) - s[rows, y][:, None]
+    d[rows, y] = -np.inf
+    top = d.max(axis=1)
+    z = top + np.log(np.exp(d - top[:, None]).sum(axis=1))
+    return z, single
+
+
+def _one(values, single):
+    return float(values[0]) if single else values
+
+
+def log10_cross_entropy(scores, labels):
+    r"""log10 of the softmax cross-entropy, computed in log space: finite where the loss underflows.
+
+    With z = log sum_{j != y} exp(s_j - s_y) the loss is log(1 + e^z), so its natural log is
+    log(log1p(e^z)) while e^z is representable, and z - e^z / 2 (the series, exact in float64)
+    when z < -30. A cross-entropy is never exactly 0, so this is never -inf.
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+    labels : int, or array-like of int of shape (N,)
+
+    Returns
+    -------
+    float, or ndarray of shape (N,)
+
+    Examples
+    --------
+    >>> round(log10_cross_entropy([10, -100, -100], 0), 4)  # 3.38e-48
+    -47.4714
+    >>> round(log10_cross_entropy([1000, -1000, -1000], 0), 2)  # float64 gives 0.0 here
+    -868.29
+    """
+    z, single = _log_others(scores, labels)
+    with np.errstate(under="ignore"):
+        near = np.log(np.logaddexp(0.0, np.maximum(z, _SERIES_FROM)))
+        series = z - np.exp(z) / 2
+    return _one(np.where(z < _SERIES_FROM, series, near) / LN10, single)
+
+
+def log10_correct_grad(scores, labels):
+    r"""log10 of |d cross-entropy / d s_y| = 1 - p_y = sum_{j != y} p_j, in log space.
+
+    1 - p_y = e^z / (1 + e^z), so its log is -log(1 + e^-z): finite for every finite score,
+    which is the note's "cross-entropy will always try to drive the scores apart".
+
+    Examples
+    --------
+    >>> round(log10_correct_grad([10, -100, -100], 0), 4)  # the gradient is -3.38e-48
+    -47.4714
+    """
+    z, single = _log_others(scores, labels)
+    return _one(-np.logaddexp(0.0, -z) / LN10, single)
+
+
+def log10_softmax(scores):
+    r"""log10 of the softmax probabilities, s_j - log sum_k exp(s_k), never -inf for finite scores.
+
+    Examples
+    --------
+    >>> log10_softmax([1000, -1000, -1000]).round(2).tolist()  # 1 and two 10^-868.6
+    [0.0, -868.59, -868.59]
+    """
+    s, single = check_scores(scores)
+    s = s.astype(np.float64)
+    top = s.max(axis=1, keepdims=True)
+    log_total = top + np.log(np.exp(s - top).sum(axis=1, keepdims=True))
+    out = (s - log_total) / LN10
+    return out[0] if single else out
+
+
+def format_value(value, log10_value=None, *, digits=3):
+    """A non-negative value with `digits` significant digits, never shown as 0 unless it is 0.
+
+    Fixed notation down to 1e-4, scientific below; where the float64 `value` has underflowed
+    (0 or subnormal) the digits come from `log10_value`, computed in log space.
+
+    Examples
+    --------
+    >>> format_value(0.000918), format_value(0.5514), format_value(3.3778e-48)
+    ('0.000918', '0.551', '3.38e-48')
+    >>> format_value(0.0, -868.28)
+    '5.25e-869'
+    >>> format_value(0.0)
+    '0'
+    """
+    value = float(value)
+    if value >= _TINY or log10_value is None or not math.isfinite(log10_value):
+        return f"{value:.{digits}g}"
+    exponent = math.floor(log10_value)
+    mantissa = round(10 ** (log10_value - exponent), digits - 1)
+    if mantissa >= 10:
+        mantissa, exponent = mantissa / 10, exponent + 1
+    return f"{mantissa:.{digits}g}e{exponent:+03d}"
+
+
+def lead(scores, labels):
+    r"""The correct class's lead: s_y minus the highest incorrect score (negative when it loses).
+
+    Examples
+    --------
+    >>> lead([[10, -2, 3], [10, 9, 9], [10, -100, -100]], [0, 0, 0]).tolist()
+    [7.0, 1.0, 110.0]
+    """
+    s, y, single = check_inputs(scores, labels)
+    rows = np.arange(s.shape[0])
+    others = s.astype(np.float64)
+    others[rows, y] = -np.inf
+    return _one(s[rows, y] - others.max(axis=1), single)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both losses, the probabilities and the gradient on the correct score, row by row."""
+
+    svm: np.ndarray  # (N,)
+    cross_entropy: np.ndarray  # (N,), may underflow to 0
+    log10_cross_entropy: np.ndarray  # (N,), never -inf
+    probabilities: np.ndarray  # (N, C)
+    log10_probabilities: np.ndarray  # (N, C)
+    lead: np.ndarray  # (N,)
+    svm_correct_grad: np.ndarray  # (N,): d SVM / d s_y
+    cross_entropy_correct_grad: np.ndarray  # (N,): d CE / d s_y, < 0 always (may underflow)
+    log10_cross_entropy_correct_grad: np.ndarray  # (N,): log10 |d CE / d s_y|
+
+
+def compare_rows(scores, labels, *, margin=1.0, variant="weston_watkins"):
+    r"""Both losses side by side for every row of `scores`.
+
+    Parameters
+    ----------
+    scores : array-like of shape (N, C)
+    labels : array-like of int of shape (N,)
+    margin : float, default 1.0
+    variant : {"weston_watkins", "crammer_singer"}
+
+    Returns
+    -------
+    Comparison
+
+    Examples
+    --------
+    >>> c = compare_rows(NOTE_ROWS, NOTE_LABELS)
+    >>> c.svm.tolist(), [format_value(v) for v in c.cross_entropy]
+    ([0.0, 0.0, 0.0], ['0.000918', '0.551', '3.38e-48'])
+    """
+    s, y, _ = check_inputs(np.atleast_2d(scores), np.atleast_1d(labels))
+    rows = np.arange(s.shape[0])
+    options = {"margin": margin, "variant": variant, "reduction": "none"}
+    return Comparison(
+        svm=svm_loss(s, y, **options),
+        cross_entropy=cross_entropy(s, y, reduction="none"),
+        log10_cross_entropy=log10_cross_entropy(s, y),
+        probabilities=softmax(s),
+        log10_probabilities=log10_softmax(s),
+        lead=lead(s, y),
+        svm_correct_grad=svm_grad(s, y, **options)[rows, y],
+        cross_entropy_correct_grad=cross_entropy_grad(s, y, reduction="none")[rows, y],
+        log10_cross_entropy_correct_grad=log10_correct_grad(s, y),
+    )
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """One row before and after a small change of its scores."""
+
+    before: np.ndarray
+    after: np.ndarray
+    svm_before: float
+    svm_after: float
+    cross_entropy_before: float
+    cross_entropy_after: float
+    log10_cross_entropy_before: float
+    log10_cross_entropy_after: float
+
+    @property
+    def svm_change(self):
+        return self.svm_after - self.svm_before
+
+    @property
+    def cross_entropy_ratio(self):
+        """after / before, from the logs: exact even where both values underflow."""
+        return 10 ** (self.log10_cross_entropy_after - self.log10_cross_entropy_before)
+
+
+def nudge(scores, label, *, eps, target=None, seed=0, margin=1.0, variant="weston_watkins"):
+    r"""Add `eps` to the score of class `target`, or (``target=None``) seeded uniform noise in [-eps, eps].
+
+    Examples
+    --------
+    The note's last row: moving an incorrect score by 0.5 leaves the SVM loss at exactly 0,
+    while the cross-entropy grows by (e^0.5 + 1) / 2, about 1.32 times.
+
+    >>> n = nudge([10, -100, -100], 0, eps=0.5, target=1)
+    >>> n.svm_before, n.svm_after, round(n.cross_entropy_ratio, 4)
+    (0.0, 0.0, 1.3244)
+    """
+    before, y, single = check_inputs(scores, label)
+    if not single:
+        raise ValueError(f"nudge takes one row of scores, shape (C,). Got shape {np.shape(scores)}")
+    before = before[0].astype(np.float64)
+    if target is None:
+        after = before + np.random.default_rng(seed).uniform(-abs(eps), abs(eps), before.shape)
+    else:
+        after = before.copy()
+        after[target] += eps
+    y = int(y[0])
+    options = {"margin": margin, "variant": variant}
+    return Nudge(
+        before=before,
+        after=after,
+        svm_before=svm_loss(before, y, **options),
+        svm_after=svm_loss(after, y, **options),
+        cross_entropy_before=cross_entropy(before, y),
+        cross_entropy_after=cross_entropy(after, y),
+        log10_cross_entropy_before=log10_cross_entropy(before, y),
+        log10_cross_entropy_after=log10_cross_entropy(after, y),
+    )
+
+
+@dataclass(frozen=True)
+class Curve:
+    """A loss against a control (lead or scale): the piecewise-linear SVM at its kinks, CE sampled."""
+
+    svm_x: np.ndarray
+    svm: np.ndarray
+    ce_x: np.ndarray
+    cross_entropy: np.ndarray
+    log10_cross_entropy: np.ndarray
+
+
+def lead_range(leads, margin):
+    """An x range for the lead charts: the margin, 0 and every row's lead, with some room."""
+    leads = np.asarray(leads, dtype=np.float64)
+    lo = min(-3.0, float(leads.min(initial=0.0)) - 1.0)
+    hi = max(margin + 4.0, float(leads.max(initial=0.0)))
+    return lo, hi + 0.05 * (hi - lo)
+
+
+def _tied_rows(leads, n_classes):
+    """Scores [lead, 0, ..., 0] with label 0: every incorrect score at the highest one."""
+    s = np.zeros((len(leads), n_classes))
+    s[:, 0] = leads
+    return s, np.zeros(len(leads), dtype=int)
+
+
+def lead_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkins", samples=121):
+    r"""Both losses against the lead, for C classes whose incorrect scores all equal the highest one.
+
+    That is the worst case for a given lead: a row with lower other scores sits on or below
+    both curves. The SVM loss is piecewise linear, so it is given at its kink (the margin) only.
+
+    Examples
+    --------
+    >>> c = lead_curves(-2, 4, 3)
+    >>> c.svm_x.tolist(), c.svm.tolist()  # 2 (1 - lead) until the margin, then 0
+    ([-2.0, 1.0, 4.0], [6.0, 0.0, 0.0])
+    """
+    svm_x = np.array(sorted({float(lo), float(hi)} | ({float(margin)} if lo < margin < hi else set())))
+    ce_x = np.linspace(lo, hi, samples)
+    s, y = _tied_rows(svm_x, n_classes)
+    t, yt = _tied_rows(ce_x, n_classes)
+    return Curve(
+        svm_x=svm_x,
+        svm=svm_loss(s, y, margin=margin, variant=variant, reduction="none"),
+        ce_x=ce_x,
+        cross_entropy=cross_entropy(t, yt, reduction="none"),
+        log10_cross_entropy=log10_cross_entropy(t, yt),
+    )
+
+
+@dataclass(frozen=True)
+class GradCurve:
+    """d loss / d s_y against the lead: the SVM's step, CE sampled (and its log10 magnitude)."""
+
+    svm_x: np.ndarray
+    svm: np.ndarray
+    ce_x: np.ndarray
+    cross_entropy: np.ndarray
+    log10_cross_entropy: np.ndarray
+
+
+def correct_grad_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkins", samples=121):
+    r"""The gradient on the correct score against the lead, for tied incorrect scores.
+
+    The SVM's is a step: -(C-1) (Weston-Watkins) or -1 (Crammer-Singer) short of the margin,
+    exactly 0 from it on.
+
+    Examples
+    --------
+    >>> g = correct_grad_curves(-2, 4, 3)
+    >>> g.svm_x.tolist(), g.svm.tolist()
+    ([-2.0, 1.0, 1.0, 4.0], [-2.0, -2.0, 0.0, 0.0])
+    """
+    x = np.array(sorted({float(lo), float(hi)}))
+    if lo < margin < hi:
+        x = np.array([lo, margin, margin, hi], dtype=np.float64)
+    s, y = _tied_rows(x, n_classes)
+    svm = svm_grad(s, y, margin=margin, variant=variant, reduction="none")[:, 0]
+    if len(x) == 4:  # the left end of the step: the value just short of the margin
+        svm[1] = svm[0]
+    ce_x = np.linspace(lo, hi, samples)
+    t, yt = _tied_rows(ce_x, n_classes)
+    return GradCurve(
+        svm_x=x,
+        svm=svm,
+        ce_x=ce_x,
+        cross_entropy=cross_entropy_grad(t, yt, reduction="none")[:, 0],
+        log10_cross_entropy=log10_correct_grad(t, yt),
+    )
+
+
+@dataclass(frozen=True)
+class Training:
+    """Gradient descent on one row's scores: scores[t] after t steps, the loss at each step."""
+
+    scores: np.ndarray  # (steps + 1, C)
+    loss: np.ndarray  # (steps + 1,)
+    log10_loss: np.ndarray  # (steps + 1,); cross-entropy only, else a copy of log10(loss)
+    stopped_at: int | None  # first step after which the scores never move again, or None
+
+    @property
+    def last_move(self):
+        """How far the scores moved in the last step (largest change of one score)."""
+        if len(self.scores) < 2:
+            return 0.0
+        return float(np.abs(self.scores[-1] - self.scores[-2]).max())
+
+
+def train_scores(scores, label, *, loss, lr, steps, margin=1.0, variant="weston_watkins"):
+    r"""Gradient descent on the scores themselves: s <- s - lr * dL/ds, for `steps` steps.
+
+    ``loss`` is "svm" or "cross_entropy". The SVM's gradient is exactly 0 once every margin
+    is met, so the scores stop there; cross-entropy's never is, so they drift apart forever.
+
+    Examples
+    --------
+    The note's cat image: the SVM loss 2.9 shrinks by 2 * 0.1 a step until the margin is met.
+
+    >>> svm = train_scores([3.2, 5.1, -1.7], 0, loss="svm", lr=0.1, steps=30)
+    >>> svm.stopped_at, float(svm.loss[-1])
+    (15, 0.0)
+    >>> ce = train_scores([3.2, 5.1, -1.7], 0, loss="cross_entropy", lr=0.1, steps=30)
+    >>> ce.stopped_at is None and ce.last_move > 0
+    True
+    """
+    if loss not in ("svm", "cross_entropy"):
+        raise ValueError(f"loss must be 'svm' or 'cross_entropy'. Got {loss!r}")
+    s, y, single = check_inputs(scores, label)
+    if not single:
+        raise ValueError(f"train_scores takes one row of scores, shape (C,). Got shape {np.shape(scores)}")
+    y = int(y[0])
+    path = np.empty((steps + 1, s.shape[1]))
+    path[0] = s[0]
+    for t in range(steps):
+        if loss == "svm":
+            grad = svm_grad(path[t], y, margin=margin, variant=variant)
+        else:
+            grad = cross_entropy_grad(path[t], y)
+        path[t + 1] = path[t] - lr * grad
+    labels = np.full(steps + 1, y)
+    if loss == "svm":
+        values = svm_loss(path, labels, margin=margin, variant=variant, reduction="none")
+        with np.errstate(divide="ignore"):
+            logs = np.log10(values)
+    else:
+        values = cross_entropy(path, labels, reduction="none")
+        logs = log10_cross_entropy(path, labels)
+    moved = np.flatnonzero((path[1:] != path[:-1]).any(axis=1))
+    if len(moved) == 0:
+        stopped_at = 0
+    elif moved[-1] < steps - 1:
+        stopped_at = int(moved[-1]) + 1
+    else:
+        stopped_at = None
+    return Training(scores=path, loss=values, log10_loss=logs, stopped_at=stopped_at)
+
+
+def scale_curves(scores, labels, *, k_max=10.0, margin=1.0, variant="weston_watkins", samples=81):
+    r"""Both losses of every row of k * scores, for k from 0 to `k_max`.
+
+    The SVM loss is piecewise linear in k, with kinks where k (s_y - s_j) = margin, so it is
+    given at those k only; cross-entropy is sampled. Returns one :class:`Curve` per row.
+
+    Examples
+    --------
+    [10, 9, 9] has a lead of 1: its SVM loss 2 (1 - k) reaches 0 at k = 1 and stays there.
+
+    >>> (c,) = scale_curves([[10, 9, 9]], [0], k_max=3)
+    >>> c.svm_x.tolist(), c.svm.tolist()
+    ([0.0, 1.0, 3.0], [2.0, 0.0, 0.0])
+    """
+    s, y, _ = check_inputs(np.atleast_2d(scores), np.atleast_1d(labels))
+    s = s.astype(np.float64)
+    ce_x = np.linspace(0.0, k_max, samples)
+    curves = []
+    for row, label in zip(s, y, strict=True):
+        gaps = row[label] - np.delete(row, label)
+        kinks = {float(margin / g) for g in gaps if g > 0 and margin / g < k_max}
+        svm_x = np.array(sorted({0.0, float(k_max)} | kinks))
+        labels_svm = np.full(len(svm_x), label)
+        labels_ce = np.full(len(ce_x), label)
+        scaled = ce_x[:, None] * row
+        options = {"margin": margin, "variant": variant, "reduction": "none"}
+        curves.append(
+            Curve(
+                svm_x=svm_x,
+                svm=svm_loss(svm_x[:, None] * row, labels_svm, **options),
+                ce_x=ce_x,
+                cross_entropy=cross_entropy(scaled, labels_ce, reduction="none"),
+                log10_cross_entropy=log10_cross_entropy(scaled, labels_ce),
+            )
+        )
+    return curves
+
+
+@dataclass(frozen=True)
+class Examples:
+    """The examples table after checking: good rows, their labels and where they came from."""
+
+    scores: list  # good rows only
+    labels: list
+    table_rows: list  # for each good row, its 1-based row number in the table
+    messages: list  # one per bad row (Markdown, user text escaped)
+
+
+def check_examples(table, n_classes, *, class_names, max_rows=MAX_ROWS):
+    """Check an edited examples table: `table` is a list of rows [s_0, ..., s_{C-1}, label].
+
+    Bad rows are reported (one message each) and left out; the others are kept.
+    """
+    columns = [*class_names[:n_classes], "correct class"]
+    scores, labels, table_rows, messages = [], [], [], []
+    if len(table) > max_rows:
+        messages.append(f"The table has {len(table)} rows; only the first {max_rows} are used.")
+        table = table[:max_rows]
+    checked = check_table(table, columns=columns, label_column=n_classes, n_classes=n_classes)
+    for i, (values, why) in enumerate(checked, 1):
+        if why is not None:
+            messages.append(why)
+            continue
+        scores.append(values[:n_classes])
+        labels.append(values[n_classes])
+        table_rows.append(i)
+    return Examples(scores=scores, labels=labels, table_rows=table_rows, messages=messages)
