@@ -1,0 +1,342 @@
+r"""A linear classifier s = Wx + b on 2-D points, trained by full-batch gradient descent.
+
+Data presets, the model, five losses (four hinge losses and softmax cross-entropy), L2
+regularization and a deterministic training loop. The multi-class hinge losses and
+cross-entropy come from :mod:`hinge.losses`; the one-vs-all binary hinge lives here.
+
+The objective is the CS231n one: mean data loss + λ·ΣW² (the bias is not regularized).
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from hinge._checks import REDUCTIONS, check_choice, check_inputs, check_margin
+from hinge.losses import cross_entropy, cross_entropy_grad, svm_loss, svm_loss_and_grad
+
+LOSSES = {
+    "weston_watkins": "Weston-Watkins multiclass SVM",
+    "crammer_singer": "Crammer-Singer (structured SVM)",
+    "one_vs_all": "One-vs-all binary hinge",
+    "squared_hinge": "Squared hinge (L2-SVM)",
+    "softmax": "Softmax cross-entropy",
+}
+PRESETS = {
+    "classic": "CS231n's 9 points",
+    "blobs": "Random blobs",
+    "xor": "Not linearly separable (XOR)",
+}
+MAX_CLASSES = 5
+MAX_STEPS = 3000
+
+# Stanford CS231n's "linear classification loss visualization" demo: its data and start.
+CLASSIC_POINTS = np.array(
+    [[0.5, 0.4], [0.8, 0.3], [0.3, 0.8],
+     [-0.4, 0.3], [-0.3, 0.7], [-0.7, 0.2],
+     [0.7, -0.4], [0.5, -0.6], [-0.4, -0.5]]
+)  # fmt: skip
+CLASSIC_LABELS = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
+CLASSIC_WEIGHTS = np.array([[1.0, 2.0], [2.0, -4.0], [3.0, -1.0]])
+CLASSIC_BIAS = np.array([0.0, 0.5, -0.5])
+
+
+def classic_points():
+    """CS231n's demo data: 9 points, 3 classes of 3. Returns (points (9, 2), labels (9,))."""
+    return CLASSIC_POINTS.copy(), CLASSIC_LABELS.copy()
+
+
+def blob_points(n_points, n_classes, *, spread=0.3, seed=0):
+    """`n_points` points in `n_classes` round Gaussian blobs, centres evenly on a circle of radius 1.
+
+    Point i belongs to class i mod n_classes, so the classes are as equal as they can be.
+
+    Examples
+    --------
+    >>> points, labels = blob_points(6, 3, seed=1)
+    >>> points.shape, labels.tolist()
+    ((6, 2), [0, 1, 2, 0, 1, 2])
+    """
+    if not 2 <= n_classes <= MAX_CLASSES or n_points < 1:
+        raise ValueError(f"need 2 to {MAX_CLASSES} classes and at least 1 point. Got {n_classes}, {n_points}")
+    rng = np.random.default_rng(seed)
+    labels = np.arange(n_points) % n_classes
+    angle = 2 * np.pi * np.arange(n_classes) / n_classes + np.pi / 2
+    centres = np.column_stack([np.cos(angle), np.sin(angle)])
+    return centres[labels] + spread * rng.standard_normal((n_points, 2)), labels
+
+
+def xor_points():
+    """Two classes in opposite quadrants (XOR): no line separates them, the best is 3 of 4 clusters.
+
+    Returns (points (12, 2), labels (12,)).
+    """
+    offsets = np.array([[0.0, 0.0], [0.15, 0.1], [-0.1, 0.15]])
+    corners = np.array([[0.6, 0.6], [-0.6, -0.6], [-0.6, 0.6], [0.6, -0.6]])
+    points = (corners[:, None, :] + offsets[None, :, :] * np.sign(corners)[:, None, :]).reshape(-1, 2)
+    return points, np.repeat([0, 0, 1, 1], 3)
+
+
+def initial_parameters(n_classes, *, seed=None):
+    """Starting W (C, 2) and b (C,): CS231n's start for 3 classes and no seed, zeros for seed "zeros",
+    else uniform W in [-2, 2] and b in [-1, 1] from the seed, rounded to 2 decimals so they read well.
+
+    Examples
+    --------
+    >>> initial_parameters(3)[0].tolist()
+    [[1.0, 2.0], [2.0, -4.0], [3.0, -1.0]]
+    """
+    if seed is None and n_classes == 3:
+        return CLASSIC_WEIGHTS.copy(), CLASSIC_BIAS.copy()
+    if seed == "zeros":
+        return np.zeros((n_classes, 2)), np.zeros(n_classes)
+    rng = np.random.default_rng(0 if seed is None else seed)
+    return rng.uniform(-2, 2, (n_classes, 2)).round(2), rng.uniform(-1, 1, n_classes).round(2)
+
+
+def class_scores(points, weights, bias):
+    """Scores s = Wx + b of every point: shape (N, C)."""
+    return points @ weights.T + bias
+
+
+def one_vs_all_loss_and_grad(scores, labels, *, margin=1.0, reduction="mean"):
+    r"""One-vs-all binary hinge: every class is its own two-class SVM with targets t = ±1.
+
+    L_i = sum_j max(0, Δ - t_ij s_j), with t_ij = +1 for the correct class j = y_i and -1
+    otherwise. Unlike the multi-class hinge, scores are pushed to absolute levels (above Δ
+    for the correct class, below -Δ for the rest), not only apart from each other.
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+    labels : int, or array-like of int of shape (N,)
+    margin : float, default 1.0
+    reduction : {"mean", "sum", "none"}
+
+    Returns
+    -------
+    (loss, grad): the loss as in :func:`hinge.svm_loss`, and its subgradient with respect to
+    the scores (a term counts where its argument is strictly > 0), of the shape of `scores`.
+
+    Examples
+    --------
+    The note's cat: max(0, 1 - 3.2) + max(0, 1 + 5.1) + max(0, 1 - 1.7) = 0 + 6.1 + 0
+
+    >>> loss, grad = one_vs_all_loss_and_grad([3.2, 5.1, -1.7], 0)
+    >>> round(loss, 10), grad.tolist()
+    (6.1, [0.0, 1.0, 0.0])
+    """
+    s, y, single = check_inputs(scores, labels)
+    margin = check_margin(margin)
+    check_choice("reduction", reduction, REDUCTIONS)
+    n = s.shape[0]
+    at_label = (np.arange(n), y)
+    terms = s + margin  # an incorrect class: Δ + s_j
+    terms[at_label] = margin - s[at_label]  # the correct class: Δ - s_y
+    np.maximum(terms, 0, out=terms)
+    grad = (terms > 0).astype(s.dtype)
+    grad[at_label] = 0 - grad[at_label]  # 0 - x: no -0.0
+    per_row = terms.sum(axis=1)
+    if single:
+        return float(per_row[0]), grad[0]
+    if reduction == "none":
+        return per_row, grad
+    if reduction == "sum":
+        return float(per_row.sum()), grad
+    return float(per_row.mean()), grad / n
+
+
+def data_loss_and_grad(scores, labels, *, loss="weston_watkins", margin=1.0):
+    """Mean data loss of a batch and its gradient with respect to the scores, for any of :data:`LOSSES`."""
+    if loss == "softmax":
+        return cross_entropy(scores, labels), cross_entropy_grad(scores, labels)
+    if loss == "one_vs_all":
+        return one_vs_all_loss_and_grad(scores, labels, margin=margin)
+    check_choice("loss", loss, tuple(LOSSES))
+    variant = "crammer_singer" if loss == "crammer_singer" else "weston_watkins"
+    return svm_loss_and_grad(scores, labels, margin=margin, variant=variant, squared=loss == "squared_hinge")
+
+
+def point_losses(scores, labels, *, loss="weston_watkins", margin=1.0):
+    """Every point's own data loss L_i, shape (N,)."""
+    if loss == "softmax":
+        return cross_entropy(scores, labels, reduction="none")
+    if loss == "one_vs_all":
+        return one_vs_all_loss_and_grad(scores, labels, margin=margin, reduction="none")[0]
+    check_choice("loss", loss, tuple(LOSSES))
+    variant = "crammer_singer" if loss == "crammer_singer" else "weston_watkins"
+    squared = loss == "squared_hinge"
+    return svm_loss(scores, labels, margin=margin, variant=variant, squared=squared, reduction="none")
+
+
+def objective(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0, reg=0.0):
+    r"""Data loss, regularization loss λ·ΣW², and the gradient of their sum.
+
+    Returns
+    -------
+    (data_loss, reg_loss, grad_weights (C, 2), grad_bias (C,))
+
+    Examples
+    --------
+    CS231n's demo at its start (Weston-Watkins, Δ = 1, λ = 0.1):
+
+    >>> points, labels = classic_points()
+    >>> w, b = initial_parameters(3)
+    >>> data, reg, gw, gb = objective(points, labels, w, b, reg=0.1)
+    >>> round(data, 4), round(reg, 4)
+    (2.7667, 3.5)
+    """
+    inputs, params, reg_mask = _augmented(points, weights, bias, reg)
+    _, data, reg_loss, grad = _evaluate(inputs, labels, params, reg_mask, loss, margin)
+    return data, reg_loss, grad[:, :2], grad[:, 2]
+
+
+def _augmented(points, weights, bias, reg):
+    """Points with a column of ones and [W | b]: s = Wx + b becomes one matrix product."""
+    inputs = np.column_stack([points, np.ones(len(points))])
+    params = np.column_stack([weights, bias])
+    reg_mask = np.zeros_like(params)
+    reg_mask[:, :2] = 2 * reg  # d/dW of λ·ΣW² is 2λW; the bias is not regularized
+    return inputs, params, reg_mask
+
+
+def _evaluate(inputs, labels, params, reg_mask, loss, margin):
+    """Scores, data loss, regularization loss and the gradient with respect to [W | b]."""
+    scores = inputs @ params.T
+    data, grad_scores = data_loss_and_grad(scores, labels, loss=loss, margin=margin)
+    reg_grad = reg_mask * params
+    return scores, data, 0.5 * float(np.vdot(params, reg_grad)), grad_scores.T @ inputs + reg_grad
+
+
+@dataclass(frozen=True)
+class Run:
+    """A training run: parameters after `steps` steps and the history at steps 0..steps.
+
+    data_loss, reg_loss and accuracy have `steps + 1` entries; entry t is measured at the
+    parameters after t steps.
+    """
+
+    weights: np.ndarray
+    bias: np.ndarray
+    data_loss: np.ndarray
+    reg_loss: np.ndarray
+    accuracy: np.ndarray
+
+    @property
+    def steps(self):
+        return len(self.data_loss) - 1
+
+    @property
+    def total_loss(self):
+        return self.data_loss + self.reg_loss
+
+
+def train(points, labels, weights, bias, *, steps, loss="weston_watkins", margin=1.0, reg=0.0, step_size=0.1):
+    r"""`steps` full-batch gradient steps W <- W - step_size · dL/dW (and the same for b).
+
+    Deterministic: the same inputs give bit-for-bit the same run, and continuing a run with
+    :func:`continue_training` gives exactly what training for the total number of steps gives.
+
+    Parameters
+    ----------
+    points : ndarray of shape (N, 2)
+    labels : ndarray of int of shape (N,), each in 0..C-1
+    weights : ndarray of shape (C, 2)
+    bias : ndarray of shape (C,)
+    steps : int >= 0
+    loss : one of :data:`LOSSES`
+    margin, reg, step_size : float
+        Δ, the regularization strength λ (>= 0) and the step size (> 0).
+
+    Returns
+    -------
+    Run
+
+    Examples
+    --------
+    >>> points, labels = classic_points()
+    >>> run = train(points, labels, *initial_parameters(3), steps=100, reg=0.1)
+    >>> round(float(run.total_loss[0]), 4), bool(run.total_loss[-1] < 1)
+    (6.2667, True)
+    """
+    points, labels, weights, bias = _checked(points, labels, weights, bias, steps, loss, reg, step_size)
+    options = {"loss": loss, "margin": check_margin(margin), "reg": float(reg), "step_size": float(step_size)}
+    return _descend(points, labels, weights, bias, steps, **options)
+
+
+def continue_training(run, points, labels, *, steps, **options):
+    """`run` trained for `steps` more steps with the same data and options: a longer Run."""
+    more = train(points, labels, run.weights, run.bias, steps=steps, **options)
+    return Run(
+        more.weights,
+        more.bias,
+        *(np.concatenate([old[:-1], new]) for old, new in zip(_history(run), _history(more), strict=True)),
+    )
+
+
+def _history(run):
+    return run.data_loss, run.reg_loss, run.accuracy
+
+
+def _descend(points, labels, weights, bias, steps, *, loss, margin, reg, step_size):
+    data_loss, reg_loss, accuracy = np.empty(steps + 1), np.empty(steps + 1), np.empty(steps + 1)
+    inputs, params, reg_mask = _augmented(points, weights, bias, reg)
+    for t in range(steps + 1):
+        scores, data_loss[t], reg_loss[t], grad = _evaluate(inputs, labels, params, reg_mask, loss, margin)
+        accuracy[t] = np.count_nonzero(scores.argmax(axis=1) == labels)
+        if t < steps:
+            params = params - step_size * grad
+    accuracy /= len(labels)
+    return Run(np.ascontiguousarray(params[:, :2]), params[:, 2].copy(), data_loss, reg_loss, accuracy)
+
+
+def _checked(points, labels, weights, bias, steps, loss, reg, step_size):
+    points = np.asarray(points, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    bias = np.asarray(bias, dtype=np.float64)
+    if points.ndim != 2 or points.shape[1] != 2 or len(points) == 0:
+        raise ValueError(f"points must have shape (N, 2) with N >= 1. Got {points.shape}")
+    c = weights.shape[0] if weights.ndim == 2 else 0
+    if weights.shape != (c, 2) or c < 2 or bias.shape != (c,):
+        raise ValueError(
+            f"weights must be (C, 2) and bias (C,) with C >= 2. Got {weights.shape} and {bias.shape}"
+        )
+    if not (np.isfinite(points).all() and np.isfinite(weights).all() and np.isfinite(bias).all()):
+        raise ValueError("points, weights and bias must be finite")
+    _, labels, _ = check_inputs(np.zeros((len(points), c)), labels)
+    check_choice("loss", loss, tuple(LOSSES))
+    if not (isinstance(steps, (int, np.integer)) and steps >= 0):
+        raise ValueError(f"steps must be a whole number >= 0. Got {steps!r}")
+    if not (np.isfinite(reg) and reg >= 0 and np.isfinite(step_size) and step_size > 0):
+        raise ValueError(f"reg must be >= 0 and step_size > 0. Got {reg}, {step_size}")
+    return points, labels, weights, bias
+
+
+def stopped_improving(total_loss, *, window=20, rel_tol=1e-4):
+    """True once the total loss fell by less than rel_tol (relative) over the last `window` steps.
+
+    Examples
+    --------
+    >>> stopped_improving([3.0] * 30), stopped_improving(list(range(30, 0, -1)))
+    (True, False)
+    """
+    total_loss = np.asarray(total_loss)
+    if len(total_loss) <= window:
+        return False
+    before, now = total_loss[-window - 1], total_loss[-1]
+    return bool(before - now <= rel_tol * max(abs(now), 1e-12))
+
+
+def decision_grid(weights, bias, extent, *, resolution=80):
+    """The winning class argmax_j s_j on a resolution × resolution grid over [-extent, extent]².
+
+    Returns (axis values (resolution,), winners (resolution, resolution) of int, rows along y).
+    """
+    axis = np.linspace(-extent, extent, resolution)
+    gx, gy = np.meshgrid(axis, axis)
+    scores = np.column_stack([gx.ravel(), gy.ravel()]) @ weights.T + bias
+    return axis, scores.argmax(axis=1).reshape(resolution, resolution)
+
+
+def view_extent(points, *, minimum=1.2, pad=1.3):
+    """Half-width of a square view centred on the origin that shows every point with room around it."""
+    return float(max(minimum, pad * np.abs(points).max())) if len(points) else minimum

@@ -1,0 +1,256 @@
+"""hinge.linear: data presets, the five losses' gradients, and the training loop's guarantees."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hinge import linear
+
+LOSSES = tuple(linear.LOSSES)
+
+
+def reference_point_loss(scores, label, loss, margin):
+    """One point's loss by a plain Python loop: independent of the vectorized kernels."""
+    correct = scores[label]
+    others = [s for j, s in enumerate(scores) if j != label]
+    if loss == "weston_watkins":
+        return sum(max(0.0, s - correct + margin) for s in others)
+    if loss == "squared_hinge":
+        return sum(max(0.0, s - correct + margin) ** 2 for s in others)
+    if loss == "crammer_singer":
+        return max(0.0, max(others) - correct + margin)
+    if loss == "one_vs_all":
+        return max(0.0, margin - correct) + sum(max(0.0, margin + s) for s in others)
+    top = max(scores)
+    return -(correct - top - math.log(sum(math.exp(s - top) for s in scores)))
+
+
+def reference_objective(points, labels, weights, bias, loss, margin, reg):
+    data = 0.0
+    for (x, y), label in zip(points, labels, strict=True):
+        scores = [w[0] * x + w[1] * y + b for w, b in zip(weights, bias, strict=True)]
+        data += reference_point_loss(scores, label, loss, margin)
+    return data / len(points), reg * sum(w[0] ** 2 + w[1] ** 2 for w in weights)
+
+
+def hinge_arguments(points, labels, weights, bias, margin):
+    """Every hinge argument of every loss: finite differences are only valid away from 0 here."""
+    s = linear.class_scores(points, weights, bias)
+    rows = np.arange(len(labels))
+    correct = s[rows, labels][:, None]
+    masked = s.copy()
+    masked[rows, labels] = -np.inf
+    top_other = masked.max(axis=1, keepdims=True)
+    return np.concatenate([(s - correct + margin).ravel(), (top_other - correct + margin).ravel(),
+                           (margin - s).ravel(), (margin + s).ravel()])  # fmt: skip
+
+
+def test_classic_preset_is_cs231n_demo_data_and_start():
+    points, labels = linear.classic_points()
+    assert points.tolist()[:3] == [[0.5, 0.4], [0.8, 0.3], [0.3, 0.8]]
+    assert points.tolist()[3:6] == [[-0.4, 0.3], [-0.3, 0.7], [-0.7, 0.2]]
+    assert points.tolist()[6:] == [[0.7, -0.4], [0.5, -0.6], [-0.4, -0.5]]
+    assert labels.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    weights, bias = linear.initial_parameters(3)
+    assert weights.tolist() == [[1, 2], [2, -4], [3, -1]]
+    assert bias.tolist() == [0, 0.5, -0.5]
+
+
+def test_classic_start_loss_is_the_demo_value():
+    # point 0, scores [1.3, -0.1, 0.6]: max(0, -0.1 - 1.3 + 1) + max(0, 0.6 - 1.3 + 1) = 0 + 0.3
+    points, labels = linear.classic_points()
+    weights, bias = linear.initial_parameters(3)
+    per_point = linear.point_losses(linear.class_scores(points, weights, bias), labels)
+    assert per_point[0] == pytest.approx(0.3)
+    data, reg, _, _ = linear.objective(points, labels, weights, bias, reg=0.1)
+    assert data == pytest.approx(sum(per_point) / 9) and data == pytest.approx(24.9 / 9)
+    assert reg == pytest.approx(0.1 * 35)
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+def test_objective_matches_a_plain_python_loop(loss):
+    points, labels = linear.blob_points(12, 4, spread=0.5, seed=3)
+    weights, bias = linear.initial_parameters(4, seed=5)
+    data, reg, _, _ = linear.objective(points, labels, weights, bias, loss=loss, margin=0.7, reg=0.3)
+    ref_data, ref_reg = reference_objective(points, labels, weights, bias, loss, 0.7, 0.3)
+    assert data == pytest.approx(ref_data, rel=1e-12)
+    assert reg == pytest.approx(ref_reg, rel=1e-12)
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_gradient_matches_finite_differences_away_from_kinks(loss, seed):
+    points, labels = linear.blob_points(15, 3 + seed, spread=0.6, seed=seed)
+    weights, bias = linear.initial_parameters(3 + seed, seed=seed + 10)
+    margin, reg, h = 1.0, 0.2, 1e-6
+    assert np.abs(hinge_arguments(points, labels, weights, bias, margin)).min() > 1e-3  # no kink within h
+
+    def total(w, b):
+        data, reg_loss, _, _ = linear.objective(points, labels, w, b, loss=loss, margin=margin, reg=reg)
+        return data + reg_loss
+
+    _, _, grad_w, grad_b = linear.objective(points, labels, weights, bias, loss=loss, margin=margin, reg=reg)
+    numeric_w = np.zeros_like(weights)
+    for idx in np.ndindex(weights.shape):
+        step = np.zeros_like(weights)
+        step[idx] = h
+        numeric_w[idx] = (total(weights + step, bias) - total(weights - step, bias)) / (2 * h)
+    numeric_b = np.array(
+        [(total(weights, bias + h * e) - total(weights, bias - h * e)) / (2 * h) for e in np.eye(len(bias))]
+    )
+    np.testing.assert_allclose(grad_w, numeric_w, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(grad_b, numeric_b, rtol=1e-6, atol=1e-7)
+    assert np.abs(grad_w).max() > 0.01  # a gradient that is all zeros would pass trivially
+
+
+def test_bias_is_not_regularized():
+    points, labels = linear.classic_points()
+    weights, bias = np.zeros((3, 2)), np.array([5.0, -3.0, 1.0])
+    _, reg, _, _ = linear.objective(points, labels, weights, bias, reg=10.0)
+    assert reg == 0.0
+    _, reg, _, _ = linear.objective(points, labels, weights + 1, bias, reg=10.0)
+    assert reg == 10.0 * 6
+
+
+def test_weston_watkins_reaches_zero_data_loss_without_regularization_on_separable_data():
+    points, labels = linear.classic_points()
+    run = linear.train(points, labels, *linear.initial_parameters(3), steps=500, reg=0.0, step_size=0.1)
+    assert run.data_loss[0] > 2
+    assert run.data_loss[-1] == 0.0
+    assert run.accuracy[-1] == 1.0
+    first_zero = int(np.argmax(run.data_loss == 0))
+    # once every margin is met the hinge has no gradient: W stops moving, unlike softmax
+    again = linear.train(points, labels, *linear.initial_parameters(3), steps=first_zero, reg=0.0)
+    np.testing.assert_array_equal(again.weights, run.weights)
+
+
+def test_softmax_keeps_pushing_the_weights_apart_without_regularization():
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    runs = [linear.train(points, labels, *start, steps=n, loss="softmax") for n in (500, 1000)]
+    norms = [np.linalg.norm(run.weights) for run in runs]
+    assert norms[1] > norms[0]
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+@pytest.mark.parametrize("preset", ["classic", "xor"])
+def test_regularized_total_loss_never_reaches_zero(loss, preset):
+    points, labels = linear.classic_points() if preset == "classic" else linear.xor_points()
+    c = int(labels.max()) + 1
+    run = linear.train(points, labels, *linear.initial_parameters(c, seed=4), steps=800, loss=loss, reg=0.05)
+    assert run.total_loss.min() > 0.01
+    assert run.total_loss[-1] < run.total_loss[0]
+
+
+def test_training_is_deterministic_for_a_seed():
+    points, labels = linear.blob_points(40, 4, seed=9)
+    start = linear.initial_parameters(4, seed=2)
+    runs = [linear.train(points, labels, *start, steps=50, reg=0.1) for _ in "ab"]
+    np.testing.assert_array_equal(runs[0].weights, runs[1].weights)
+    np.testing.assert_array_equal(runs[0].total_loss, runs[1].total_loss)
+    other = linear.blob_points(40, 4, seed=10)[0]
+    assert not np.array_equal(points, other)
+    np.testing.assert_array_equal(points, linear.blob_points(40, 4, seed=9)[0])
+
+
+@pytest.mark.parametrize("loss", LOSSES)
+def test_continuing_a_run_equals_training_for_the_total_number_of_steps(loss):
+    points, labels = linear.xor_points()
+    options = {"loss": loss, "margin": 1.0, "reg": 0.01, "step_size": 0.3}
+    start = linear.initial_parameters(2, seed=1)
+    whole = linear.train(points, labels, *start, steps=30, **options)
+    part = linear.train(points, labels, *start, steps=12, **options)
+    joined = linear.continue_training(part, points, labels, steps=18, **options)
+    assert joined.steps == 30
+    np.testing.assert_array_equal(joined.weights, whole.weights)
+    np.testing.assert_array_equal(joined.bias, whole.bias)
+    np.testing.assert_array_equal(joined.total_loss, whole.total_loss)
+    np.testing.assert_array_equal(joined.accuracy, whole.accuracy)
+
+
+def test_zero_steps_measures_the_start():
+    points, labels = linear.classic_points()
+    run = linear.train(points, labels, *linear.initial_parameters(3), steps=0, reg=0.1)
+    assert run.steps == 0 and run.total_loss.tolist() == pytest.approx([24.9 / 9 + 3.5])
+    assert run.accuracy.tolist() == pytest.approx([2 / 9])  # only points 0 and 2 start on the right side
+
+
+def test_xor_cannot_be_learned_by_a_linear_classifier():
+    points, labels = linear.xor_points()
+    for loss in LOSSES:
+        run = linear.train(points, labels, *linear.initial_parameters(2, seed=0), steps=1500, loss=loss)
+        assert run.accuracy.max() <= 0.75
+
+
+def test_blobs_have_balanced_classes_and_the_asked_shape():
+    points, labels = linear.blob_points(300, 5, spread=0.2, seed=1)
+    assert points.shape == (300, 2)
+    assert np.bincount(labels).tolist() == [60] * 5
+    with pytest.raises(ValueError, match="2 to 5 classes"):
+        linear.blob_points(10, 6)
+
+
+def test_one_vs_all_pushes_scores_to_absolute_levels():
+    # correct class needs s >= Δ, every other class s <= -Δ: scores [3, -2] for label 0 cost nothing
+    loss, grad = linear.one_vs_all_loss_and_grad([3.0, -2.0], 0)
+    assert loss == 0.0 and grad.tolist() == [0.0, 0.0]
+    # the multi-class hinge is happy with [5, 3] (gap 2 > 1); one-vs-all wants class 1 below -1
+    loss, grad = linear.one_vs_all_loss_and_grad([5.0, 3.0], 0)
+    assert loss == 4.0 and grad.tolist() == [0.0, 1.0]
+    loss, grad = linear.one_vs_all_loss_and_grad([[0.5, 0.0], [0.0, 0.0]], [0, 1], reduction="sum")
+    assert loss == 0.5 + 1 + 1 + 1 and grad.tolist() == [[-1.0, 1.0], [1.0, -1.0]]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(st.floats(-50, 50), min_size=3, max_size=3), min_size=1, max_size=6),
+    st.floats(0, 3),
+    st.data(),
+)
+def test_one_vs_all_matches_a_python_loop(rows, margin, data):
+    labels = data.draw(st.lists(st.integers(0, 2), min_size=len(rows), max_size=len(rows)))
+    per_row, _ = linear.one_vs_all_loss_and_grad(rows, labels, margin=margin, reduction="none")
+    expected = [reference_point_loss(r, y, "one_vs_all", margin) for r, y in zip(rows, labels, strict=True)]
+    np.testing.assert_allclose(per_row, expected, rtol=1e-12, atol=1e-9)
+
+
+def test_one_vs_all_rejects_bad_input_with_a_clear_message():
+    with pytest.raises(ValueError, match=r"labels must be in 0\.\.1"):
+        linear.one_vs_all_loss_and_grad([[1.0, 2.0]], [2])
+    with pytest.raises(ValueError, match="margin must be finite"):
+        linear.one_vs_all_loss_and_grad([1.0, 2.0], 0, margin=-1)
+
+
+def test_train_rejects_mismatched_shapes():
+    points, labels = linear.classic_points()
+    with pytest.raises(ValueError, match="weights must be"):
+        linear.train(points, labels, np.zeros((3, 3)), np.zeros(3), steps=1)
+    with pytest.raises(ValueError, match=r"labels must be in 0\.\.1"):
+        linear.train(points, labels, np.zeros((2, 2)), np.zeros(2), steps=1)
+    with pytest.raises(ValueError, match="loss must be one of"):
+        linear.train(points, labels, *linear.initial_parameters(3), steps=1, loss="hinge")
+
+
+def test_stopped_improving_waits_for_a_flat_window():
+    assert not linear.stopped_improving([5.0] * 20)  # too short to judge
+    assert linear.stopped_improving([5.0] * 21)
+    assert not linear.stopped_improving(np.linspace(5, 4, 21))
+    assert linear.stopped_improving([1.0, 1.1] * 15)  # oscillating without progress counts as stopped
+
+
+def test_decision_grid_marks_the_winning_class():
+    weights, bias = np.array([[1.0, 0.0], [-1.0, 0.0]]), np.zeros(2)
+    axis, winners = linear.decision_grid(weights, bias, 2.0, resolution=5)
+    assert axis.tolist() == [-2, -1, 0, 1, 2]
+    assert winners[0].tolist() == [1, 1, 0, 0, 0]  # ties at x = 0 go to the lower class
+    assert (winners == winners[0]).all()
+
+
+def test_zero_start_gives_the_notes_c_minus_one_loss():
+    # the note: with equal scores every incorrect class costs Δ, so L = C - 1
+    points, labels = linear.blob_points(20, 5, seed=0)
+    weights, bias = linear.initial_parameters(5, seed="zeros")
+    assert linear.objective(points, labels, weights, bias)[0] == 4.0
