@@ -128,21 +128,23 @@ def one_vs_all_loss_and_grad(scores, labels, *, margin=1.0, reduction="mean"):
     s, y, single = check_inputs(scores, labels)
     margin = check_margin(margin)
     check_choice("reduction", reduction, REDUCTIONS)
-    n = s.shape[0]
-    at_label = (np.arange(n), y)
+    n, c = s.shape
+    at_label = np.arange(0, n * c, c) + y  # flat index of each row's correct score
     terms = s + margin  # an incorrect class: Δ + s_j
-    terms[at_label] = margin - s[at_label]  # the correct class: Δ - s_y
+    flat_terms = terms.reshape(-1)
+    flat_terms[at_label] = margin - s.reshape(-1)[at_label]  # the correct class: Δ - s_y
     np.maximum(terms, 0, out=terms)
     grad = (terms > 0).astype(s.dtype)
-    grad[at_label] = 0 - grad[at_label]  # 0 - x: no -0.0
-    per_row = terms.sum(axis=1)
+    flat_grad = grad.reshape(-1)
+    flat_grad[at_label] = 0 - flat_grad[at_label]  # 0 - x: no -0.0
     if single:
-        return float(per_row[0]), grad[0]
+        return float(terms.sum()), grad[0]
     if reduction == "none":
-        return per_row, grad
+        return terms @ np.ones(c), grad
     if reduction == "sum":
-        return float(per_row.sum()), grad
-    return float(per_row.mean()), grad / n
+        return float(terms.sum()), grad
+    grad /= n
+    return float(terms.sum()) / n, grad
 
 
 def data_loss_and_grad(scores, labels, *, loss="weston_watkins", margin=1.0):
