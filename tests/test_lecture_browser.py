@@ -1,0 +1,75 @@
+"""Lecture-hall conditions in a real browser: no internet, hostile links, presentation mode."""
+
+import re
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+from conftest import IDLE, assert_no_exception, open_app
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+URL_KEYS = ["classes", "label", "s0", "s1", "margin", "scale", "variant", "rows", "labels", "preset", "loss"]
+PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
+
+pytestmark = pytest.mark.browser
+
+
+def url_path(page_file):
+    """Streamlit's URL for a page file: pages/1_Cross-entropy_vs_hinge.py -> /Cross-entropy_vs_hinge."""
+    if page_file == "app.py":
+        return "/"
+    return "/" + re.sub(r"^\d+_", "", Path(page_file).stem)
+
+
+def wait_for_charts(page):
+    page.wait_for_selector(IDLE, timeout=60_000)
+    if page.locator('[data-testid="stPlotlyChart"]').count():
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+
+
+@pytest.mark.parametrize("page_file", PAGES)
+def test_every_request_stays_on_the_apps_own_host(page, app_url, page_file):
+    """Lecture halls often have no internet: everything (Plotly, KaTeX, fonts) must come from the app."""
+    host = urlparse(app_url).netloc
+    foreign = []
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).netloc == host:
+            route.continue_()
+        else:
+            foreign.append(url)
+            route.abort()  # as in a hall with no internet
+
+    page.route("**/*", only_local)
+    open_app(page, app_url + url_path(page_file))
+    wait_for_charts(page)
+    assert_no_exception(page)
+    assert foreign == []
+
+
+@pytest.mark.parametrize("page_file", PAGES)
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_html_in_every_url_parameter_is_never_rendered(page, app_url, page_file, payload):
+    """The `page` fixture fails the test on any dialog, so a fired alert(1) is a failure too."""
+    query = "&".join(f"{k}={quote(payload)}" for k in URL_KEYS)
+    open_app(page, f"{app_url}{url_path(page_file)}?{query}")
+    wait_for_charts(page)
+    assert_no_exception(page)
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('alert(1)'))") is False
+
+
+@pytest.mark.parametrize("page_file", PAGES)
+def test_presentation_mode_from_the_link_enlarges_text(page, app_url, page_file):
+    open_app(page, f"{app_url}{url_path(page_file)}?present=1")
+    wait_for_charts(page)
+    assert_no_exception(page)
+    # the default is 16px; presentation mode's constant CSS sets 20px
+    page.wait_for_function(
+        "() => getComputedStyle(document.documentElement).fontSize === '20px'", timeout=10_000
+    )
+    toggle = page.locator("[data-testid=stCheckbox]", has_text="Presentation mode").locator("input")
+    assert toggle.is_checked()
+    assert "present=1" in page.url
