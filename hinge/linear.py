@@ -45,6 +45,16 @@ def classic_points():
     return CLASSIC_POINTS.copy(), CLASSIC_LABELS.copy()
 
 
+def preset_points(preset, *, n_points=60, n_classes=3, spread=0.3, seed=0):
+    """Points and labels of one of :data:`PRESETS`; blobs use the other options."""
+    check_choice("preset", preset, tuple(PRESETS))
+    if preset == "classic":
+        return classic_points()
+    if preset == "xor":
+        return xor_points()
+    return blob_points(n_points, n_classes, spread=spread, seed=seed)
+
+
 def blob_points(n_points, n_classes, *, spread=0.3, seed=0):
     """`n_points` points in `n_classes` round Gaussian blobs, centres evenly on a circle of radius 1.
 
@@ -201,9 +211,9 @@ def _augmented(points, weights, bias, reg):
     return inputs, params, reg_mask
 
 
-def _evaluate(inputs, labels, params, reg_mask, loss, margin):
+def _evaluate(inputs, labels, params, reg_mask, loss, margin, scores=None):
     """Scores, data loss, regularization loss and the gradient with respect to [W | b]."""
-    scores = inputs @ params.T
+    scores = inputs @ params.T if scores is None else scores
     data, grad_scores = data_loss_and_grad(scores, labels, loss=loss, margin=margin)
     reg_grad = reg_mask * params
     return scores, data, 0.5 * float(np.vdot(params, reg_grad)), grad_scores.T @ inputs + reg_grad
@@ -214,7 +224,7 @@ class Run:
     """A training run: parameters after `steps` steps and the history at steps 0..steps.
 
     data_loss, reg_loss and accuracy have `steps + 1` entries; entry t is measured at the
-    parameters after t steps.
+    parameters after t steps. A run that diverged has fewer steps than were asked for.
     """
 
     weights: np.ndarray
@@ -222,6 +232,7 @@ class Run:
     data_loss: np.ndarray
     reg_loss: np.ndarray
     accuracy: np.ndarray
+    diverged: bool = False  # the steps overflowed: the run stops at its last finite state
 
     @property
     def steps(self):
@@ -267,12 +278,21 @@ def train(points, labels, weights, bias, *, steps, loss="weston_watkins", margin
 
 def continue_training(run, points, labels, *, steps, **options):
     """`run` trained for `steps` more steps with the same data and options: a longer Run."""
+    if run.diverged:
+        return run
     more = train(points, labels, run.weights, run.bias, steps=steps, **options)
-    return Run(
-        more.weights,
-        more.bias,
-        *(np.concatenate([old[:-1], new]) for old, new in zip(_history(run), _history(more), strict=True)),
+    history = (
+        np.concatenate([old[:-1], new]) for old, new in zip(_history(run), _history(more), strict=True)
     )
+    return Run(more.weights, more.bias, *history, diverged=more.diverged)
+
+
+def train_to(previous, points, labels, weights, bias, *, steps, **options):
+    """The run of `steps` steps from (weights, bias), reusing `previous` (a shorter run of the same
+    problem, or None) so an animation costs one step a frame, not the whole run again."""
+    if previous is not None and previous.steps <= steps and (previous.steps < steps or not previous.diverged):
+        return continue_training(previous, points, labels, steps=steps - previous.steps, **options)
+    return train(points, labels, weights, bias, steps=steps, **options)
 
 
 def _history(run):
@@ -282,13 +302,28 @@ def _history(run):
 def _descend(points, labels, weights, bias, steps, *, loss, margin, reg, step_size):
     data_loss, reg_loss, accuracy = np.empty(steps + 1), np.empty(steps + 1), np.empty(steps + 1)
     inputs, params, reg_mask = _augmented(points, weights, bias, reg)
-    for t in range(steps + 1):
-        scores, data_loss[t], reg_loss[t], grad = _evaluate(inputs, labels, params, reg_mask, loss, margin)
-        accuracy[t] = np.count_nonzero(scores.argmax(axis=1) == labels)
-        if t < steps:
-            params = params - step_size * grad
+    t, scores, previous, diverged = 0, inputs @ params.T, None, False
+    with np.errstate(over="ignore", invalid="ignore"):
+        while True:
+            _, data, regularization, grad = _evaluate(inputs, labels, params, reg_mask, loss, margin, scores)
+            if not np.isfinite(data + regularization):  # overflow: stop at the last finite state
+                if previous is None:
+                    raise ValueError("the loss overflows at the start: use smaller points or weights")
+                params, t, diverged = previous, t - 1, True
+                break
+            data_loss[t], reg_loss[t] = data, regularization
+            accuracy[t] = np.count_nonzero(scores.argmax(axis=1) == labels)
+            if t == steps:
+                break
+            previous, params = params, params - step_size * grad
+            scores = inputs @ params.T
+            t += 1
+            if not np.isfinite(scores.sum()):
+                params, t, diverged = previous, t - 1, True
+                break
     accuracy /= len(labels)
-    return Run(np.ascontiguousarray(params[:, :2]), params[:, 2].copy(), data_loss, reg_loss, accuracy)
+    weights, bias = np.ascontiguousarray(params[:, :2]), params[:, 2].copy()
+    return Run(weights, bias, data_loss[: t + 1], reg_loss[: t + 1], accuracy[: t + 1], diverged=diverged)
 
 
 def _checked(points, labels, weights, bias, steps, loss, reg, step_size):
@@ -342,3 +377,28 @@ def decision_grid(weights, bias, extent, *, resolution=80):
 def view_extent(points, *, minimum=1.2, pad=1.3):
     """Half-width of a square view centred on the origin that shows every point with room around it."""
     return float(max(minimum, pad * np.abs(points).max())) if len(points) else minimum
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the page shows about one (W, b): per-point scores and losses, the gradient, the regions."""
+
+    scores: np.ndarray
+    point_losses: np.ndarray
+    data_loss: float
+    reg_loss: float
+    grad_weights: np.ndarray
+    grad_bias: np.ndarray
+    grid: np.ndarray
+    winners: np.ndarray
+
+
+def snapshot(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0, reg=0.0, resolution=80):
+    """A :class:`Snapshot` of the classifier (W, b) on `points`, regions over a view that shows them all."""
+    scores = class_scores(points, weights, bias)
+    data, reg_loss, grad_w, grad_b = objective(
+        points, labels, weights, bias, loss=loss, margin=margin, reg=reg
+    )
+    grid, winners = decision_grid(weights, bias, view_extent(points), resolution=resolution)
+    per_point = point_losses(scores, labels, loss=loss, margin=margin)
+    return Snapshot(scores, per_point, data, reg_loss, grad_w, grad_b, grid, winners)

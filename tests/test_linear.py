@@ -254,3 +254,25 @@ def test_zero_start_gives_the_notes_c_minus_one_loss():
     points, labels = linear.blob_points(20, 5, seed=0)
     weights, bias = linear.initial_parameters(5, seed="zeros")
     assert linear.objective(points, labels, weights, bias)[0] == 4.0
+
+
+def test_a_diverging_run_stops_at_its_last_finite_state():
+    points, labels = linear.blob_points(30, 3, spread=0.5, seed=0)
+    points = points * 1e5
+    run = linear.train(points, labels, *linear.initial_parameters(3, seed=0), steps=200, loss="squared_hinge")
+    assert run.diverged and 0 < run.steps < 200
+    assert np.isfinite(run.weights).all() and np.isfinite(run.total_loss).all()
+    assert linear.continue_training(run, points, labels, steps=10, loss="squared_hinge") is run
+
+
+def test_train_to_reuses_a_shorter_run_and_retrains_for_a_longer_one():
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    at_5 = linear.train(points, labels, *start, steps=5, reg=0.1)
+    at_9 = linear.train_to(at_5, points, labels, *start, steps=9, reg=0.1)
+    back_to_3 = linear.train_to(at_9, points, labels, *start, steps=3, reg=0.1)
+    np.testing.assert_array_equal(
+        at_9.total_loss, linear.train(points, labels, *start, steps=9, reg=0.1).total_loss
+    )
+    assert back_to_3.steps == 3
+    np.testing.assert_array_equal(back_to_3.total_loss, at_9.total_loss[:4])

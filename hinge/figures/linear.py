@@ -1,0 +1,162 @@
+"""Figures for the linear-classifier page: the plane with its decision regions, and the loss curves."""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from hinge.figures import LOSS, PALETTE, base_layout, class_colour
+
+# The loss curves: total in the loss colour, its two parts in quieter tones.
+TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
+
+
+def _tint(colour, amount):
+    """`colour` mixed with white: the region fills stay light so points and lines stand out."""
+    rgb = np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+    r, g, b = (255 - (255 - rgb) * amount).round().astype(int)
+    return f"rgb({r},{g},{b})"
+
+
+def _zero_line(w, b, extent):
+    """The ends of the segment {x : w·x + b = 0} inside the square [-extent, extent]², or None."""
+    ends = []
+    for axis in (0, 1):
+        other = 1 - axis
+        if abs(w[other]) < 1e-12:
+            continue
+        for edge in (-extent, extent):
+            cross = -(b + w[axis] * edge) / w[other]
+            if -extent - 1e-9 <= cross <= extent + 1e-9:
+                point = [0.0, 0.0]
+                point[axis], point[other] = edge, cross
+                ends.append(point)
+    ends = np.unique(np.round(ends, 12), axis=0) if ends else np.empty((0, 2))
+    return ends[[0, -1]] if len(ends) >= 2 else None
+
+
+def decision_figure(
+    points, labels, weights, bias, point_losses, grid, winners, *, class_names, title, height=500
+):
+    """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
+
+    Parameters
+    ----------
+    points : ndarray of shape (N, 2)
+    labels : ndarray of int of shape (N,)
+    weights : ndarray of shape (C, 2)
+    bias : ndarray of shape (C,)
+    point_losses : ndarray of shape (N,)
+        Each point's loss: a point with loss is drawn bigger and outlined in the loss colour.
+    grid : ndarray of shape (R,)
+        Coordinates of the region grid along each axis; the view is the square it spans.
+    winners : ndarray of int of shape (R, R)
+        The winning class at each grid point, rows along x₂ (see :func:`hinge.linear.decision_grid`).
+    class_names : sequence of str
+        At least C names.
+    """
+    c, extent = len(bias), float(grid[-1])
+    steps = [(k / c, _tint(class_colour(j), 0.22)) for j in range(c) for k in (j, j + 1)]
+    fig = go.Figure(
+        go.Heatmap(
+            x=grid.round(4), y=grid.round(4), z=winners,
+            zmin=-0.5, zmax=c - 0.5, colorscale=steps, showscale=False, hoverinfo="skip",
+        )
+    )  # fmt: skip
+    arrows = []
+    arrow_scale = 0.6 * extent / max(float(np.linalg.norm(weights, axis=1).max()), 1e-12)
+    for j in range(c):
+        colour, w, b = class_colour(j), weights[j], bias[j]
+        ends = _zero_line(w, b, extent)
+        if ends is not None:
+            fig.add_scatter(
+                x=ends[:, 0], y=ends[:, 1], mode="lines", line={"color": colour, "width": 3},
+                legendgroup=str(j), showlegend=False, hoverinfo="skip",
+            )  # fmt: skip
+        norm2 = float(w @ w)
+        if norm2 > 1e-24:
+            foot = np.clip(-b * w / norm2, -extent, extent)  # where the line is closest to the origin
+            arrows.append(
+                {
+                    "x": foot[0] + arrow_scale * w[0], "y": foot[1] + arrow_scale * w[1],
+                    "ax": foot[0], "ay": foot[1],
+                    "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True,
+                    "arrowhead": 2, "arrowsize": 1.3, "arrowwidth": 3, "arrowcolor": colour, "text": "",
+                }
+            )  # fmt: skip
+    for j in range(c):
+        mine = np.flatnonzero(labels == j)
+        loss = point_losses[mine]
+        fig.add_scatter(
+            x=points[mine, 0], y=points[mine, 1], mode="markers", name=class_names[j], legendgroup=str(j),
+            customdata=np.column_stack([mine, loss]),
+            hovertemplate=f"point %{{customdata[0]}} ({class_names[j]})<br>x = %{{x:.2f}}, y = %{{y:.2f}}"
+            "<br>loss %{customdata[1]:.3f}<extra></extra>",
+            marker={
+                "color": class_colour(j), "size": 11 + 10 * np.minimum(np.sqrt(loss), 1.5),
+                "line": {"color": np.where(loss > 0, LOSS, "white").tolist(),
+                         "width": np.where(loss > 0, 3, 1.5)},
+            },
+        )  # fmt: skip
+    fig.update_layout(
+        **base_layout(
+            title={"text": title},
+            height=height,
+            margin={"l": 60, "r": 20, "t": 95, "b": 50},
+            annotations=arrows,
+        )
+    )
+    fig.update_xaxes(range=[-extent, extent], title_text="x₁", zeroline=True, constrain="domain")
+    fig.update_yaxes(
+        range=[-extent, extent], title_text="x₂", scaleanchor="x", zeroline=True, constrain="domain"
+    )
+    return fig
+
+
+def _thin(n_steps, max_points):
+    """Step indices to plot: all of them, or `max_points` spread evenly, always with the last."""
+    if n_steps + 1 <= max_points:
+        return np.arange(n_steps + 1)
+    return np.unique(np.linspace(0, n_steps, max_points).round().astype(int))
+
+
+def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, height=500):
+    """Data loss, regularization loss and their total over the steps; accuracy on a second axis.
+
+    All arrays have one entry per step 0..T. Long runs are drawn with `max_points` samples.
+    """
+    data_loss, reg_loss, accuracy = map(np.asarray, (data_loss, reg_loss, accuracy))
+    n_steps = len(data_loss) - 1
+    at = _thin(n_steps, max_points)
+    total = data_loss + reg_loss
+    fig = go.Figure()
+    for name, values, colour, dash in (
+        ("total", total, TOTAL, "solid"),
+        ("data loss", data_loss, DATA, "solid"),
+        ("regularization", reg_loss, REGULARIZATION, "dot"),
+    ):
+        fig.add_scatter(
+            x=at, y=values[at].round(6), name=name, mode="lines",
+            line={"color": colour, "width": 3, "dash": dash},
+            hovertemplate=f"step %{{x}}<br>{name} %{{y:.4f}}<extra></extra>",
+        )  # fmt: skip
+    fig.add_scatter(
+        x=at, y=(100 * accuracy[at]).round(2), name="accuracy", yaxis="y2", mode="lines",
+        line={"color": ACCURACY, "width": 2, "dash": "dash"},
+        hovertemplate="step %{x}<br>accuracy %{y:.0f}%<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=[n_steps], y=[round(float(total[-1]), 6)], mode="markers+text", showlegend=False,
+        text=[f"{total[-1]:.3g}"], textposition="top left", marker={"color": TOTAL, "size": 10},
+        hovertemplate="step %{x}: total %{y:.4f}<extra></extra>",
+    )  # fmt: skip
+    fig.update_layout(
+        **base_layout(
+            title={"text": title},
+            height=height,
+            margin={"l": 60, "r": 60, "t": 95, "b": 50},
+            yaxis2={"title": {"text": "accuracy (%)"}, "overlaying": "y", "side": "right", "range": [-3, 103],
+                    "showgrid": False},
+        )
+    )  # fmt: skip
+    fig.update_xaxes(title_text="step", range=[0, max(n_steps, 1)])
+    fig.update_yaxes(title_text="loss", rangemode="tozero", selector={"anchor": "x"})
+    return fig
