@@ -251,13 +251,14 @@ def nudge(scores, label, *, eps, target=None, seed=0, margin=1.0, variant="westo
 
 @dataclass(frozen=True)
 class Curve:
-    """A loss against a control (lead or scale): the piecewise-linear SVM at its kinks, CE sampled."""
+    """A loss (or gradient) against a control: the piecewise-linear SVM at its kinks, CE sampled."""
 
     svm_x: np.ndarray
     svm: np.ndarray
     ce_x: np.ndarray
     cross_entropy: np.ndarray
     log10_cross_entropy: np.ndarray
+    svm_dense: np.ndarray  # the SVM loss at ce_x too: on a log axis its straight pieces bend
 
 
 def lead_range(leads, margin):
@@ -297,22 +298,14 @@ def lead_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkins", samp
         ce_x=ce_x,
         cross_entropy=cross_entropy(t, yt, reduction="none"),
         log10_cross_entropy=log10_cross_entropy(t, yt),
+        svm_dense=svm_loss(t, yt, margin=margin, variant=variant, reduction="none"),
     )
 
 
-@dataclass(frozen=True)
-class GradCurve:
-    """d loss / d s_y against the lead: the SVM's step, CE sampled (and its log10 magnitude)."""
-
-    svm_x: np.ndarray
-    svm: np.ndarray
-    ce_x: np.ndarray
-    cross_entropy: np.ndarray
-    log10_cross_entropy: np.ndarray
-
-
 def correct_grad_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkins", samples=121):
-    r"""The gradient on the correct score against the lead, for tied incorrect scores.
+    r"""d loss / d s_y against the lead, for tied incorrect scores, as a :class:`Curve`.
+
+    ``log10_cross_entropy`` holds log10 |d CE / d s_y|.
 
     The SVM's is a step: -(C-1) (Weston-Watkins) or -1 (Crammer-Singer) short of the margin,
     exactly 0 from it on.
@@ -332,12 +325,14 @@ def correct_grad_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkin
         svm[1] = svm[0]
     ce_x = np.linspace(lo, hi, samples)
     t, yt = _tied_rows(ce_x, n_classes)
-    return GradCurve(
+    dense = svm_grad(t, yt, margin=margin, variant=variant, reduction="none")[:, 0]
+    return Curve(
         svm_x=x,
         svm=svm,
         ce_x=ce_x,
         cross_entropy=cross_entropy_grad(t, yt, reduction="none")[:, 0],
         log10_cross_entropy=log10_correct_grad(t, yt),
+        svm_dense=dense,
     )
 
 
@@ -440,6 +435,7 @@ def scale_curves(scores, labels, *, k_max=10.0, margin=1.0, variant="weston_watk
                 ce_x=ce_x,
                 cross_entropy=cross_entropy(scaled, labels_ce, reduction="none"),
                 log10_cross_entropy=log10_cross_entropy(scaled, labels_ce),
+                svm_dense=svm_loss(scaled, labels_ce, **options),
             )
         )
     return curves
@@ -474,3 +470,150 @@ def check_examples(table, n_classes, *, class_names, max_rows=MAX_ROWS):
         labels.append(values[n_classes])
         table_rows.append(i)
     return Examples(scores=scores, labels=labels, table_rows=table_rows, messages=messages)
+
+
+def format_scores(scores):
+    """[10, -99.5, -100]: a row of scores, 4 significant digits each.
+
+    >>> format_scores([10.0, -99.5, -100.0])
+    '[10, -99.5, -100]'
+    """
+    return "[" + ", ".join(f"{float(v):.4g}" for v in scores) + "]"
+
+
+def results_table(comparison, examples, class_names):
+    """One dict of display strings per good row: lead, both losses, the softmax probabilities.
+
+    A probability within 0.001 of 1 is written 1 − (1 − p), its gap computed in log space, so
+    the correct class of [10, -100, -100] reads 1 − 3.38e-48 and not 1.
+    """
+    c = comparison
+    table = []
+    for i, row in enumerate(examples.table_rows):
+        entry = {
+            "row": str(row),
+            "correct class": class_names[examples.labels[i]],
+            "lead": f"{c.lead[i]:g}",
+            "SVM loss": format_value(c.svm[i]),
+            "cross-entropy": format_value(c.cross_entropy[i], c.log10_cross_entropy[i]),
+        }
+        for j, p in enumerate(c.probabilities[i]):
+            text = format_value(p, c.log10_probabilities[i][j])
+            if j == examples.labels[i] and p > 0.999:
+                gap = -c.cross_entropy_correct_grad[i]  # 1 - p_y, which is also |d CE / d s_y|
+                text = f"1 − {format_value(gap, c.log10_cross_entropy_correct_grad[i])}"
+            entry[f"p({class_names[j]})"] = text
+        table.append(entry)
+    return table
+
+
+def _rows_text(numbers):
+    numbers = [str(n) for n in numbers]
+    if len(numbers) == 1:
+        return f"row {numbers[0]}"
+    return f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def rows_finding(comparison, examples, *, margin):
+    """What the table shows, in the note's words, computed from it (Markdown)."""
+    c, rows = comparison, examples.table_rows
+    met = [r for r, v in zip(rows, c.svm, strict=True) if v == 0]
+    unmet = [r for r, v in zip(rows, c.svm, strict=True) if v != 0]
+    lowest = int(np.argmin(c.log10_cross_entropy))
+    parts = []
+    if met:
+        parts.append(
+            f"**SVM loss exactly 0** on {_rows_text(met)}: the correct score leads every other by at "
+            f"least the margin {margin:g}, so the SVM is perfectly happy."
+        )
+    if unmet:
+        parts.append(f"The SVM loss is above 0 on {_rows_text(unmet)}: a margin is not met there.")
+    parts.append(
+        "**Cross-entropy is above 0 on every row**, even the most confident one, "
+        f"{_rows_text([rows[lowest]])}: "
+        f"{format_value(c.cross_entropy[lowest], c.log10_cross_entropy[lowest])}. "
+        "The probability of the correct class is never exactly 1."
+    )
+    return " ".join(parts)
+
+
+def nudge_finding(n):
+    """The change of each loss after a nudge (Markdown)."""
+    ce_before = format_value(n.cross_entropy_before, n.log10_cross_entropy_before)
+    ce_after = format_value(n.cross_entropy_after, n.log10_cross_entropy_after)
+    ratio = n.cross_entropy_ratio
+    ce_text = f"cross-entropy went from {ce_before} to {ce_after} (×{ratio:.4g})"
+    if n.svm_change == 0 and n.svm_before == 0:
+        svm_text = "The SVM loss stayed **exactly 0**: every margin is still met, so it doesn't care"
+    elif n.svm_change == 0:
+        svm_text = f"The SVM loss stayed at {n.svm_before:.4g}"
+    else:
+        svm_text = (
+            f"The SVM loss went from {n.svm_before:.4g} to {n.svm_after:.4g}: the nudge crossed a margin"
+        )
+    if ratio == 1:
+        return f"{svm_text}; {ce_text}: this nudge happens to leave it unchanged (try another)."
+    return f"{svm_text}; **{ce_text}**: it always responds."
+
+
+def grad_finding(comparison, examples):
+    """The gradient on each row's correct score, for both losses (Markdown)."""
+    c = comparison
+    parts = []
+    for i, row in enumerate(examples.table_rows):
+        svm = c.svm_correct_grad[i]
+        ce = format_value(-c.cross_entropy_correct_grad[i], c.log10_cross_entropy_correct_grad[i])
+        svm_text = "exactly 0" if svm == 0 else f"{svm:g}"
+        parts.append(f"row {row}: SVM {svm_text}, cross-entropy −{ce}")
+    return "∂L/∂s_y on " + "; ".join(parts) + ". Cross-entropy's is negative on every row: it always pushes."
+
+
+def training_finding(svm, ce, label):
+    """How the two runs ended (Markdown)."""
+    steps = len(svm.scores) - 1
+    if svm.stopped_at is None:
+        svm_text = (
+            f"Under the SVM loss the margins are not met yet after {steps} steps "
+            f"(loss {svm.loss[-1]:.4g}): give it more steps or a larger step size."
+        )
+    elif svm.stopped_at == 0:
+        svm_text = (
+            "Under the SVM loss the scores **never move**: every margin is met from the start (loss 0)."
+        )
+    else:
+        svm_text = (
+            f"Under the SVM loss the margins are met at step {svm.stopped_at} (loss 0) and the scores "
+            f"**do not move in the remaining {steps - svm.stopped_at} steps**."
+        )
+    lead_start, lead_end = lead(ce.scores[0], label), lead(ce.scores[-1], label)
+    ce_loss = format_value(ce.loss[-1], ce.log10_loss[-1])
+    if ce.last_move > 0:
+        ce_text = (
+            f"Under cross-entropy the lead grows from {lead_start:.4g} to {lead_end:.4g}, the loss is still "
+            f"{ce_loss}, and the last step still moved a score by {ce.last_move:.3g}: **it never stops**."
+        )
+    else:
+        ce_text = (
+            f"Under cross-entropy the loss is {ce_loss}: its gradient is not 0, but a step of "
+            "that size no longer changes a float64 score."
+        )
+    return f"{svm_text} {ce_text}"
+
+
+def scale_finding(scores, labels, table_rows, *, k, margin, variant):
+    """Both losses of k × scores for every row at the chosen k (Markdown)."""
+    s = np.asarray(scores, dtype=np.float64) * k
+    svm = svm_loss(s, labels, margin=margin, variant=variant, reduction="none")
+    ce, log_ce = cross_entropy(s, labels, reduction="none"), log10_cross_entropy(s, labels)
+    leads = lead(np.asarray(scores, dtype=np.float64), labels)
+    parts = []
+    for i, row in enumerate(table_rows):
+        # k * lead >= margin meets every margin (the lead is the smallest gap)
+        if leads[i] > 0:
+            since = f", 0 for every k ≥ {margin / leads[i]:.3g}"
+        else:
+            since = ", 0 for every k" if leads[i] == 0 and margin == 0 else ", never 0"
+        parts.append(
+            f"row {row}: SVM {format_value(svm[i])}{since}; cross-entropy {format_value(ce[i], log_ce[i])}"
+        )
+    return f"At k = {k:g}: " + "; ".join(parts) + "."

@@ -1,0 +1,236 @@
+"""Figures for the cross-entropy vs SVM page: numbers from :mod:`hinge.compare` in, Plotly figures out.
+
+With ``log=True`` a loss axis shows log10 of the loss (ticks read 10^k): that is how a
+cross-entropy of 10^-868, which float64 stores as 0, still gets a place on the chart.
+"""
+
+import math
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from hinge.figures import FONT_SIZE, LOSS, PALETTE, base_layout, class_colour
+
+SVM_COLOUR = LOSS  # the note's red numbers are SVM losses
+CE_COLOUR = PALETTE[0]
+MARGIN_COLOUR = "#777777"
+
+
+def _power_label(k):
+    if k == 0:
+        return "1"
+    return f"10<sup>{'−' if k < 0 else ''}{abs(k)}</sup>"
+
+
+def log_axis(lo, hi, *, max_ticks=7):
+    """Axis settings for values given as log10: whole powers of ten, labelled 10^k, with some room."""
+    lo, hi = math.floor(lo), math.ceil(hi)
+    if hi <= lo:
+        hi = lo + 1
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if (hi - lo) / s <= max_ticks - 1)
+    ticks = list(range(lo - lo % step, hi + step, step))
+    pad = 0.04 * (hi - lo)
+    return {
+        "tickvals": ticks,
+        "ticktext": [_power_label(k) for k in ticks],
+        "range": [lo - pad, hi + pad],
+    }
+
+
+def _positive_log10(values):
+    """log10 where the value is > 0, NaN (a gap in the line) where it is 0."""
+    values = np.asarray(values, dtype=np.float64)
+    out = np.full(values.shape, np.nan)
+    np.log10(values, out=out, where=values > 0)
+    return out
+
+
+def _margin_line(fig, margin, **where):
+    fig.add_vline(
+        x=margin,
+        line={"dash": "dot", "color": MARGIN_COLOUR, "width": 2},
+        annotation={"text": f"margin Δ = {margin:g}", "font": {"color": MARGIN_COLOUR}},
+        annotation_position="top right",
+        **where,
+    )
+
+
+def _finite_range(*arrays):
+    values = np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays])
+    values = values[np.isfinite(values)]
+    return (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+
+
+def _zero_note(fig, text, **where):
+    fig.add_annotation(
+        text=text, xref="x domain", yref="y domain", x=0.99, y=0.02, xanchor="right",
+        yanchor="bottom", showarrow=False, font={"color": SVM_COLOUR, "size": FONT_SIZE - 2},
+        bgcolor="rgba(255,255,255,0.8)", **where,
+    )  # fmt: skip
+
+
+def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note):
+    """Shared by the loss and gradient charts: SVM and cross-entropy curves plus the table's rows.
+
+    `points` = (names, lead, svm, cross_entropy, log10 |cross_entropy|) per row. With `log`,
+    log10 of the magnitude is drawn (`magnitude` flips the sign of the negative gradients first).
+    """
+    names, lead, row_svm, row_ce, row_log_ce = points
+    sign = -1.0 if magnitude else 1.0
+    if log:
+        svm_x, svm_y = curve.ce_x, _positive_log10(sign * np.asarray(curve.svm_dense))
+        ce_y, row_ce, row_svm = (
+            curve.log10_cross_entropy,
+            row_log_ce,
+            _positive_log10(sign * np.asarray(row_svm)),
+        )
+    else:
+        svm_x, svm_y, ce_y = curve.svm_x, curve.svm, curve.cross_entropy
+    fig = go.Figure()
+    for name, x, y, colour in (
+        ("SVM", svm_x, svm_y, SVM_COLOUR),
+        ("cross-entropy", curve.ce_x, ce_y, CE_COLOUR),
+    ):
+        fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 4})
+    for name, y, colour, symbol, where in (
+        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "top center"),
+        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "bottom center"),
+    ):
+        fig.add_scatter(
+            x=lead, y=y, mode="markers+text", name=name, text=names, textposition=where,
+            marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
+        )  # fmt: skip
+    _margin_line(fig, margin)
+    layout = base_layout(
+        title={"text": title, "y": 0.98},
+        xaxis={"title": {"text": "lead = s<sub>y</sub> − highest other score"}},
+        yaxis={"title": {"text": f"{y_title} (log scale)" if log else y_title}},
+        margin={"l": 70, "r": 20, "t": 110, "b": 60},
+        height=440,
+    )
+    if log:
+        lo, hi = _finite_range(ce_y, row_ce, svm_y, row_svm)
+        layout["yaxis"].update(log_axis(lo, max(hi, 0.5)))
+        _zero_note(fig, zero_note)
+    fig.update_layout(**layout)
+    return fig
+
+
+def lead_figure(curve, comparison, *, names, margin, log=False):
+    """Both losses against the correct class's lead, with the table's rows marked on them.
+
+    `curve` comes from :func:`hinge.compare.lead_curves`, `comparison` from
+    :func:`hinge.compare.compare_rows`; `names` labels the rows. With `log`, log10 of the
+    losses is drawn, so the SVM loss leaves the chart where it is 0.
+    """
+    c = comparison
+    return _against_lead(
+        curve, (names, c.lead, c.svm, c.cross_entropy, c.log10_cross_entropy), margin=margin, log=log,
+        magnitude=False, title="Both losses against the correct class's lead", y_title="loss",
+        zero_note="SVM loss = 0 from the margin on: log 0 = −∞, below the chart",
+    )  # fmt: skip
+
+
+def correct_grad_figure(curve, comparison, *, names, margin, log=False):
+    """The gradient on the correct score against the lead, both losses on one axis (log: its magnitude)."""
+    c = comparison
+    points = (
+        names,
+        c.lead,
+        c.svm_correct_grad,
+        c.cross_entropy_correct_grad,
+        c.log10_cross_entropy_correct_grad,
+    )
+    return _against_lead(
+        curve, points, margin=margin, log=log, magnitude=True,
+        title="The push on the correct score", y_title="∂L/∂s<sub>y</sub>",
+        zero_note="SVM gradient = 0 from the margin on: below the chart",
+    )  # fmt: skip
+
+
+def _two_panel_layout(fig, title):
+    """SVM on the left, cross-entropy on the right: room above for the legend and panel titles."""
+    fig.update_layout(
+        **base_layout(
+            title={"text": title, "y": 0.98},
+            margin={"l": 70, "r": 20, "t": 120, "b": 60},
+            legend={"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0},
+            height=440,
+        )
+    )
+
+
+def _turning_points(path):
+    """Indices where the path changes slope (plus the ends): straight stretches need no samples."""
+    if len(path) <= 2:
+        return np.arange(len(path))
+    bend = np.flatnonzero((np.abs(np.diff(path, n=2, axis=0)) > 1e-12).any(axis=1)) + 1
+    return np.unique(np.concatenate([[0], bend, [len(path) - 1]]))
+
+
+def training_figure(svm, ce, *, label, class_names):
+    """Scores over the gradient-descent steps, SVM on the left, cross-entropy on the right.
+
+    `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores.
+    """
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
+        subplot_titles=("under the SVM loss", "under cross-entropy"),
+    )  # fmt: skip
+    for col, run in ((1, svm), (2, ce)):
+        keep = _turning_points(run.scores)
+        steps = np.arange(len(run.scores))[keep]
+        for j in range(run.scores.shape[1]):
+            correct = j == label
+            fig.add_scatter(
+                x=steps, y=run.scores[keep, j], mode="lines", row=1, col=col,
+                name=f"{class_names[j]}{' (correct)' if correct else ''}", legendgroup=str(j),
+                showlegend=col == 1, line={"color": class_colour(j), "width": 5 if correct else 3},
+            )  # fmt: skip
+    if svm.stopped_at is not None and svm.stopped_at < len(svm.scores) - 1:
+        fig.add_vline(
+            x=svm.stopped_at, row=1, col=1, line={"dash": "dot", "color": SVM_COLOUR, "width": 2},
+            annotation={"text": f"margins met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
+            annotation_position="bottom right",
+        )  # fmt: skip
+    _two_panel_layout(fig, "Gradient descent on the scores themselves")
+    fig.update_xaxes(title_text="step")
+    fig.update_yaxes(title_text="score", row=1, col=1)
+    return fig
+
+
+def scale_figure(curves, *, names, k, log=False):
+    """Both losses of k × scores against k, one line per row: SVM left, cross-entropy right."""
+    fig = make_subplots(
+        rows=1, cols=2, horizontal_spacing=0.1,
+        subplot_titles=("SVM loss of k × scores", "cross-entropy of k × scores"),
+    )  # fmt: skip
+    all_y = []
+    for i, (curve, name) in enumerate(zip(curves, names, strict=True)):
+        colour = PALETTE[(i + 1) % len(PALETTE)]
+        svm_x, svm_y = (curve.ce_x, _positive_log10(curve.svm_dense)) if log else (curve.svm_x, curve.svm)
+        ce_y = curve.log10_cross_entropy if log else curve.cross_entropy
+        all_y.append(ce_y)
+        fig.add_scatter(
+            x=svm_x, y=svm_y, mode="lines", name=name, legendgroup=name, row=1, col=1,
+            line={"color": colour, "width": 4},
+        )  # fmt: skip
+        fig.add_scatter(
+            x=curve.ce_x, y=ce_y, mode="lines", name=name, legendgroup=name, showlegend=False, row=1, col=2,
+            line={"color": colour, "width": 4},
+        )  # fmt: skip
+    for col in (1, 2):
+        fig.add_vline(
+            x=k, row=1, col=col, line={"dash": "dot", "color": MARGIN_COLOUR, "width": 2},
+            annotation={"text": f"k = {k:g}", "font": {"color": MARGIN_COLOUR}},
+        )  # fmt: skip
+    _two_panel_layout(fig, "Scale every score by k")
+    fig.update_xaxes(title_text="k")
+    fig.update_yaxes(title_text="loss (log scale)" if log else "loss", row=1, col=1)
+    if log:
+        lo, hi = _finite_range(*all_y)
+        fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), row=1, col=2)
+        svm_lo, svm_hi = _finite_range(*[_positive_log10(c.svm_dense) for c in curves])
+        fig.update_yaxes(**log_axis(min(svm_lo, -1), max(svm_hi, 0.5)), row=1, col=1)
+    return fig
