@@ -53,14 +53,15 @@ def explain(markdown):
         st.markdown(markdown)
 
 
-def show_figure(fig, key):
+def show_figure(fig, key, *, theme="streamlit"):
     """Render a Plotly figure full width with the shared toolbar settings.
 
     In presentation mode the chart's text is enlarged: every figure follows the projector.
+    ``theme=None`` keeps the figure's own font sizes (Streamlit's theme sets ~12 px text).
     """
     if presenting():
         fig.update_layout(font_size=PRESENT_FONT_SIZE)
-    return st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG)
+    return st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG, theme=theme)
 
 
 def show_notices(notices):
