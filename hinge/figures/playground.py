@@ -1,0 +1,217 @@
+"""The playground's one figure: the hinge graph (left) and the per-class terms (right).
+
+One figure with two panels, rather than two charts, so a slider change repaints once.
+It carries its own Plotly slider over the correct class's score, with frames from
+:func:`hinge.playground.playground`, so scrubbing it runs in the browser alone.
+"""
+
+import numpy as np
+import plotly.graph_objects as go
+
+from hinge.figures import CORRECT, FONT_SIZE, LOSS, base_layout, class_colour
+from hinge.playground import nice_step, number
+
+SPLIT = 0.64  # the hinge graph's share of the width
+TICK = "#888888"  # the highest incorrect score's tick: mid grey reads on light and dark
+HEIGHT = 420
+# Streamlit's chart theme sets tick (12 px) and axis-title (14 px) sizes itself, over layout.font: set ours.
+AXIS_FONTS = {"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}}
+
+
+def _r(values):
+    """Rounded to 6 decimals, so the figure's JSON is short (no 6.1000000000000005)."""
+    return np.round(np.asarray(values, dtype=np.float64), 6).tolist()
+
+
+def _readout(loss):
+    return f"L = {number(loss)}"
+
+
+def _bar_text(terms, label):
+    return [" correct" if j == label else number(v) for j, v in enumerate(terms)]
+
+
+def _text_position(t, lo, hi):
+    """Up and to the right, clear of a curve that falls to the right; to the left near the right edge."""
+    return "top right" if t < lo + 0.75 * (hi - lo) else "top left"
+
+
+def playground_figure(p, names):
+    """The hinge graph and the per-class terms of one example.
+
+    Parameters
+    ----------
+    p : hinge.playground.Playground
+    names : sequence of str
+        The class names, one per score.
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+        Traces, in order: each incorrect class's own hinge (Weston-Watkins only), the loss
+        curve, the current point with its loss readout, the per-class term bars. Frames move
+        the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
+    """
+    names = list(names)
+    lo, hi = p.x_range
+    y = p.label
+    correct = names[y]
+    m, band_end = p.highest_incorrect, p.highest_incorrect + p.margin
+    top = max(float(np.max(p.curve_y)), 1e-9) * 1.2  # room above for the readout
+    traces = []
+    if p.variant == "weston_watkins":
+        for j in range(len(names)):
+            if j != y:
+                traces.append(
+                    go.Scatter(
+                        x=_r(p.curve_x), y=_r(p.class_curves[j]), mode="lines", name=f"{names[j]}'s term",
+                        showlegend=False,
+                        line={"color": class_colour(j), "width": 2, "dash": "dot"}, opacity=0.7,
+                        hovertemplate=f"{names[j]}'s term: %{{y:.2f}}<extra></extra>",
+                    )  # fmt: skip
+                )
+    traces.append(
+        go.Scatter(
+            x=_r(p.curve_x), y=_r(p.curve_y), mode="lines", name="loss L", line={"color": LOSS, "width": 4},
+            showlegend=False,
+            hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
+        )  # fmt: skip
+    )
+    point = len(traces)
+    t = float(p.scores[y])
+    traces.append(
+        go.Scatter(
+            x=[t], y=[p.loss], mode="markers+text", name="this example", text=[_readout(p.loss)], showlegend=False,
+            textposition=_text_position(t, lo, hi), textfont={"size": 20, "color": LOSS},
+            marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}}, cliponaxis=False,
+            hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
+        )  # fmt: skip
+    )
+    bars = len(traces)
+    counted = np.ones(len(names), dtype=bool)
+    if p.variant == "crammer_singer":  # only the highest incorrect term counts
+        counted[:] = False
+        counted[p.worst] = True
+    traces.append(
+        go.Bar(
+            x=names, y=_r(p.terms), xaxis="x2", yaxis="y2", name="terms", showlegend=False,
+            marker={"color": [class_colour(j) for j in range(len(names))],
+                    "opacity": [1.0 if c else 0.35 for c in counted]},
+            text=_bar_text(p.terms, y), textposition="outside",
+            textfont={"color": [CORRECT if j == y else LOSS for j in range(len(names))], "size": FONT_SIZE},
+            constraintext="none", cliponaxis=False, hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+        )  # fmt: skip
+    )
+    fig = go.Figure(data=traces, frames=_frames(p, point, bars, lo, hi))
+    fig.update_layout(
+        **base_layout(
+            title={"text": f"The hinge graph: the loss as the correct score s_{correct} moves", "x": 0, "y": 0.98},
+            height=HEIGHT,
+            template={},  # Streamlit's chart theme brings its own (light or dark); Plotly's would be 7 kB of JSON
+            margin={"l": 60, "r": 10, "t": 40, "b": 10},
+            showlegend=False,
+            xaxis={"domain": [0, SPLIT], "range": [lo, hi], "zeroline": False, **_ticks(lo, hi, m, names[p.worst]),
+                   **AXIS_FONTS, "title": {"text": f"score of the correct class, s_{correct}", "standoff": 4,
+                                           "font": {"size": FONT_SIZE}}},
+            yaxis={"range": [0, top], "title": {"text": "loss L"}, "zeroline": False, **AXIS_FONTS},
+            xaxis2={"domain": [SPLIT + 0.07, 1], "anchor": "y2", "tickvals": names, **AXIS_FONTS,
+                    "ticktext": [_class_tick(names[j], p.scores[j], j == y) for j in range(len(names))],
+                    "title": {"text": "class, score", "standoff": 4, "font": {"size": FONT_SIZE}}},
+            yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
+            shapes=_shapes(m, band_end, hi),
+            annotations=_annotations(p, names, m, band_end, hi),
+            sliders=[_slider(p, correct)],
+            bargap=0.35,
+        )  # fmt: skip
+    )
+    return fig
+
+
+def _ticks(lo, hi, m, worst):
+    """Round ticks, plus one at the highest incorrect score (the note's dash on the axis) named after its class."""
+    step = nice_step(hi - lo, 7)
+    values = [v for v in np.arange(np.ceil(lo / step), np.floor(hi / step) + 1) * step if abs(v - m) > 0.6 * step]
+    text = [number(v) for v in values]
+    return {
+        "tickmode": "array",
+        "tickvals": _r([*values, m]),
+        "ticktext": [*text, f'<b><span style="color:{TICK}">{worst} {number(m)}</span></b>'],
+    }
+
+
+def _class_tick(name, score, is_correct):
+    return f"<b>{name} ✓</b><br>{number(score)}" if is_correct else f"{name}<br>{number(score)}"
+
+
+def _shapes(m, band_end, hi):
+    shapes = [
+        {"type": "rect", "xref": "x", "yref": "y domain", "x0": band_end, "x1": max(hi, band_end), "y0": 0,
+         "y1": 1, "fillcolor": CORRECT, "opacity": 0.13, "line": {"width": 0}, "layer": "below"},
+        {"type": "line", "xref": "x", "yref": "y domain", "x0": m, "x1": m, "y0": 0, "y1": 0.09,
+         "line": {"color": TICK, "width": 4}},
+    ]  # fmt: skip
+    if band_end > m:
+        shapes.insert(0, {"type": "rect", "xref": "x", "yref": "y domain", "x0": m, "x1": band_end, "y0": 0,
+                          "y1": 1, "fillcolor": LOSS, "opacity": 0.16, "line": {"width": 0}, "layer": "below"})  # fmt: skip
+    return shapes
+
+
+def _annotations(p, names, m, band_end, hi):
+    notes = [
+        {"xref": "x2 domain", "yref": "paper", "x": 0.5, "y": 1.0, "yanchor": "bottom", "showarrow": False,
+         "text": "<b>per-class terms</b>" if p.variant == "weston_watkins" else "<b>only the highest counts</b>"},
+    ]  # fmt: skip
+    if p.variant == "weston_watkins":  # name each faint hinge just under its left end
+        lo = p.x_range[0]
+        notes += [
+            {"xref": "x", "yref": "y", "x": x, "y": float(np.interp(x, p.curve_x, p.class_curves[j])),
+             "xanchor": "left", "yanchor": "top", "showarrow": False, "text": names[j],
+             "font": {"color": class_colour(j)}}
+            for j in range(len(names)) if j != p.label
+            for x in [lo + 0.04 * (p.x_range[1] - lo)]
+        ]  # fmt: skip
+    if band_end > m:
+        notes.append({"xref": "x", "yref": "y domain", "x": (m + band_end) / 2, "y": 0.99, "yanchor": "top",
+                      "showarrow": False, "text": f"margin<br>Δ = {number(p.margin)}"})  # fmt: skip
+    if hi > band_end:
+        notes.append({"xref": "x", "yref": "y domain", "x": (band_end + hi) / 2, "y": 0.3, "showarrow": False,
+                      "text": "loss = 0", "font": {"color": CORRECT, "size": 16}})  # fmt: skip
+    return notes
+
+
+def _frames(p, point, bars, lo, hi):
+    """One frame per slider position: only the point, its readout and the bars change."""
+    frames = []
+    for i, (t, loss, terms) in enumerate(zip(p.frame_x, p.frame_loss, p.frame_terms, strict=True)):
+        frames.append(
+            {
+                "name": str(i),
+                "traces": [point, bars],
+                "data": [
+                    {"x": [round(float(t), 6)], "y": [round(float(loss), 6)], "text": [_readout(loss)],
+                     "textposition": _text_position(t, lo, hi)},
+                    {"y": _r(terms), "text": _bar_text(terms, p.label)},
+                ],
+            }  # fmt: skip
+        )
+    return frames
+
+
+def _slider(p, correct):
+    animate = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
+    return {
+        "active": p.active_frame,
+        "steps": [
+            {"label": number(t), "method": "animate", "args": [[str(i)], animate]} for i, t in enumerate(p.frame_x)
+        ],
+        "x": 0,
+        "len": SPLIT,
+        "y": 0,
+        "yanchor": "top",
+        "pad": {"t": 62, "b": 0, "l": 0, "r": 0},
+        "currentvalue": {"prefix": f"drag to try s_{correct} = ", "font": {"size": FONT_SIZE, "color": CORRECT}},
+        "font": {"size": 1, "color": "rgba(0,0,0,0)"},  # no label under every step: the current one is shown
+        "ticklen": 0,
+        "minorticklen": 0,
+        "transition": {"duration": 0},
+    }

@@ -1,0 +1,362 @@
+r"""The numbers behind the playground page: the hinge graph, the in-figure slider's frames, the arithmetic.
+
+The hinge graph is the loss of one example as a function of its correct class's score
+t = s_y, every other score held fixed. Each term max(0, s_j + Δ - t) is a hinge with its
+kink at s_j + Δ, so the curve is piecewise linear (piecewise quadratic when squared) and
+is drawn exactly from its breakpoints. Every value comes from :mod:`hinge.losses`.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import numpy as np
+
+from hinge._checks import VARIANTS, check_choice, check_inputs, check_margin
+from hinge.params import check_table
+from hinge.losses import svm_loss, svm_terms
+
+# The names the page shows (and puts in the link), and the variant each one means.
+VARIANT_NAMES = {"Weston-Watkins": "weston_watkins", "Crammer-Singer": "crammer_singer"}
+# The note's cat image first; the other classes start spread out so each kink is visible.
+DEFAULT_SCORES = (3.2, 5.1, -1.7, 0.5, -2.4, 1.8, 4.0, -0.6, 2.7, -3.3)
+# The note's table: one row per image (cat, car, frog), one score per class; image i is of class i.
+NOTE_BATCH = ((3.2, 5.1, -1.7), (1.3, 4.9, 2.0), (2.2, 2.5, -3.1))
+POINTS_PER_PIECE = 12  # a squared piece is a parabola: 12 chords are within 1/1152 of its curvature x width²
+MAX_FRAMES = 41  # the in-figure slider's positions; each frame is a few numbers
+
+
+@dataclass(frozen=True)
+class Playground:
+    """Everything the page draws for one example; arrays are float64."""
+
+    scores: np.ndarray  # (C,) the scores used: the sliders' values times the scale
+    label: int
+    margin: float  # the margin used (scaled too when asked)
+    variant: str
+    squared: bool
+    terms: np.ndarray  # (C,) the note's red values, 0 at the label
+    loss: float
+    highest_incorrect: float
+    worst: int  # the incorrect class with the highest score (the lowest index on a tie)
+    x_range: tuple  # (lo, hi) of the hinge graph
+    curve_x: np.ndarray  # the loss curve: breakpoints (and a few points per parabola when squared)
+    curve_y: np.ndarray
+    class_curves: np.ndarray  # (C, len(curve_x)) each term's own hinge along curve_x; row `label` is 0
+    # (exact for Weston-Watkins, whose curve bends at every kink; the page draws them only then)
+    frame_x: np.ndarray  # the in-figure slider's positions of t, the current score among them
+    frame_loss: np.ndarray
+    frame_terms: np.ndarray  # (len(frame_x), C)
+    active_frame: int  # index of the current score in frame_x
+
+
+def scaled(scores, *, margin, scale, scale_margin):
+    """The scores (and margin, if `scale_margin`) multiplied by `scale`: (scores, margin).
+
+    Examples
+    --------
+    >>> s, m = scaled([3.2, 5.1, -1.7], margin=1.0, scale=10.0, scale_margin=True)
+    >>> s.tolist(), m
+    ([32.0, 51.0, -17.0], 10.0)
+    """
+    scale = check_margin(scale)  # the same rule: a finite number >= 0
+    s = np.asarray(scores, dtype=np.float64) * scale
+    return s, check_margin(margin) * scale if scale_margin else check_margin(margin)
+
+
+def kinks(scores, label, *, margin, variant="weston_watkins"):
+    """Where the hinge graph bends: s_j + Δ for each incorrect j (only the highest for Crammer-Singer).
+
+    Sorted, without repeats.
+
+    Examples
+    --------
+    >>> kinks([3.2, 5.1, -1.7], 0, margin=1.0).round(10).tolist()
+    [-0.7, 6.1]
+    >>> kinks([3.2, 5.1, -1.7], 0, margin=1.0, variant="crammer_singer").round(10).tolist()
+    [6.1]
+    """
+    s, y, _ = check_inputs(scores, label)
+    check_choice("variant", variant, VARIANTS)
+    others = np.delete(s[0], y[0])
+    if variant == "crammer_singer":
+        others = others.max(keepdims=True)
+    return np.unique(others + check_margin(margin))
+
+
+def loss_along(scores, label, t, *, margin, variant="weston_watkins", squared=False):
+    """The loss and the per-class terms when the correct class's score is set to each value of `t`.
+
+    Returns (loss of shape (n,), terms of shape (n, C)).
+
+    Examples
+    --------
+    >>> loss, terms = loss_along([3.2, 5.1, -1.7], 0, [3.2, 6.1], margin=1.0)
+    >>> loss.round(10).tolist(), terms.round(10).tolist()
+    ([2.9, 0.0], [[0.0, 2.9, 0.0], [0.0, 0.0, 0.0]])
+    """
+    s, y, _ = check_inputs(scores, label)
+    t = np.asarray(t, dtype=np.float64).reshape(-1)
+    batch = np.repeat(s, len(t), axis=0)
+    batch[:, y[0]] = t
+    labels = np.full(len(t), y[0])
+    loss = svm_loss(batch, labels, margin=margin, variant=variant, squared=squared, reduction="none")
+    return loss, svm_terms(batch, labels, margin=margin, squared=squared)
+
+
+def curve_points(lo, hi, bends, *, squared=False, points_per_piece=POINTS_PER_PIECE):
+    """The x of an exact drawing of a piecewise linear curve on [lo, hi]: the ends and the bends inside.
+
+    When `squared`, each piece is a parabola and gets `points_per_piece` equal chords.
+
+    Examples
+    --------
+    >>> curve_points(0.0, 4.0, [1.0, 5.0]).tolist()
+    [0.0, 1.0, 4.0]
+    >>> curve_points(0.0, 2.0, [1.0], squared=True, points_per_piece=2).tolist()
+    [0.0, 0.5, 1.0, 1.5, 2.0]
+    """
+    bends = np.asarray(bends, dtype=np.float64)
+    x = np.unique(np.concatenate([[lo, hi], bends[(bends > lo) & (bends < hi)]]))
+    if squared and len(x) > 1:
+        steps = np.linspace(0.0, 1.0, points_per_piece + 1)[:-1]
+        x = np.concatenate([(x[:-1, None] + np.diff(x)[:, None] * steps).reshape(-1), x[-1:]])
+    return x
+
+
+def graph_range(scores, label, bends):
+    """The hinge graph's x range: the current score, the highest incorrect score and every bend, with room.
+
+    Examples
+    --------
+    >>> graph_range([3.2, 5.1, -1.7], 0, [-0.7, 6.1])  # 6.8 wide, a quarter of it on each side
+    (-2.4, 7.8)
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    highest = np.delete(s, label).max()
+    anchors = np.concatenate([[s[label], highest], np.asarray(bends, dtype=np.float64)])
+    lo, hi = float(anchors.min()), float(anchors.max())
+    pad = max(1.0, 0.25 * (hi - lo))
+    return round(lo - pad, 10), round(hi + pad, 10)
+
+
+def nice_step(width, count):
+    """The smallest of 1, 2, 2.5, 5 times a power of ten that covers `width` in at most `count` - 1 steps.
+
+    Examples
+    --------
+    >>> nice_step(8.1, 41), nice_step(81, 41), nice_step(2.0, 41)
+    (0.25, 2.5, 0.05)
+    """
+    raw = width / max(1, count - 1)
+    power = 10.0 ** np.floor(np.log10(raw))
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-12)))
+
+
+def frame_positions(lo, hi, current, *, count=MAX_FRAMES):
+    """Round positions on [lo, hi] for the in-figure slider, with `current` among them.
+
+    Returns (positions, index of current).
+
+    Examples
+    --------
+    >>> x, i = frame_positions(0.0, 2.0, 1.23, count=5)
+    >>> x.tolist(), i
+    ([0.0, 0.5, 1.0, 1.23, 1.5, 2.0], 3)
+    """
+    step = nice_step(hi - lo, count)
+    k = np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1)
+    x = np.unique(np.concatenate([np.round(k * step, 10) + 0.0, [current]]))  # + 0.0: no -0.0
+    return x, int(np.searchsorted(x, current))
+
+
+def playground(
+    scores,
+    label,
+    *,
+    margin=1.0,
+    scale=1.0,
+    scale_margin=False,
+    variant="weston_watkins",
+    squared=False,
+    frames=MAX_FRAMES,
+):
+    r"""All the numbers of the playground for one example.
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,)
+        The sliders' scores, before scaling.
+    label : int
+        The correct class.
+    margin : float
+        Δ >= 0.
+    scale : float
+        Every score is multiplied by it (the margin too when `scale_margin`).
+    variant : {"weston_watkins", "crammer_singer"}
+    squared : bool
+    frames : int
+        About how many positions the in-figure slider gets.
+
+    Returns
+    -------
+    Playground
+
+    Examples
+    --------
+    >>> p = playground([3.2, 5.1, -1.7], 0)
+    >>> round(p.loss, 10), p.terms.round(10).tolist(), p.highest_incorrect, p.worst
+    (2.9, [0.0, 2.9, 0.0], 5.1, 1)
+    >>> p.curve_x.round(10).tolist(), p.curve_y.round(10).tolist()
+    ([-2.4, -0.7, 6.1, 7.8], [10.2, 6.8, 0.0, 0.0])
+    """
+    s, m = scaled(scores, margin=margin, scale=scale, scale_margin=scale_margin)
+    s2, y, _ = check_inputs(s, label)
+    s, y = s2[0], int(y[0])
+    options = {"margin": m, "variant": variant, "squared": squared}
+    bends = kinks(s, y, margin=m, variant=variant)
+    lo, hi = graph_range(s, y, bends)
+    curve_x = curve_points(lo, hi, bends, squared=squared)
+    curve_y, class_curves = loss_along(s, y, curve_x, **options)
+    frame_x, active = frame_positions(lo, hi, s[y], count=frames)
+    frame_loss, frame_terms = loss_along(s, y, frame_x, **options)
+    others = np.where(np.arange(len(s)) == y, -np.inf, s)
+    worst = int(np.argmax(others))
+    return Playground(
+        scores=s,
+        label=y,
+        margin=m,
+        variant=variant,
+        squared=bool(squared),
+        terms=svm_terms(s, y, margin=m, squared=squared),
+        loss=svm_loss(s, y, **options),
+        highest_incorrect=float(s[worst]),
+        worst=worst,
+        x_range=(lo, hi),
+        curve_x=curve_x,
+        curve_y=curve_y,
+        class_curves=class_curves.T,
+        frame_x=frame_x,
+        frame_loss=frame_loss,
+        frame_terms=frame_terms,
+        active_frame=active,
+    )
+
+
+def number(value, *, digits=2):
+    """A score or loss as the note writes it: at most `digits` decimals, no trailing zeros, never -0.
+
+    Examples
+    --------
+    >>> number(2.8999999999999995), number(-1.7), number(5.266666), number(-0.0001), number(3.0)
+    ('2.9', '-1.7', '5.27', '0', '3')
+    """
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _signed(value):
+    """`value` to be subtracted: "3.2", or "(-3.2)" so the minus signs stay readable."""
+    text = number(value)
+    return f"({text})" if text.startswith("-") else text
+
+
+def arithmetic_latex(p, *, per_line=3):
+    r"""The loss with its arithmetic written out, as the note does it, in LaTeX.
+
+    The correct score is in the correct class's colour and the term values in the loss colour.
+    The hinges go on the first line (`per_line` a line, so ten classes still fit a projector),
+    their values and the loss on the last.
+
+    Examples
+    --------
+    >>> print(arithmetic_latex(playground([3.2, 5.1, -1.7], 0)).replace(r"\textcolor", "c"))
+    \begin{aligned}L &= \max(0,\ 5.1 - c{#009E73}{3.2} + 1) + \max(0,\ -1.7 - c{#009E73}{3.2} + 1) \\ &= c{#D55E00}{2.9} + c{#D55E00}{0} = \mathbf{2.9}\end{aligned}
+    """
+    from hinge.figures import CORRECT, LOSS  # colour constants only: no plotly import
+
+    sy = rf"\textcolor{{{CORRECT}}}{{{_signed(p.scores[p.label])}}}"
+    power = "^2" if p.squared else ""
+    incorrect = [j for j in range(len(p.scores)) if j != p.label]
+    hinges = [rf"\max(0,\ {number(p.scores[j])} - {sy} + {number(p.margin)}){power}" for j in incorrect]
+    plain = svm_terms(p.scores, p.label, margin=p.margin)  # the terms before squaring
+    values = [rf"\textcolor{{{LOSS}}}{{{number(plain[j])}}}{power}" for j in incorrect]
+    if p.variant == "crammer_singer":
+        join, sep, before, after = r",\ ", r",\\ &\quad ", r"\max\big(", r"\big)"
+        tail = rf"\max({', '.join(values)})" if len(values) > 1 else values[0]
+    else:
+        join, sep, before, after = " + ", r"\\ &\quad + ", "", ""
+        tail = " + ".join(values)
+    lines = [join.join(hinges[i : i + per_line]) for i in range(0, len(hinges), per_line)]
+    total = rf"\mathbf{{{number(p.loss)}}}"
+    body = rf"L &= {before}" + sep.join(lines) + rf"{after} \\ &= {tail} = {total}"
+    return rf"\begin{{aligned}}{body}\end{{aligned}}"
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The losses of an edited table of examples."""
+
+    losses: list  # one per row: a float, or None where a cell is bad
+    mean: float | None  # over the good rows; None when there is none
+    messages: list  # one short Markdown message per bad row
+
+
+def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_margin=False, **options):
+    r"""Each row's loss, and their mean, for a table straight from an editor; bad rows get a message.
+
+    `rows` are raw cells (numbers, None, NaN, text); a row with a bad cell is left out of
+    the mean and the others keep working. `options` are `variant` and `squared`.
+
+    Examples
+    --------
+    >>> cifar = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]
+    >>> b = batch_losses(cifar, [0, 1, 2])
+    >>> [round(v, 10) for v in b.losses], round(b.mean, 2), b.messages
+    ([2.9, 0.0, 12.9], 5.27, [])
+    >>> b = batch_losses([[3.2, None, -1.7], [1.3, 4.9, 2.0]], [0, 1], columns=["cat", "car", "frog"])
+    >>> b.losses, b.mean, b.messages
+    ([None, 0.0], 0.0, ['Row 1, car is empty.'])
+    """
+    checked = check_table(rows, columns=columns)
+    good = [i for i, (values, _) in enumerate(checked) if values is not None]
+    losses = [None] * len(checked)
+    mean = None
+    if good:
+        s, m = scaled([checked[i][0] for i in good], margin=margin, scale=scale, scale_margin=scale_margin)
+        per_row = svm_loss(s, np.asarray([labels[i] for i in good]), margin=m, reduction="none", **options)
+        for i, value in zip(good, per_row, strict=True):
+            losses[i] = float(value)
+        mean = float(per_row.mean())
+    return Batch(losses=losses, mean=mean, messages=[why for _, why in checked if why])
+
+
+def mean_latex(batch):
+    r"""The note's average, written out: L = (2.9 + 0 + 12.9) / 3 = 5.27 (bad rows left out).
+
+    Examples
+    --------
+    >>> print(mean_latex(batch_losses([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]], [0, 1, 2])))
+    L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}
+    """
+    good = [v for v in batch.losses if v is not None]
+    if not good:
+        return r"L = \text{(no complete row)}"
+    return rf"L = ({' + '.join(number(v) for v in good)}) / {len(good)} = \mathbf{{{number(batch.mean)}}}"
+
+
+def share_query(*, names, label, scores, margin, scale, scale_margin, variant, squared):
+    """The query string of a link that reproduces the view: every control, in a fixed order.
+
+    `names` are the shown classes, `label` the correct one's name, `variant` its shown name.
+
+    Examples
+    --------
+    >>> share_query(names=["cat", "car"], label="car", scores=[3.2, 5.1], margin=1.0, scale=0.5,
+    ...             scale_margin=True, variant="Crammer-Singer", squared=False)
+    'classes=2&label=car&s0=3.2&s1=5.1&margin=1&scale=0.5&scale_margin=true&variant=Crammer-Singer&squared=false'
+    """
+    params = {"classes": len(names), "label": label}
+    params.update({f"s{j}": number(v, digits=6) for j, v in enumerate(scores)})
+    params.update(margin=number(margin, digits=6), scale=number(scale, digits=6))
+    params.update(scale_margin=str(bool(scale_margin)).lower(), variant=variant, squared=str(bool(squared)).lower())
+    return urlencode(params)
