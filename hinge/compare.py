@@ -266,7 +266,13 @@ def lead_range(leads, margin):
     leads = np.asarray(leads, dtype=np.float64)
     lo = min(-3.0, float(leads.min(initial=0.0)) - 1.0)
     hi = max(margin + 4.0, float(leads.max(initial=0.0)))
-    return lo, hi + 0.05 * (hi - lo)
+    return lo, hi + 0.08 * (hi - lo)
+
+
+def _lead_samples(lo, hi, margin, samples):
+    """Evenly spaced leads, plus a few just short of the margin, where a log axis plunges to -inf."""
+    near = margin - np.logspace(-1, -6, 6) * max(1.0, margin)
+    return np.union1d(np.linspace(lo, hi, samples), near[(near > lo) & (near < hi)])
 
 
 def _tied_rows(leads, n_classes):
@@ -289,7 +295,7 @@ def lead_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkins", samp
     ([-2.0, 1.0, 4.0], [6.0, 0.0, 0.0])
     """
     svm_x = np.array(sorted({float(lo), float(hi)} | ({float(margin)} if lo < margin < hi else set())))
-    ce_x = np.linspace(lo, hi, samples)
+    ce_x = _lead_samples(lo, hi, margin, samples)
     s, y = _tied_rows(svm_x, n_classes)
     t, yt = _tied_rows(ce_x, n_classes)
     return Curve(
@@ -323,7 +329,7 @@ def correct_grad_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkin
     svm = svm_grad(s, y, margin=margin, variant=variant, reduction="none")[:, 0]
     if len(x) == 4:  # the left end of the step: the value just short of the margin
         svm[1] = svm[0]
-    ce_x = np.linspace(lo, hi, samples)
+    ce_x = _lead_samples(lo, hi, margin, samples)
     t, yt = _tied_rows(ce_x, n_classes)
     dense = svm_grad(t, yt, margin=margin, variant=variant, reduction="none")[:, 0]
     return Curve(
@@ -600,11 +606,21 @@ def training_finding(svm, ce, label):
     return f"{svm_text} {ce_text}"
 
 
-def scale_finding(scores, labels, table_rows, *, k, margin, variant):
-    """Both losses of k × scores for every row at the chosen k (Markdown)."""
+def scale_at(scores, labels, *, k, margin=1.0, variant="weston_watkins"):
+    """(SVM, cross-entropy, log10 cross-entropy) of k × scores, one value per row.
+
+    >>> svm, ce, log_ce = scale_at([[10, 9, 9]], [0], k=0.5)
+    >>> svm.tolist(), round(float(ce[0]), 4)  # two margins short by 0.5 each; log(1 + 2 e^-0.5)
+    ([1.0], 0.7944)
+    """
     s = np.asarray(scores, dtype=np.float64) * k
     svm = svm_loss(s, labels, margin=margin, variant=variant, reduction="none")
-    ce, log_ce = cross_entropy(s, labels, reduction="none"), log10_cross_entropy(s, labels)
+    return svm, cross_entropy(s, labels, reduction="none"), log10_cross_entropy(s, labels)
+
+
+def scale_finding(scores, labels, table_rows, *, k, margin, variant):
+    """Both losses of k × scores for every row at the chosen k (Markdown)."""
+    svm, ce, log_ce = scale_at(scores, labels, k=k, margin=margin, variant=variant)
     leads = lead(np.asarray(scores, dtype=np.float64), labels)
     parts = []
     for i, row in enumerate(table_rows):
@@ -617,3 +633,21 @@ def scale_finding(scores, labels, table_rows, *, k, margin, variant):
             f"row {row}: SVM {format_value(svm[i])}{since}; cross-entropy {format_value(ce[i], log_ce[i])}"
         )
     return f"At k = {k:g}: " + "; ".join(parts) + "."
+
+
+def lead_finding(comparison, examples, *, margin):
+    """Where the rows sit on the lead curves (Markdown)."""
+    c = comparison
+    far = int(np.argmax(c.lead))
+    ce = format_value(c.cross_entropy[far], c.log10_cross_entropy[far])
+    past = [r for r, v in zip(examples.table_rows, c.lead, strict=True) if v >= margin]
+    svm_text = (
+        f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat: {_rows_text(past)} "
+        f"{'is' if len(past) == 1 else 'are'} past it, all with SVM loss 0. "
+        if past
+        else f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat; no row is past it yet. "
+    )
+    return (
+        f"{svm_text}Cross-entropy keeps falling: at row {examples.table_rows[far]}'s lead of "
+        f"{c.lead[far]:g} it is still {ce} (10^{c.log10_cross_entropy[far]:.1f}), and it is 0 at no lead."
+    )

@@ -7,8 +7,8 @@ from hinge.figures import compare as figures
 
 NAMES = ui.DEFAULT_CLASS_NAMES
 VARIANTS = {
-    "weston_watkins": "Weston–Watkins: sum over incorrect classes (the note's formula)",
-    "crammer_singer": "Crammer–Singer: only the highest incorrect class",
+    "weston_watkins": "sum over incorrect classes (the note's)",
+    "crammer_singer": "highest incorrect class only",
 }
 DEFAULT_ROWS = [list(r) for r in compare.NOTE_ROWS]
 
@@ -163,20 +163,23 @@ ui.explain(
     "The lead is s_y minus the highest other score. The curves assume every incorrect score equals the "
     "highest one (the worst case); a row with lower other scores sits on or below them."
 )
-log = st.toggle("Log scale for losses and gradients", key="log", bind="query-params")
+log = st.toggle("Log scale for losses and gradients", True, key="log", bind="query-params")
 lo, hi = compare.lead_range(comparison.lead, margin)
 curve = compare.lead_curves(lo, hi, n_classes, margin=margin, variant=variant)
 ui.show_figure(
-    figures.lead_figure(curve, comparison, names=row_names, margin=margin, log=log), key="cmp_lead"
+    figures.lead_figure(curve, comparison, names=row_names, margin=margin, log=log),
+    key="cmp_lead",
+    theme=None,
 )
-if not log:
-    st.caption("Switch on the log scale: cross-entropy keeps falling in a straight line and never reaches 0.")
+st.markdown(compare.lead_finding(comparison, examples, margin=margin))
 
 # 4. Gradient -----------------------------------------------------------------------------------------
 st.header("4. The push on the correct score")
 grads = compare.correct_grad_curves(lo, hi, n_classes, margin=margin, variant=variant)
 ui.show_figure(
-    figures.correct_grad_figure(grads, comparison, names=row_names, margin=margin, log=log), key="cmp_grad"
+    figures.correct_grad_figure(grads, comparison, names=row_names, margin=margin, log=log),
+    key="cmp_grad",
+    theme=None,
 )
 st.markdown(compare.grad_finding(comparison, examples))
 
@@ -207,6 +210,7 @@ names = NAMES[: len(start_scores)]
 ui.show_figure(
     figures.training_figure(runs["svm"], runs["cross_entropy"], label=start_label, class_names=names),
     key="cmp_train",
+    theme=None,
 )
 st.markdown(compare.training_finding(runs["svm"], runs["cross_entropy"], start_label))
 
@@ -217,8 +221,12 @@ ui.explain(
     "changes; the SVM loss stays 0 as long as every lead times k is still at least the margin."
 )
 k = st.slider("k", 0.0, 10.0, 1.0, 0.1, key="k", bind="query-params")
-scaled = compare.scale_curves(examples.scores, examples.labels, margin=margin, variant=variant)
-ui.show_figure(figures.scale_figure(scaled, names=row_names, k=k, log=log), key="cmp_scale")
+scaled = compare.scale_curves(
+    examples.scores, examples.labels, k_max=max(3.0, 1.5 * k), margin=margin, variant=variant
+)
+at_k = compare.scale_at(examples.scores, examples.labels, k=k, margin=margin, variant=variant)
+scale_fig = figures.scale_figure(scaled, at_k, names=row_names, k=k, log=log)
+ui.show_figure(scale_fig, key="cmp_scale", theme=None)
 st.markdown(
     compare.scale_finding(
         examples.scores, examples.labels, examples.table_rows, k=k, margin=margin, variant=variant

@@ -28,7 +28,9 @@ def log_axis(lo, hi, *, max_ticks=7):
     lo, hi = math.floor(lo), math.ceil(hi)
     if hi <= lo:
         hi = lo + 1
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if (hi - lo) / s <= max_ticks - 1)
+    rough = (hi - lo) / (max_ticks - 1)
+    power = 10 ** max(0, math.floor(math.log10(rough)))
+    step = next(s * power for s in (1, 2, 5, 10) if s * power >= rough)
     ticks = list(range(lo - lo % step, hi + step, step))
     pad = 0.04 * (hi - lo)
     return {
@@ -51,7 +53,7 @@ def _margin_line(fig, margin, **where):
         x=margin,
         line={"dash": "dot", "color": MARGIN_COLOUR, "width": 2},
         annotation={"text": f"margin Δ = {margin:g}", "font": {"color": MARGIN_COLOUR}},
-        annotation_position="top right",
+        annotation_position="bottom left",
         **where,
     )
 
@@ -93,17 +95,19 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
         ("cross-entropy", curve.ce_x, ce_y, CE_COLOUR),
     ):
         fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 4})
-    for name, y, colour, symbol, where in (
-        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "top center"),
-        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "bottom center"),
+    for name, y, colour, symbol, mode in (
+        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "markers"),
+        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "markers+text"),
     ):
         fig.add_scatter(
-            x=lead, y=y, mode="markers+text", name=name, text=names, textposition=where,
+            x=lead, y=y, mode=mode, name=name, text=names, textposition="top right", hovertext=names,
             marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
+            textfont={"color": colour},
         )  # fmt: skip
     _margin_line(fig, margin)
     layout = base_layout(
         title={"text": title, "y": 0.98},
+        template="plotly_white",
         xaxis={"title": {"text": "lead = s<sub>y</sub> − highest other score"}},
         yaxis={"title": {"text": f"{y_title} (log scale)" if log else y_title}},
         margin={"l": 70, "r": 20, "t": 110, "b": 60},
@@ -127,7 +131,8 @@ def lead_figure(curve, comparison, *, names, margin, log=False):
     c = comparison
     return _against_lead(
         curve, (names, c.lead, c.svm, c.cross_entropy, c.log10_cross_entropy), margin=margin, log=log,
-        magnitude=False, title="Both losses against the correct class's lead", y_title="loss",
+        magnitude=False, y_title="loss",
+        title="Hinge: 0 from the margin on. Cross-entropy: never 0",
         zero_note="SVM loss = 0 from the margin on: log 0 = −∞, below the chart",
     )  # fmt: skip
 
@@ -144,7 +149,8 @@ def correct_grad_figure(curve, comparison, *, names, margin, log=False):
     )
     return _against_lead(
         curve, points, margin=margin, log=log, magnitude=True,
-        title="The push on the correct score", y_title="∂L/∂s<sub>y</sub>",
+        title="The hinge's push stops at the margin; cross-entropy's never does",
+        y_title="∂L/∂s<sub>y</sub>",
         zero_note="SVM gradient = 0 from the margin on: below the chart",
     )  # fmt: skip
 
@@ -154,6 +160,7 @@ def _two_panel_layout(fig, title):
     fig.update_layout(
         **base_layout(
             title={"text": title, "y": 0.98},
+            template="plotly_white",
             margin={"l": 70, "r": 20, "t": 120, "b": 60},
             legend={"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0},
             height=440,
@@ -192,45 +199,54 @@ def training_figure(svm, ce, *, label, class_names):
         fig.add_vline(
             x=svm.stopped_at, row=1, col=1, line={"dash": "dot", "color": SVM_COLOUR, "width": 2},
             annotation={"text": f"margins met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
-            annotation_position="bottom right",
+            annotation_position="top right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Gradient descent on the scores themselves")
+    _two_panel_layout(fig, "Each score over the steps of gradient descent")
     fig.update_xaxes(title_text="step")
     fig.update_yaxes(title_text="score", row=1, col=1)
     return fig
 
 
-def scale_figure(curves, *, names, k, log=False):
-    """Both losses of k × scores against k, one line per row: SVM left, cross-entropy right."""
+def scale_figure(curves, at_k, *, names, k, log=False):
+    """Both losses of k × scores against k, one line per row: SVM left, cross-entropy right.
+
+    `at_k` = (SVM, cross-entropy, log10 cross-entropy) of each row at the chosen k, marked.
+    """
     fig = make_subplots(
         rows=1, cols=2, horizontal_spacing=0.1,
-        subplot_titles=("SVM loss of k × scores", "cross-entropy of k × scores"),
+        subplot_titles=("SVM loss", "cross-entropy"),
     )  # fmt: skip
     all_y = []
     for i, (curve, name) in enumerate(zip(curves, names, strict=True)):
         colour = PALETTE[(i + 1) % len(PALETTE)]
-        svm_x, svm_y = (curve.ce_x, _positive_log10(curve.svm_dense)) if log else (curve.svm_x, curve.svm)
         ce_y = curve.log10_cross_entropy if log else curve.cross_entropy
         all_y.append(ce_y)
         fig.add_scatter(
-            x=svm_x, y=svm_y, mode="lines", name=name, legendgroup=name, row=1, col=1,
+            x=curve.svm_x, y=curve.svm, mode="lines", name=name, legendgroup=name, row=1, col=1,
             line={"color": colour, "width": 4},
         )  # fmt: skip
         fig.add_scatter(
             x=curve.ce_x, y=ce_y, mode="lines", name=name, legendgroup=name, showlegend=False, row=1, col=2,
             line={"color": colour, "width": 4},
         )  # fmt: skip
+    svm_k, ce_k, log_ce_k = at_k
+    for i, name in enumerate(names):
+        colour = PALETTE[(i + 1) % len(PALETTE)]
+        for col, y in ((1, svm_k[i]), (2, log_ce_k[i] if log else ce_k[i])):
+            fig.add_scatter(
+                x=[k], y=[y], mode="markers", row=1, col=col, showlegend=False, hovertext=[name],
+                marker={"color": colour, "size": 14, "line": {"color": "white", "width": 1.5}},
+            )  # fmt: skip
     for col in (1, 2):
         fig.add_vline(
             x=k, row=1, col=col, line={"dash": "dot", "color": MARGIN_COLOUR, "width": 2},
             annotation={"text": f"k = {k:g}", "font": {"color": MARGIN_COLOUR}},
+            annotation_position="bottom right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Scale every score by k")
+    _two_panel_layout(fig, "Both losses of k × scores, for every row")
     fig.update_xaxes(title_text="k")
-    fig.update_yaxes(title_text="loss (log scale)" if log else "loss", row=1, col=1)
-    if log:
+    fig.update_yaxes(title_text="loss", row=1, col=1)
+    if log:  # the SVM panel stays linear: its losses are moderate, and 0 has no logarithm
         lo, hi = _finite_range(*all_y)
-        fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), row=1, col=2)
-        svm_lo, svm_hi = _finite_range(*[_positive_log10(c.svm_dense) for c in curves])
-        fig.update_yaxes(**log_axis(min(svm_lo, -1), max(svm_hi, 0.5)), row=1, col=1)
+        fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), title_text="log scale", row=1, col=2)
     return fig
