@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from hinge.figures import CHART_CONFIG
+from hinge.figures import CHART_CONFIG, FONT_SIZE
 
 DEFAULT_CLASS_NAMES = ("cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird")
 
@@ -45,6 +45,14 @@ def _presentation_toggle():
 def presenting():
     """True while presentation mode is on."""
     return bool(st.session_state.get("present", False))
+
+
+def chart_font_size():
+    """The chart text size to build figures with: larger in presentation mode.
+
+    For figures that set their axis fonts themselves, as Streamlit's chart theme sets its own.
+    """
+    return PRESENT_FONT_SIZE if presenting() else FONT_SIZE
 
 
 def explain(markdown):
