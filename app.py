@@ -32,23 +32,31 @@ with st.sidebar:  # what the example is; the numbers to push are on the page
     label_name = st.selectbox("correct class y", names, key="label", **URL)
     label = names.index(label_name)
     variant_name = st.radio(
-        "variant", list(pg.VARIANT_NAMES), key="variant", **URL,
+        "variant",
+        list(pg.VARIANT_NAMES),
+        key="variant",
+        **URL,
         captions=["sum of every term: the note's formula", "only the highest term: the note's diagram"],
-    )  # fmt: skip
+    )
 
 controls, chart = st.columns([1, 2.3], gap="medium")
 with controls:
     columns = st.columns(2) if classes > 4 else [st.container()]
     scores = [
         columns[j % len(columns)].slider(
-            f"{name} score" + (" ✓ correct" if j == label else ""), value=pg.DEFAULT_SCORES[j], key=f"s{j}",
-            **SCORE, **URL,
-        )  # fmt: skip
+            f"{name} score" + (" ✓ correct" if j == label else ""),
+            value=pg.DEFAULT_SCORES[j],
+            key=f"s{j}",
+            **SCORE,
+            **URL,
+        )
         for j, name in enumerate(names)
     ]
     left, right = st.columns(2)
     margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
-    scale = right.slider("scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL)
+    scale = right.slider(
+        "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
+    )
     scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
     squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
 
@@ -56,7 +64,7 @@ settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squ
 settings["variant"] = pg.VARIANT_NAMES[variant_name]
 view = pg.playground(scores, label, **settings)
 with chart:
-    ui.show_figure(playground_figure(view, names), key="playground")
+    ui.show_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
     st.latex(pg.arithmetic_latex(view))
 
 st.subheader("The note's batch: three images")
@@ -65,24 +73,42 @@ table = {"image": ["cat image", "car image", "frog image"]}
 table.update({name: [row[j] for row in pg.NOTE_BATCH] for j, name in enumerate(ui.DEFAULT_CLASS_NAMES[:3])})
 editor, results = st.columns([3, 2], gap="large")
 edited = editor.data_editor(
-    table, key="batch", hide_index=True, num_rows="fixed", disabled=["image"],
+    table,
+    key="batch",
+    hide_index=True,
+    num_rows="fixed",
+    disabled=["image"],
     column_config={"image": st.column_config.TextColumn("image (its correct class)")},
-)  # fmt: skip
+)
 cells = [[edited[name][i] for name in ui.DEFAULT_CLASS_NAMES[:3]] for i in range(3)]
-batch = pg.batch_losses(cells, [0, 1, 2], columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]], **settings)
+batch = pg.batch_losses(
+    cells, [0, 1, 2], columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]], **settings
+)
 with results:
     ui.show_notices(batch.messages)
     for i, loss in enumerate(batch.losses):
         text, button = st.columns([1, 1], vertical_alignment="center")
-        text.markdown(f"**{table['image'][i]}**: " + ("left out" if loss is None else f"$L = {pg.number(loss)}$"))
+        text.markdown(
+            f"**{table['image'][i]}**: " + ("left out" if loss is None else f"$L = {pg.number(loss)}$")
+        )
         button.button(
-            "Load into the sliders", key=f"load{i}", disabled=loss is None, on_click=load_image, args=(i, cells[i])
+            "Load into the sliders",
+            key=f"load{i}",
+            disabled=loss is None,
+            on_click=load_image,
+            args=(i, cells[i]),
         )
     st.latex(pg.mean_latex(batch))
 
 query = pg.share_query(
-    names=names, label=label_name, scores=scores, variant=variant_name,
-    margin=margin, scale=scale, scale_margin=scale_margin, squared=squared,
-)  # fmt: skip
+    names=names,
+    label=label_name,
+    scores=scores,
+    variant=variant_name,
+    margin=margin,
+    scale=scale,
+    scale_margin=scale_margin,
+    squared=squared,
+)
 st.sidebar.caption("Share this view: the link holds every control.")
 st.sidebar.code(f"{st.context.url or ''}?{query}", language=None, wrap_lines=True)

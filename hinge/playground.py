@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 import numpy as np
 
 from hinge._checks import VARIANTS, check_choice, check_inputs, check_margin
-from hinge.params import check_table
 from hinge.losses import svm_loss, svm_terms
+from hinge.params import check_table
 
 # The names the page shows (and puts in the link), and the variant each one means.
 VARIANT_NAMES = {"Weston-Watkins": "weston_watkins", "Crammer-Singer": "crammer_singer"}
@@ -269,8 +269,10 @@ def arithmetic_latex(p, *, per_line=3):
 
     Examples
     --------
-    >>> print(arithmetic_latex(playground([3.2, 5.1, -1.7], 0)).replace(r"\textcolor", "c"))
-    \begin{aligned}L &= \max(0,\ 5.1 - c{#009E73}{3.2} + 1) + \max(0,\ -1.7 - c{#009E73}{3.2} + 1) \\ &= c{#D55E00}{2.9} + c{#D55E00}{0} = \mathbf{2.9}\end{aligned}
+    >>> for line in arithmetic_latex(playground([3.2, 5.1, -1.7], 0)).split(r" \\ "):
+    ...     print(line.replace(r"\textcolor", "c"))
+    \begin{aligned}L &= \max(0,\ 5.1 - c{#009E73}{3.2} + 1) + \max(0,\ -1.7 - c{#009E73}{3.2} + 1)
+    &= c{#D55E00}{2.9} + c{#D55E00}{0} = \mathbf{2.9}\end{aligned}
     """
     from hinge.figures import CORRECT, LOSS  # colour constants only: no plotly import
 
@@ -358,5 +360,7 @@ def share_query(*, names, label, scores, margin, scale, scale_margin, variant, s
     params = {"classes": len(names), "label": label}
     params.update({f"s{j}": number(v, digits=6) for j, v in enumerate(scores)})
     params.update(margin=number(margin, digits=6), scale=number(scale, digits=6))
-    params.update(scale_margin=str(bool(scale_margin)).lower(), variant=variant, squared=str(bool(squared)).lower())
+    params.update(
+        scale_margin=str(bool(scale_margin)).lower(), variant=variant, squared=str(bool(squared)).lower()
+    )
     return urlencode(params)

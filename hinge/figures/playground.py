@@ -14,8 +14,6 @@ from hinge.playground import nice_step, number
 SPLIT = 0.64  # the hinge graph's share of the width
 TICK = "#888888"  # the highest incorrect score's tick: mid grey reads on light and dark
 HEIGHT = 420
-# Streamlit's chart theme sets tick (12 px) and axis-title (14 px) sizes itself, over layout.font: set ours.
-AXIS_FONTS = {"tickfont": {"size": FONT_SIZE}, "title": {"font": {"size": FONT_SIZE}}}
 
 
 def _r(values):
@@ -36,7 +34,7 @@ def _text_position(t, lo, hi):
     return "top right" if t < lo + 0.75 * (hi - lo) else "top left"
 
 
-def playground_figure(p, names):
+def playground_figure(p, names, *, font_size=FONT_SIZE):
     """The hinge graph and the per-class terms of one example.
 
     Parameters
@@ -44,6 +42,8 @@ def playground_figure(p, names):
     p : hinge.playground.Playground
     names : sequence of str
         The class names, one per score.
+    font_size : int
+        Chart text size. Set on every axis too: Streamlit's chart theme sets 12-14 px there.
 
     Returns
     -------
@@ -53,6 +53,7 @@ def playground_figure(p, names):
         the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
     """
     names = list(names)
+    axis_fonts = {"tickfont": {"size": font_size}}
     lo, hi = p.x_range
     y = p.label
     correct = names[y]
@@ -64,28 +65,43 @@ def playground_figure(p, names):
             if j != y:
                 traces.append(
                     go.Scatter(
-                        x=_r(p.curve_x), y=_r(p.class_curves[j]), mode="lines", name=f"{names[j]}'s term",
+                        x=_r(p.curve_x),
+                        y=_r(p.class_curves[j]),
+                        mode="lines",
+                        name=f"{names[j]}'s term",
                         showlegend=False,
-                        line={"color": class_colour(j), "width": 2, "dash": "dot"}, opacity=0.7,
+                        line={"color": class_colour(j), "width": 2, "dash": "dot"},
+                        opacity=0.7,
                         hovertemplate=f"{names[j]}'s term: %{{y:.2f}}<extra></extra>",
-                    )  # fmt: skip
+                    )
                 )
     traces.append(
         go.Scatter(
-            x=_r(p.curve_x), y=_r(p.curve_y), mode="lines", name="loss L", line={"color": LOSS, "width": 4},
+            x=_r(p.curve_x),
+            y=_r(p.curve_y),
+            mode="lines",
+            name="loss L",
+            line={"color": LOSS, "width": 4},
             showlegend=False,
             hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
-        )  # fmt: skip
+        )
     )
     point = len(traces)
     t = float(p.scores[y])
     traces.append(
         go.Scatter(
-            x=[t], y=[p.loss], mode="markers+text", name="this example", text=[_readout(p.loss)], showlegend=False,
-            textposition=_text_position(t, lo, hi), textfont={"size": 20, "color": LOSS},
-            marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}}, cliponaxis=False,
+            x=[t],
+            y=[p.loss],
+            mode="markers+text",
+            name="this example",
+            text=[_readout(p.loss)],
+            showlegend=False,
+            textposition=_text_position(t, lo, hi),
+            textfont={"size": font_size + 4, "color": LOSS},
+            marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}},
+            cliponaxis=False,
             hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
-        )  # fmt: skip
+        )
     )
     bars = len(traces)
     counted = np.ones(len(names), dtype=bool)
@@ -94,43 +110,79 @@ def playground_figure(p, names):
         counted[p.worst] = True
     traces.append(
         go.Bar(
-            x=names, y=_r(p.terms), xaxis="x2", yaxis="y2", name="terms", showlegend=False,
-            marker={"color": [class_colour(j) for j in range(len(names))],
-                    "opacity": [1.0 if c else 0.35 for c in counted]},
-            text=_bar_text(p.terms, y), textposition="outside",
-            textfont={"color": [CORRECT if j == y else LOSS for j in range(len(names))], "size": FONT_SIZE},
-            constraintext="none", cliponaxis=False, hovertemplate="%{x}: %{y:.2f}<extra></extra>",
-        )  # fmt: skip
+            x=names,
+            y=_r(p.terms),
+            xaxis="x2",
+            yaxis="y2",
+            name="terms",
+            showlegend=False,
+            marker={
+                "color": [class_colour(j) for j in range(len(names))],
+                "opacity": [1.0 if c else 0.35 for c in counted],
+            },
+            text=_bar_text(p.terms, y),
+            textposition="outside",
+            textfont={"color": [CORRECT if j == y else LOSS for j in range(len(names))], "size": font_size},
+            constraintext="none",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+        )
     )
     fig = go.Figure(data=traces, frames=_frames(p, point, bars, lo, hi))
     fig.update_layout(
         **base_layout(
-            title={"text": f"The hinge graph: the loss as the correct score s_{correct} moves", "x": 0, "y": 0.98},
+            font={"size": font_size},
+            title={
+                "text": f"The hinge graph: the loss as the correct score s_{correct} moves",
+                "x": 0,
+                "y": 0.98,
+            },
             height=HEIGHT,
-            template={},  # Streamlit's chart theme brings its own (light or dark); Plotly's would be 7 kB of JSON
+            template={},  # Streamlit's chart theme brings its own, light or dark; Plotly's is 7 kB of JSON
             margin={"l": 60, "r": 10, "t": 40, "b": 10},
             showlegend=False,
-            xaxis={"domain": [0, SPLIT], "range": [lo, hi], "zeroline": False, **_ticks(lo, hi, m, names[p.worst]),
-                   **AXIS_FONTS, "title": {"text": f"score of the correct class, s_{correct}", "standoff": 4,
-                                           "font": {"size": FONT_SIZE}}},
-            yaxis={"range": [0, top], "title": {"text": "loss L"}, "zeroline": False, **AXIS_FONTS},
-            xaxis2={"domain": [SPLIT + 0.07, 1], "anchor": "y2", "tickvals": names, **AXIS_FONTS,
-                    "ticktext": [_class_tick(names[j], p.scores[j], j == y) for j in range(len(names))],
-                    "title": {"text": "class, score", "standoff": 4, "font": {"size": FONT_SIZE}}},
+            xaxis={
+                "domain": [0, SPLIT],
+                "range": [lo, hi],
+                "zeroline": False,
+                **_ticks(lo, hi, m, names[p.worst]),
+                **axis_fonts,
+                "title": {
+                    "text": f"score of the correct class, s_{correct}",
+                    "standoff": 4,
+                    "font": {"size": font_size},
+                },
+            },
+            yaxis={
+                "range": [0, top],
+                "title": {"text": "loss L", "font": {"size": font_size}},
+                "zeroline": False,
+                **axis_fonts,
+            },
+            xaxis2={
+                "domain": [SPLIT + 0.07, 1],
+                "anchor": "y2",
+                "tickvals": names,
+                **axis_fonts,
+                "ticktext": [_class_tick(names[j], p.scores[j], j == y) for j in range(len(names))],
+                "title": {"text": "class, score", "standoff": 4, "font": {"size": font_size}},
+            },
             yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
             shapes=_shapes(m, band_end, hi),
             annotations=_annotations(p, names, m, band_end, hi),
-            sliders=[_slider(p, correct)],
+            sliders=[_slider(p, correct, font_size)],
             bargap=0.35,
-        )  # fmt: skip
+        )
     )
     return fig
 
 
 def _ticks(lo, hi, m, worst):
-    """Round ticks, plus one at the highest incorrect score (the note's dash on the axis) named after its class."""
+    """Round ticks, and one at the highest incorrect score (the note's dash on the axis), named by class."""
     step = nice_step(hi - lo, 7)
-    values = [v for v in np.arange(np.ceil(lo / step), np.floor(hi / step) + 1) * step if abs(v - m) > 0.6 * step]
+    values = [
+        v for v in np.arange(np.ceil(lo / step), np.floor(hi / step) + 1) * step if abs(v - m) > 0.6 * step
+    ]
     text = [number(v) for v in values]
     return {
         "tickmode": "array",
@@ -145,37 +197,106 @@ def _class_tick(name, score, is_correct):
 
 def _shapes(m, band_end, hi):
     shapes = [
-        {"type": "rect", "xref": "x", "yref": "y domain", "x0": band_end, "x1": max(hi, band_end), "y0": 0,
-         "y1": 1, "fillcolor": CORRECT, "opacity": 0.13, "line": {"width": 0}, "layer": "below"},
-        {"type": "line", "xref": "x", "yref": "y domain", "x0": m, "x1": m, "y0": 0, "y1": 0.09,
-         "line": {"color": TICK, "width": 4}},
-    ]  # fmt: skip
+        {
+            "type": "rect",
+            "xref": "x",
+            "yref": "y domain",
+            "x0": band_end,
+            "x1": max(hi, band_end),
+            "y0": 0,
+            "y1": 1,
+            "fillcolor": CORRECT,
+            "opacity": 0.13,
+            "line": {"width": 0},
+            "layer": "below",
+        },
+        {
+            "type": "line",
+            "xref": "x",
+            "yref": "y domain",
+            "x0": m,
+            "x1": m,
+            "y0": 0,
+            "y1": 0.09,
+            "line": {"color": TICK, "width": 4},
+        },
+    ]
     if band_end > m:
-        shapes.insert(0, {"type": "rect", "xref": "x", "yref": "y domain", "x0": m, "x1": band_end, "y0": 0,
-                          "y1": 1, "fillcolor": LOSS, "opacity": 0.16, "line": {"width": 0}, "layer": "below"})  # fmt: skip
+        shapes.insert(
+            0,
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": m,
+                "x1": band_end,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": LOSS,
+                "opacity": 0.16,
+                "line": {"width": 0},
+                "layer": "below",
+            },
+        )
     return shapes
 
 
 def _annotations(p, names, m, band_end, hi):
     notes = [
-        {"xref": "x2 domain", "yref": "paper", "x": 0.5, "y": 1.0, "yanchor": "bottom", "showarrow": False,
-         "text": "<b>per-class terms</b>" if p.variant == "weston_watkins" else "<b>only the highest counts</b>"},
-    ]  # fmt: skip
+        {
+            "xref": "x2 domain",
+            "yref": "paper",
+            "x": 0.5,
+            "y": 1.0,
+            "yanchor": "bottom",
+            "showarrow": False,
+            "text": "<b>per-class terms</b>"
+            if p.variant == "weston_watkins"
+            else "<b>only the highest counts</b>",
+        },
+    ]
     if p.variant == "weston_watkins":  # name each faint hinge just under its left end
         lo = p.x_range[0]
         notes += [
-            {"xref": "x", "yref": "y", "x": x, "y": float(np.interp(x, p.curve_x, p.class_curves[j])),
-             "xanchor": "left", "yanchor": "top", "showarrow": False, "text": names[j],
-             "font": {"color": class_colour(j)}}
-            for j in range(len(names)) if j != p.label
+            {
+                "xref": "x",
+                "yref": "y",
+                "x": x,
+                "y": float(np.interp(x, p.curve_x, p.class_curves[j])),
+                "xanchor": "left",
+                "yanchor": "top",
+                "showarrow": False,
+                "text": names[j],
+                "font": {"color": class_colour(j)},
+            }
+            for j in range(len(names))
+            if j != p.label
             for x in [lo + 0.04 * (p.x_range[1] - lo)]
-        ]  # fmt: skip
+        ]
     if band_end > m:
-        notes.append({"xref": "x", "yref": "y domain", "x": (m + band_end) / 2, "y": 0.99, "yanchor": "top",
-                      "showarrow": False, "text": f"margin<br>Δ = {number(p.margin)}"})  # fmt: skip
+        notes.append(
+            {
+                "xref": "x",
+                "yref": "y domain",
+                "x": (m + band_end) / 2,
+                "y": 0.99,
+                "yanchor": "top",
+                "showarrow": False,
+                "text": f"margin<br>Δ = {number(p.margin)}",
+            }
+        )
     if hi > band_end:
-        notes.append({"xref": "x", "yref": "y domain", "x": (band_end + hi) / 2, "y": 0.3, "showarrow": False,
-                      "text": "loss = 0", "font": {"color": CORRECT, "size": 16}})  # fmt: skip
+        notes.append(
+            {
+                "xref": "x",
+                "yref": "y domain",
+                "x": (band_end + hi) / 2,
+                "y": 0.3,
+                "showarrow": False,
+                "text": "loss = 0",
+                "font": {"color": CORRECT, "size": 16},
+            }
+        )
     return notes
 
 
@@ -188,28 +309,36 @@ def _frames(p, point, bars, lo, hi):
                 "name": str(i),
                 "traces": [point, bars],
                 "data": [
-                    {"x": [round(float(t), 6)], "y": [round(float(loss), 6)], "text": [_readout(loss)],
-                     "textposition": _text_position(t, lo, hi)},
+                    {
+                        "x": [round(float(t), 6)],
+                        "y": [round(float(loss), 6)],
+                        "text": [_readout(loss)],
+                        "textposition": _text_position(t, lo, hi),
+                    },
                     {"y": _r(terms), "text": _bar_text(terms, p.label)},
                 ],
-            }  # fmt: skip
+            }
         )
     return frames
 
 
-def _slider(p, correct):
+def _slider(p, correct, font_size):
     animate = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
     return {
         "active": p.active_frame,
         "steps": [
-            {"label": number(t), "method": "animate", "args": [[str(i)], animate]} for i, t in enumerate(p.frame_x)
+            {"label": number(t), "method": "animate", "args": [[str(i)], animate]}
+            for i, t in enumerate(p.frame_x)
         ],
         "x": 0,
         "len": SPLIT,
         "y": 0,
         "yanchor": "top",
         "pad": {"t": 62, "b": 0, "l": 0, "r": 0},
-        "currentvalue": {"prefix": f"drag to try s_{correct} = ", "font": {"size": FONT_SIZE, "color": CORRECT}},
+        "currentvalue": {
+            "prefix": f"drag to try s_{correct} = ",
+            "font": {"size": font_size, "color": CORRECT},
+        },
         "font": {"size": 1, "color": "rgba(0,0,0,0)"},  # no label under every step: the current one is shown
         "ticklen": 0,
         "minorticklen": 0,
