@@ -16,6 +16,14 @@ def _tint(colour, amount):
     return f"rgb({r},{g},{b})"
 
 
+def _rounded(values, decimals):
+    """Values rounded for lean JSON and tidy tables; huge values (a diverging run) are left as they are."""
+    values = np.asarray(values, dtype=float)
+    with np.errstate(over="ignore", invalid="ignore"):
+        rounded = np.round(values, decimals)
+    return np.where(np.isfinite(rounded), rounded, values)
+
+
 def _zero_line(w, b, extent):
     """The ends of the segment {x : w·x + b = 0} inside the square [-extent, extent]², or None."""
     ends = []
@@ -54,7 +62,7 @@ def decision_figure(
         At least C names.
     """
     c, extent = len(bias), float(grid[-1])
-    steps = [(k / c, _tint(class_colour(j), 0.22)) for j in range(c) for k in (j, j + 1)]
+    steps = [(k / c, _tint(class_colour(j), 0.3)) for j in range(c) for k in (j, j + 1)]
     fig = go.Figure(
         go.Heatmap(
             x=grid.round(4), y=grid.round(4), z=winners,
@@ -100,7 +108,7 @@ def decision_figure(
         **base_layout(
             title={"text": title},
             height=height,
-            margin={"l": 60, "r": 20, "t": 95, "b": 50},
+            margin={"l": 60, "r": 20, "t": 80, "b": 50},
             annotations=arrows,
         )
     )
@@ -134,7 +142,7 @@ def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, h
         ("regularization", reg_loss, REGULARIZATION, "dot"),
     ):
         fig.add_scatter(
-            x=at, y=values[at].round(6), name=name, mode="lines",
+            x=at, y=_rounded(values[at], 6), name=name, mode="lines",
             line={"color": colour, "width": 3, "dash": dash},
             hovertemplate=f"step %{{x}}<br>{name} %{{y:.4f}}<extra></extra>",
         )  # fmt: skip
@@ -144,19 +152,47 @@ def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, h
         hovertemplate="step %{x}<br>accuracy %{y:.0f}%<extra></extra>",
     )  # fmt: skip
     fig.add_scatter(
-        x=[n_steps], y=[round(float(total[-1]), 6)], mode="markers+text", showlegend=False,
-        text=[f"{total[-1]:.3g}"], textposition="top left", marker={"color": TOTAL, "size": 10},
+        x=[n_steps], y=_rounded(total[-1:], 6), mode="markers+text", showlegend=False,
+        text=[f"{total[-1]:.3g}"], textposition="top left" if n_steps else "top right",
+        marker={"color": TOTAL, "size": 10},
         hovertemplate="step %{x}: total %{y:.4f}<extra></extra>",
     )  # fmt: skip
     fig.update_layout(
         **base_layout(
             title={"text": title},
             height=height,
-            margin={"l": 60, "r": 60, "t": 95, "b": 50},
-            yaxis2={"title": {"text": "accuracy (%)"}, "overlaying": "y", "side": "right", "range": [-3, 103],
-                    "showgrid": False},
+            margin={"l": 60, "r": 60, "t": 80, "b": 50},
+            yaxis={"title": {"text": "loss"}, "rangemode": "tozero"},
+            yaxis2={"title": {"text": "accuracy"}, "overlaying": "y", "side": "right", "range": [-2, 102],
+                    "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%"},
         )
     )  # fmt: skip
     fig.update_xaxes(title_text="step", range=[0, max(n_steps, 1)])
-    fig.update_yaxes(title_text="loss", rangemode="tozero", selector={"anchor": "x"})
     return fig
+
+
+def point_table(points, labels, scores, point_losses, *, class_names):
+    """Every point's coordinates, class, scores and loss, as columns for a table."""
+    table = {
+        "point": np.arange(len(labels)),
+        "x₁": points[:, 0],
+        "x₂": points[:, 1],
+        "class": [class_names[y] for y in labels],
+    }
+    for j in range(scores.shape[1]):
+        table[f"s {class_names[j]}"] = _rounded(scores[:, j], 3)
+    table["loss"] = _rounded(point_losses, 4)
+    return table
+
+
+def parameter_table(weights, bias, grad_weights, grad_bias, *, class_names):
+    """W, b and the gradient of the total loss, one row per class, as columns for a table."""
+    return {
+        "class": list(class_names[: len(bias)]),
+        "w₁": _rounded(weights[:, 0], 3),
+        "w₂": _rounded(weights[:, 1], 3),
+        "b": _rounded(bias, 3),
+        "∂L/∂w₁": _rounded(grad_weights[:, 0], 4),
+        "∂L/∂w₂": _rounded(grad_weights[:, 1], 4),
+        "∂L/∂b": _rounded(grad_bias, 4),
+    }

@@ -1,0 +1,341 @@
+"""Train a linear classifier s = Wx + b on 2-D points with the hinge loss (or four others); watch it learn."""
+
+import hashlib
+
+import numpy as np
+import streamlit as st
+
+from hinge import linear, params, ui
+from hinge.figures import linear as figures
+
+NAMES = ui.DEFAULT_CLASS_NAMES
+INITS = {"cs231n": "CS231n demo's W and b", "random": "Random, from a seed", "zeros": "All zeros"}
+LAMBDAS = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+STEP_SIZES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+SPEEDS = (1, 2, 5, 10, 25)
+FRAME_SECONDS = 0.25
+FORMULAS = {
+    "weston_watkins": r"L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)",
+    "crammer_singer": r"L_i = \max(0,\; \max_{j \neq y_i} s_j - s_{y_i} + \Delta)",
+    "one_vs_all": r"L_i = \max(0,\; \Delta - s_{y_i}) + \sum_{j \neq y_i} \max(0,\; \Delta + s_j)",
+    "squared_hinge": r"L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)^2",
+    "softmax": r"L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}",
+}
+POINT_COLUMNS = ("x₁", "x₂", "class")
+W_COLUMNS = ("w₁", "w₂", "b")
+
+
+def _number(v):
+    return f"{v:g}"
+
+
+def _new_base(name, base=None):
+    """Replace what editor `name` starts from (None: the preset or the chosen start) and forget its edits."""
+    st.session_state[f"lin_{name}_base"] = base
+    st.session_state[f"lin_{name}_version"] = st.session_state.get(f"lin_{name}_version", 0) + 1
+    if name in st.query_params:
+        del st.query_params[name]
+
+
+def data_changed():
+    _new_base("points")
+
+
+def start_changed():
+    _new_base("w")
+    st.session_state.step = 0
+
+
+def new_random_start():
+    st.session_state.init = "random"
+    st.session_state.wseed = (st.session_state.get("wseed", 0) + 1) % 10_000
+    start_changed()
+
+
+def restart():
+    st.session_state.step = 0
+
+
+def move_steps(by=None, to=None):
+    step = st.session_state.get("step", 0)
+    st.session_state.step = int(np.clip(step + by if to is None else to, 0, linear.MAX_STEPS))
+
+
+def base_from_link(name, *, columns, label_column=None, n_classes=None):
+    """The rows of URL parameter `name` (points or W), checked cell by cell; (rows or None, notices)."""
+    rows, why = params.parse_rows(
+        st.query_params.get(name), None, name=name, min_cols=3, max_cols=3, max_rows=params.MAX_TEXT
+    )
+    if rows is None:
+        return None, [why] if why else []
+    checked = params.check_table(rows, columns=columns, label_column=label_column, n_classes=n_classes)
+    bad = [f"`{name}` in the link: {msg}" for _, msg in checked if msg]
+    return (None, [*bad[:3], "Using the defaults."]) if bad else (rows, [])
+
+
+def editable_rows(name, base, *, columns, column_config, label_column=None, n_classes=None, on_change=None):
+    """A table editor over `base`; returns the complete rows and a message for every bad cell."""
+    key = f"lin_{name}_editor_{st.session_state.get(f'lin_{name}_version', 0)}_{len(base)}"
+    data = {col: [row[j] for row in base] for j, col in enumerate(columns)}
+    edited = st.data_editor(
+        data, key=key, num_rows="dynamic", column_config=column_config, width="stretch",
+        height=260 if len(base) > 6 else "auto", on_change=on_change,
+    )  # fmt: skip
+    raw = [[edited[col][i] for col in columns] for i in range(len(edited[columns[0]]))]
+    checked = params.check_table(raw, columns=columns, label_column=label_column, n_classes=n_classes)
+    rows = [values for values, msg in checked if msg is None]
+    notices = [f"{msg} It is left out until it is fixed." for _, msg in checked if msg]
+    return rows, notices
+
+
+def keep_in_link(name, rows, default_rows):
+    """Rows that differ from the default go into the link, when they fit; returns a notice or None."""
+    text = params.format_rows(rows)
+    if [list(map(float, r)) for r in rows] == [list(map(float, r)) for r in default_rows]:
+        if name in st.query_params:
+            del st.query_params[name]
+        return None
+    if len(text) > params.MAX_TEXT:
+        return f"The edited {name} are too long for a share link ({len(text)} characters): kept here only."
+    if st.query_params.get(name) != text:
+        st.query_params[name] = text
+    return None
+
+
+def run_for(slot, problem, step, **options):
+    """The run at `step`, continuing this session's last run of the same problem when it can.
+
+    Only the last run of each slot is kept: a few kilobytes of loss history, never the parameters
+    of every step. Everything else is recomputed from the link's settings.
+    """
+    digest = hashlib.sha1(repr(sorted(options.items())).encode())
+    for array in problem:
+        digest.update(array.tobytes())
+    cached = st.session_state.get(f"lin_run_{slot}")
+    previous = cached[1] if cached and cached[0] == digest.hexdigest() else None
+    run = linear.train_to(previous, *problem, steps=step, **options)
+    st.session_state[f"lin_run_{slot}"] = (digest.hexdigest(), run)
+    return run
+
+
+ui.setup_page("Train a linear classifier")
+ui.explain(
+    "A linear classifier scores each point **s = Wx + b** and predicts the highest score (the coloured "
+    "regions; each line is where a class's score is 0, its arrow the row of W). **Step** moves W and b "
+    "against the gradient of the loss: the hinge losses stop once every margin is met, softmax keeps pushing."
+)
+notices = []
+
+# Controls: data, start, loss ----------------------------------------------------------------------------
+with st.sidebar:
+    st.header("Data")
+    preset = st.selectbox(
+        "Points", list(linear.PRESETS), format_func=linear.PRESETS.get, key="data", bind="query-params",
+        on_change=data_changed,
+    )  # fmt: skip
+    blob_options = {}
+    if preset == "blobs":
+        bound = {"bind": "query-params", "on_change": data_changed}
+        blob_options["n_points"] = st.slider("Points N", 6, 300, 60, 1, key="n", **bound)
+        blob_options["n_classes"] = st.slider("Classes C", 2, linear.MAX_CLASSES, 3, key="classes", **bound)
+        blob_options["spread"] = st.slider("Spread", 0.05, 1.0, 0.3, 0.05, key="spread", **bound)
+        blob_options["seed"] = st.number_input("Data seed", 0, 9999, step=1, key="seed", **bound)
+    st.header("Start")
+    init = st.selectbox(
+        "Starting W and b", list(INITS), format_func=INITS.get, key="init", bind="query-params",
+        on_change=start_changed,
+    )  # fmt: skip
+    wseed = st.number_input(
+        "W seed", 0, 9999, step=1, key="wseed", bind="query-params", on_change=start_changed,
+        disabled=init != "random",
+    )  # fmt: skip
+    st.button("Randomise W and b", key="lin_random", on_click=new_random_start, width="stretch")
+    st.header("Loss")
+    loss = st.selectbox(
+        "Loss", list(linear.LOSSES), format_func=linear.LOSSES.get, key="loss", bind="query-params"
+    )
+    compare = st.toggle("Side by side with a second loss", key="compare", bind="query-params")
+    loss2 = st.selectbox(
+        "Second loss", list(linear.LOSSES), index=4, format_func=linear.LOSSES.get, key="loss2",
+        bind="query-params", disabled=not compare,
+    )  # fmt: skip
+    losses = [loss, loss2] if compare else [loss]
+    delta = st.slider(
+        "Margin Δ", 0.0, 3.0, 1.0, 0.1, key="delta", bind="query-params",
+        disabled=all(name == "softmax" for name in losses), help="Softmax has no margin.",
+    )  # fmt: skip
+    lam = st.select_slider(
+        "Regularization λ", LAMBDAS, 0.1, format_func=_number, key="lam", bind="query-params",
+        help="Adds λ·ΣW² to the loss (the bias is not regularized).",
+    )  # fmt: skip
+    step_size = st.select_slider(
+        "Step size", STEP_SIZES, 0.1, format_func=_number, key="lr", bind="query-params"
+    )
+
+preset_points, preset_labels = linear.preset_points(preset, **blob_options)
+preset_classes = blob_options.get("n_classes", int(preset_labels.max()) + 1)
+
+# The points and the start, editable (rendered below the charts) -------------------------------------------
+charts, editors = st.container(), st.container()
+with editors:
+    st.subheader("Edit the points and the starting W")
+    left, right = st.columns([3, 2])
+if "lin_points_base" not in st.session_state:  # a new visit: the link decides
+    base, why = base_from_link("points", columns=POINT_COLUMNS, label_column=2, n_classes=linear.MAX_CLASSES)
+    st.session_state.lin_points_base = base
+    notices += why
+preset_rows = [[x, y, int(c)] for (x, y), c in zip(preset_points.tolist(), preset_labels, strict=True)]
+base = st.session_state.lin_points_base or preset_rows
+with left:
+    point_config = {
+        "x₁": st.column_config.NumberColumn("x₁", format="%.2f", min_value=-100, max_value=100),
+        "x₂": st.column_config.NumberColumn("x₂", format="%.2f", min_value=-100, max_value=100),
+        "class": st.column_config.NumberColumn(
+            "class", min_value=0, max_value=linear.MAX_CLASSES - 1, step=1
+        ),
+    }
+    rows, bad_cells = editable_rows(
+        "points", base, columns=POINT_COLUMNS, column_config=point_config, label_column=2,
+        n_classes=linear.MAX_CLASSES,
+    )  # fmt: skip
+    st.button("Back to the preset's points", key="lin_points_reset", on_click=data_changed)
+notices += bad_cells
+if not rows:
+    notices.append("No complete point left: using the preset's points.")
+    rows = preset_rows
+elif not bad_cells:
+    notices.append(keep_in_link("points", rows, preset_rows))
+points = np.array([r[:2] for r in rows], dtype=float)
+labels = np.array([r[2] for r in rows], dtype=int)
+n_classes = max(preset_classes, int(labels.max()) + 1)
+
+start_seed = {"cs231n": None, "random": wseed, "zeros": "zeros"}[init]
+if init == "cs231n" and n_classes != 3:
+    notices.append("The CS231n demo's W and b are for 3 classes: starting from random W and b instead.")
+    start_seed = wseed
+start_weights, start_bias = linear.initial_parameters(n_classes, seed=start_seed)
+default_w_rows = np.column_stack([start_weights, start_bias]).tolist()
+if "lin_w_base" not in st.session_state:
+    base, why = base_from_link("w", columns=W_COLUMNS)
+    st.session_state.lin_w_base = base
+    notices += why
+w_base = st.session_state.lin_w_base
+if w_base is not None and len(w_base) != n_classes:
+    notices.append(f"The starting W in the link has {len(w_base)} rows but there are {n_classes} classes.")
+    _new_base("w")
+    w_base = None
+with right:
+    w_config = {name: st.column_config.NumberColumn(name, format="%.3f") for name in W_COLUMNS}
+    w_rows, bad_w = editable_rows(
+        "w", w_base or default_w_rows, columns=W_COLUMNS, column_config=w_config, on_change=restart
+    )
+    st.caption("One row per class, " + ", ".join(NAMES[:n_classes]) + ". Editing W restarts at step 0.")
+    st.button("Reset W and b", key="lin_w_reset", on_click=start_changed)
+notices += bad_w
+if len(w_rows) == n_classes and not bad_w:
+    notices.append(keep_in_link("w", w_rows, default_w_rows))
+    start_weights, start_bias = np.array(w_rows)[:, :2], np.array(w_rows)[:, 2]
+elif not bad_w:
+    notices.append(f"W needs exactly {n_classes} rows, one per class: using the chosen start.")
+
+problem = (points, labels, start_weights, start_bias)
+options = {"margin": delta, "reg": lam, "step_size": step_size}
+notices = [n for n in notices if n]
+
+
+# Training: step, N steps, run/pause; the charts ------------------------------------------------------------
+running = st.session_state.get("lin_running", False)
+
+
+def toggle_running():
+    st.session_state.lin_running = not st.session_state.get("lin_running", False)
+
+
+@st.fragment(run_every=FRAME_SECONDS if running else None)
+def training_view():
+    if st.session_state.get("lin_running"):
+        move_steps(by=st.session_state.get("lin_speed", 2))
+    cols = st.columns([1, 1.1, 1.3, 1.2, 1, 1.3, 1.3], vertical_alignment="bottom")
+    cols[0].button(
+        "Step", key="lin_step1", on_click=move_steps, kwargs={"by": 1}, type="primary", width="stretch"
+    )
+    n_more = cols[1].number_input("N", 1, 1000, 10, key="lin_n")
+    cols[2].button(
+        f"{n_more} steps", key="lin_stepn", on_click=move_steps, kwargs={"by": n_more}, width="stretch"
+    )
+    cols[3].button(
+        "⏸ Pause" if running else "▶ Run", key="lin_run", on_click=toggle_running, width="stretch",
+        help="Steps on its own until the loss stops improving.",
+    )  # fmt: skip
+    cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
+    cols[5].selectbox("Steps a frame", SPEEDS, index=1, key="lin_speed")
+    step = cols[6].number_input("Step", 0, linear.MAX_STEPS, step=1, key="step", bind="query-params")
+    runs = [
+        run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
+    ]
+    if running and (
+        step >= linear.MAX_STEPS or all(r.diverged or linear.stopped_improving(r.total_loss) for r in runs)
+    ):
+        st.session_state.lin_running = False
+        st.session_state.lin_stopped = f"Stopped at step {step}: the loss stopped improving."
+        st.rerun()
+    if not running and (done := st.session_state.pop("lin_stopped", None)):
+        st.toast(done)
+    height = 440 if compare else 460
+    columns = st.columns(len(runs)) if compare else [st.container()]
+    for slot, name, run, place in zip("ab", losses, runs, columns, strict=False):
+        snap = linear.snapshot(points, labels, run.weights, run.bias, loss=name, margin=delta, reg=lam)
+        if not run.diverged and run.total_loss[-1] > 10 * run.total_loss[0] + 1:
+            place.warning(
+                f"{linear.LOSSES[name]}: the loss grew from {run.total_loss[0]:.3g} to "
+                f"{run.total_loss[-1]:.3g}. The step size is too large for it.",
+                icon="📈",
+            )
+        if run.diverged:
+            place.error(
+                f"{linear.LOSSES[name]}: the scores overflowed at step {run.steps + 1}. Lower the step size.",
+                icon="💥",
+            )
+        place.markdown(
+            f"**{linear.LOSSES[name]}** · step **{run.steps}** · total loss **{run.total_loss[-1]:.4g}** = "
+            f"data {run.data_loss[-1]:.4g} + regularization {run.reg_loss[-1]:.4g} · "
+            f"accuracy **{run.accuracy[-1]:.0%}**"
+        )
+        plane = figures.decision_figure(
+            points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.winners,
+            class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", height=height,
+        )  # fmt: skip
+        curves = figures.loss_curve_figure(
+            run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy over the steps", height=height
+        )
+        with place:
+            if compare:
+                ui.show_figure(plane, key=f"lin_plane_{slot}")
+                ui.show_figure(curves, key=f"lin_curves_{slot}")
+            else:
+                plane_col, curve_col = st.columns(2)
+                with plane_col:
+                    ui.show_figure(plane, key=f"lin_plane_{slot}")
+                with curve_col:
+                    ui.show_figure(curves, key=f"lin_curves_{slot}")
+            show_tables(slot, run, snap)
+
+
+def show_tables(slot, run, snap):
+    """Every point's scores and loss; W, b and the gradient of the total loss."""
+    table = figures.point_table(points, labels, snap.scores, snap.point_losses, class_names=NAMES)
+    weights = figures.parameter_table(
+        run.weights, run.bias, snap.grad_weights, snap.grad_bias, class_names=NAMES
+    )
+    points_tab, weights_tab = st.tabs(["Scores and loss of every point", "W, b and the gradient"])
+    points_tab.dataframe(table, hide_index=True, key=f"lin_points_table_{slot}", height=260, width="stretch")
+    weights_tab.dataframe(weights, hide_index=True, key=f"lin_w_table_{slot}", width="stretch")
+
+
+with charts:
+    ui.show_notices(notices)
+    training_view()
+    st.latex(
+        r"L = \frac{1}{N}\sum_i L_i + \lambda \sum W^2, \qquad "
+        + r" \quad\text{vs}\quad ".join(FORMULAS[name] for name in dict.fromkeys(losses))
+    )

@@ -1,0 +1,208 @@
+"""AppTest for the linear-classifier page: default view, stepping, every loss, share links, bad input."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hinge import linear
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "3_Train_a_linear_classifier.py")
+
+
+def open_page(**query):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for name, value in query.items():
+        at.query_params[name] = value
+    return at.run()
+
+
+def status(at):
+    """The status lines under the controls: '**Weston-Watkins ...** · step **3** · total loss ...'."""
+    return [m.value for m in at.markdown if "· step **" in m.value]
+
+
+def values(array):
+    """A Plotly array from the chart JSON: a plain list, or Plotly's typed {"bdata", "dtype", "shape"}."""
+    if not isinstance(array, dict):
+        return np.asarray(array)
+    flat = np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return flat.reshape([int(n) for n in str(array.get("shape", len(flat))).split(",")])
+
+
+def plane_spec(at, index=0):
+    return json.loads(at.get("plotly_chart")[2 * index].proto.spec)
+
+
+def curve_spec(at, index=0):
+    return json.loads(at.get("plotly_chart")[2 * index + 1].proto.spec)
+
+
+def classic_run(steps, **options):
+    points, labels = linear.classic_points()
+    return linear.train(points, labels, *linear.initial_parameters(3), steps=steps, **options)
+
+
+def test_default_view_is_cs231n_demo_at_step_zero():
+    at = open_page()
+    assert not at.exception
+    assert status(at) == [
+        "**Weston-Watkins multiclass SVM** · step **0** · total loss **6.267** = data 2.767 + "
+        "regularization 3.5 · accuracy **22%**"
+    ]
+    plane = plane_spec(at)
+    heat = plane["data"][0]
+    assert heat["type"] == "heatmap" and values(heat["z"]).shape == (80, 80)
+    assert plane["layout"]["title"]["text"] == "Weston-Watkins multiclass SVM, step 0"
+    names = [t.get("name") for t in plane["data"] if t.get("mode") == "markers"]
+    assert names == ["cat", "car", "frog"]
+    assert len(plane["layout"]["annotations"]) == 3  # one W-row arrow per class
+    assert not at.warning
+
+
+def test_one_step_moves_the_classifier_and_lowers_the_loss():
+    at = open_page()
+    before = values(plane_spec(at)["data"][0]["z"])
+    at.button(key="lin_step1").click().run()
+    assert not at.exception
+    assert at.number_input(key="step").value == 1
+    expected = classic_run(1, reg=0.1)
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+    assert expected.total_loss[-1] < expected.total_loss[0]
+    assert (values(plane_spec(at)["data"][0]["z"]) != before).any()
+    curve = curve_spec(at)
+    total = next(t for t in curve["data"] if t.get("name") == "total")
+    assert values(total["x"]).tolist() == [0, 1]
+    assert values(total["y"]).tolist() == pytest.approx(expected.total_loss.round(6).tolist())
+
+
+def test_n_steps_jumps_ahead_and_reset_returns_to_zero():
+    at = open_page()
+    at.number_input(key="lin_n").set_value(25).run()
+    at.button(key="lin_stepn").click().run()
+    assert at.number_input(key="step").value == 25
+    expected = classic_run(25, reg=0.1)
+    assert f"accuracy **{expected.accuracy[-1]:.0%}**" in status(at)[0]
+    assert "step **25**" in status(at)[0]
+    at.button(key="lin_reset").click().run()
+    assert at.number_input(key="step").value == 0
+    assert "step **0**" in status(at)[0]
+
+
+@pytest.mark.parametrize("loss", list(linear.LOSSES))
+def test_each_loss_trains_and_shows_its_own_numbers(loss):
+    at = open_page(step="30")
+    at.selectbox(key="loss").set_value(loss).run()
+    assert not at.exception
+    expected = classic_run(30, loss=loss, reg=0.1)
+    line = status(at)[0]
+    assert line.startswith(f"**{linear.LOSSES[loss]}** · step **30**")
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in line
+    assert plane_spec(at)["layout"]["title"]["text"] == f"{linear.LOSSES[loss]}, step 30"
+
+
+def test_share_link_reproduces_step_40_of_the_softmax_run():
+    at = open_page(step="40", loss="Softmax cross-entropy", lam="0.01", lr="0.3", delta="0.5")
+    assert not at.exception and not at.warning
+    expected = classic_run(40, loss="softmax", reg=0.01, step_size=0.3, margin=0.5)
+    line = status(at)[0]
+    assert line.startswith("**Softmax cross-entropy** · step **40**")
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in line
+    w_table = at.dataframe[1].value
+    np.testing.assert_allclose(w_table["w₁"], expected.weights[:, 0].round(3))
+
+
+def test_side_by_side_trains_both_losses_from_the_same_start():
+    at = open_page(compare="true", loss2="Softmax cross-entropy", step="20", lam="0")
+    assert not at.exception
+    lines = status(at)
+    assert len(lines) == 2 and len(at.get("plotly_chart")) == 4
+    ww, softmax = classic_run(20, reg=0.0), classic_run(20, loss="softmax", reg=0.0)
+    assert f"total loss **{ww.total_loss[-1]:.4g}**" in lines[0]
+    assert f"total loss **{softmax.total_loss[-1]:.4g}**" in lines[1]
+
+
+def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving():
+    at = open_page(lam="0")
+    at.selectbox(key="lin_speed").set_value(25).run()
+    at.button(key="lin_run").click().run()
+    assert at.session_state["lin_running"]
+    for _ in range(60):
+        if not at.session_state["lin_running"]:
+            break
+        at.run()
+    assert not at.exception
+    assert not at.session_state["lin_running"]
+    step = at.number_input(key="step").value
+    assert 0 < step < linear.MAX_STEPS
+    run = classic_run(step, reg=0.0)
+    assert run.data_loss[-1] == 0.0  # Weston-Watkins met every margin, so the loss stopped improving
+    assert linear.stopped_improving(run.total_loss)
+
+
+def test_blobs_preset_with_five_classes_starts_from_a_seeded_random_w():
+    at = open_page(data="Random blobs", classes="5", n="100", seed="7", step="10")
+    assert not at.exception
+    assert any("for 3 classes" in w.value for w in at.warning)  # CS231n's W does not fit 5 classes
+    plane = plane_spec(at)
+    assert [t.get("name") for t in plane["data"] if t.get("mode") == "markers"] == [
+        "cat", "car", "frog", "plane", "ship"
+    ]  # fmt: skip
+    points, labels = linear.blob_points(100, 5, spread=0.3, seed=7)
+    expected = linear.train(points, labels, *linear.initial_parameters(5, seed=0), steps=10, reg=0.1)
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+
+
+def test_points_and_w_in_the_link_replace_the_preset_and_the_start():
+    at = open_page(points="0,0,0;1,1,1;2,0,1", w="1,0,0;0,1,0;0,0,1", step="3")
+    assert not at.exception and not at.warning
+    points, labels = np.array([[0.0, 0], [1, 1], [2, 0]]), np.array([0, 1, 1])
+    weights, bias = np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([0.0, 0, 1])
+    expected = linear.train(points, labels, weights, bias, steps=3, reg=0.1)
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"points": "1,2;3"}, "`points`"),
+        ({"points": "0,0,9"}, "not a class index"),
+        ({"points": "0,nan,1"}, "`points`"),
+        ({"w": "1,2,3"}, "1 rows but there are 3 classes"),
+        ({"w": "1,2,3;x,1,1;0,0,0"}, "`w`"),
+    ],
+)
+def test_bad_link_values_warn_and_fall_back_to_defaults(query, message):
+    at = open_page(**query)
+    assert not at.exception
+    assert any(message in w.value for w in at.warning), [w.value for w in at.warning]
+    assert "step **0** · total loss **6.267**" in status(at)[0]
+
+
+@pytest.mark.parametrize("query", [{"step": "abc"}, {"step": "-4"}, {"loss": "hinge"}, {"lam": "7"}])
+def test_invalid_widget_values_in_the_link_are_dropped(query):
+    at = open_page(**query)
+    assert not at.exception
+    assert "step **0** · total loss **6.267**" in status(at)[0]
+
+
+def test_an_emptied_point_cell_gets_a_row_message_and_the_rest_still_trains():
+    at = open_page()
+    edits = {"edited_rows": {"1": {"x₁": None}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["lin_points_editor_0_9"] = edits
+    at.run()
+    assert not at.exception
+    assert any(w.value.startswith("Row 2, x₁ is empty") for w in at.warning), [w.value for w in at.warning]
+    points, labels = linear.classic_points()
+    keep = np.arange(9) != 1
+    expected = linear.train(points[keep], labels[keep], *linear.initial_parameters(3), steps=0, reg=0.1)
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+
+
+def test_a_diverging_step_size_is_reported_not_raised():
+    at = open_page(loss="Squared hinge (L2-SVM)", lr="3", lam="1", step="200")
+    assert not at.exception
+    assert any("overflowed" in e.value for e in at.error)
