@@ -1,0 +1,57 @@
+"""Screenshots of every page at projector and desktop sizes, to look at before a lecture.
+
+usage: python .ci/screenshots.py [OUT_DIR] [--query "present=1"]
+
+Starts the app on a free local port and saves OUT_DIR/<page>-<width>x<height>.png for
+1280x720 and 1920x1080 (full page), in Debian's Chromium.
+"""
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM_FLAGS, IDLE, start_streamlit  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+from test_lecture_browser import PAGES, url_path  # noqa: E402
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", nargs="?", default="screenshots")
+    ap.add_argument("--query", default="")
+    ap.add_argument("--full", action="store_true", help="the whole page, not just the first screen")
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    proc, url = start_streamlit()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+            for width, height in [(1280, 720), (1920, 1080)]:
+                page = browser.new_page(viewport={"width": width, "height": height})
+                for page_file in PAGES:
+                    page.goto(f"{url}{url_path(page_file)}?{args.query}")
+                    page.wait_for_selector(IDLE, timeout=60_000)
+                    # skeletons are placeholders of elements still on their way
+                    page.wait_for_function(
+                        "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000
+                    )
+                    if page.locator('[data-testid="stPlotlyChart"]').count():
+                        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+                    page.wait_for_timeout(1500)  # let Plotly finish laying out before the picture
+                    name = Path(page_file).stem + (f"-{args.query}" if args.query else "")
+                    path = out / f"{name}-{width}x{height}.png"
+                    page.screenshot(path=str(path), full_page=args.full)
+                    print(path)
+                page.close()
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+if __name__ == "__main__":
+    main()
