@@ -41,8 +41,7 @@ class Playground:
     x_range: tuple  # (lo, hi) of the hinge graph
     curve_x: np.ndarray  # the loss curve: breakpoints (and a few points per parabola when squared)
     curve_y: np.ndarray
-    class_curves: np.ndarray  # (C, len(curve_x)) each term's own hinge along curve_x; row `label` is 0
-    # (exact for Weston-Watkins, whose curve bends at every kink; the page draws them only then)
+    class_curves: list  # per class, (x, y) of its own term's hinge over the range; None at the label
     frame_x: np.ndarray  # the in-figure slider's positions of t, the current score among them
     frame_loss: np.ndarray
     frame_terms: np.ndarray  # (len(frame_x), C)
@@ -169,6 +168,12 @@ def frame_positions(lo, hi, current, *, count=MAX_FRAMES):
     return x, int(np.searchsorted(x, current))
 
 
+def _term_curve(s, y, j, lo, hi, margin, squared):
+    """Class j's own term along the range: one kink, at s_j + margin."""
+    x = curve_points(lo, hi, [s[j] + margin], squared=squared)
+    return x, loss_along(s, y, x, margin=margin, squared=squared)[1][:, j]
+
+
 def playground(
     scores,
     label,
@@ -216,7 +221,8 @@ def playground(
     bends = kinks(s, y, margin=m, variant=variant)
     lo, hi = graph_range(s, y, bends)
     curve_x = curve_points(lo, hi, bends, squared=squared)
-    curve_y, class_curves = loss_along(s, y, curve_x, **options)
+    curve_y, _ = loss_along(s, y, curve_x, **options)
+    class_curves = [None if j == y else _term_curve(s, y, j, lo, hi, m, squared) for j in range(len(s))]
     frame_x, active = frame_positions(lo, hi, s[y], count=frames)
     frame_loss, frame_terms = loss_along(s, y, frame_x, **options)
     others = np.where(np.arange(len(s)) == y, -np.inf, s)
@@ -234,7 +240,7 @@ def playground(
         x_range=(lo, hi),
         curve_x=curve_x,
         curve_y=curve_y,
-        class_curves=class_curves.T,
+        class_curves=class_curves,
         frame_x=frame_x,
         frame_loss=frame_loss,
         frame_terms=frame_terms,

@@ -65,8 +65,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
             if j != y:
                 traces.append(
                     go.Scatter(
-                        x=_r(p.curve_x),
-                        y=_r(p.class_curves[j]),
+                        x=_r(p.class_curves[j][0]),
+                        y=_r(p.class_curves[j][1]),
                         mode="lines",
                         name=f"{names[j]}'s term",
                         showlegend=False,
@@ -90,8 +90,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
     t = float(p.scores[y])
     traces.append(
         go.Scatter(
-            x=[t],
-            y=[p.loss],
+            x=_r([t]),
+            y=_r([p.loss]),
             mode="markers+text",
             name="this example",
             text=[_readout(p.loss)],
@@ -138,7 +138,6 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
                 "y": 0.98,
             },
             height=HEIGHT,
-            template={},  # Streamlit's chart theme brings its own, light or dark; Plotly's is 7 kB of JSON
             margin={"l": 60, "r": 10, "t": 40, "b": 10},
             showlegend=False,
             xaxis={
@@ -174,6 +173,9 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
             bargap=0.35,
         )
     )
+    fig.layout.template = (
+        go.layout.Template()
+    )  # Streamlit's theme brings its own, light or dark; Plotly's is 7 kB
     return fig
 
 
@@ -262,7 +264,7 @@ def _annotations(p, names, m, band_end, hi):
                 "xref": "x",
                 "yref": "y",
                 "x": x,
-                "y": float(np.interp(x, p.curve_x, p.class_curves[j])),
+                "y": float(np.interp(x, *p.class_curves[j])),
                 "xanchor": "left",
                 "yanchor": "top",
                 "showarrow": False,
@@ -309,13 +311,14 @@ def _frames(p, point, bars, lo, hi):
                 "name": str(i),
                 "traces": [point, bars],
                 "data": [
-                    {
+                    {  # the type is named, or Plotly takes every frame trace for a scatter
+                        "type": "scatter",
                         "x": [round(float(t), 6)],
                         "y": [round(float(loss), 6)],
                         "text": [_readout(loss)],
                         "textposition": _text_position(t, lo, hi),
                     },
-                    {"y": _r(terms), "text": _bar_text(terms, p.label)},
+                    {"type": "bar", "y": _r(terms), "text": _bar_text(terms, p.label)},
                 ],
             }
         )

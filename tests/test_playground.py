@@ -1,0 +1,299 @@
+"""The playground's numbers (hinge.playground) and its figure (hinge.figures.playground)."""
+
+import json
+import math
+
+import numpy as np
+import plotly.io as pio
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hinge
+from hinge import playground as pg
+from hinge.figures.playground import playground_figure
+
+NAMES = ["cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird"]
+CAT = [3.2, 5.1, -1.7]
+
+
+def reference_loss(scores, label, margin, variant="weston_watkins", squared=False):
+    """The note's formula, one term at a time, in plain Python."""
+    terms = [max(0.0, s - scores[label] + margin) for j, s in enumerate(scores) if j != label]
+    terms = [t * t for t in terms] if squared else terms
+    return sum(terms) if variant == "weston_watkins" else max(terms)
+
+
+def close(a, b):
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+# Scores on the sliders' 0.1 grid, and anywhere in between.
+score = st.one_of(st.integers(-100, 100).map(lambda i: i / 10), st.floats(-10, 10, allow_nan=False))
+example = st.integers(2, 10).flatmap(
+    lambda c: st.tuples(st.lists(score, min_size=c, max_size=c), st.integers(0, c - 1))
+)
+variants = st.sampled_from(["weston_watkins", "crammer_singer"])
+margins = st.one_of(st.sampled_from([0.0, 1.0, 0.1]), st.floats(0, 5))
+
+
+def test_the_notes_cat_image_gives_2_9_with_the_car_term_only():
+    p = pg.playground(CAT, 0)
+    assert round(p.loss, 10) == 2.9
+    assert p.terms.round(10).tolist() == [0.0, 2.9, 0.0]
+    assert (p.highest_incorrect, p.worst) == (5.1, 1)
+
+
+def test_the_hinge_graph_of_the_cat_image_bends_at_each_incorrect_score_plus_the_margin():
+    p = pg.playground(CAT, 0)
+    assert p.curve_x.round(10).tolist() == [-2.4, -0.7, 6.1, 7.8]
+    assert p.curve_y.round(10).tolist() == [10.2, 6.8, 0.0, 0.0]  # 8.5 + 1.7, then car alone, then zero
+
+
+def test_crammer_singer_bends_only_once_at_the_highest_incorrect_score_plus_the_margin():
+    p = pg.playground(CAT, 0, variant="crammer_singer")
+    assert pg.kinks(CAT, 0, margin=1.0, variant="crammer_singer").round(10).tolist() == [6.1]
+    assert len(p.curve_x) == 3  # the two ends and the one kink
+    assert round(p.loss, 10) == 2.9
+
+
+@settings(max_examples=200, deadline=None)
+@given(example, margins, variants)
+def test_kinks_are_exactly_each_incorrect_score_plus_the_margin(ex, margin, variant):
+    scores, label = ex
+    others = [s for j, s in enumerate(scores) if j != label]
+    expected = sorted({s + margin for s in others}) if variant == "weston_watkins" else [max(others) + margin]
+    assert pg.kinks(scores, label, margin=margin, variant=variant).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(example, margins, variants)
+def test_the_loss_curve_is_exact_between_its_breakpoints(ex, margin, variant):
+    """Linear between consecutive points: the loop reference at each midpoint is the chord's midpoint."""
+    scores, label = ex
+    p = pg.playground(scores, label, margin=margin, variant=variant)
+    lo, hi = p.x_range
+    kinks = pg.kinks(scores, label, margin=margin, variant=variant)
+    assert set(kinks[(kinks > lo) & (kinks < hi)]) <= set(p.curve_x)
+    assert p.curve_x[0] == lo and p.curve_x[-1] == hi
+    for x, y in zip(p.curve_x, p.curve_y, strict=True):
+        s = list(scores)
+        s[label] = x
+        assert close(y, reference_loss(s, label, margin, variant))
+    for a, b, ya, yb in zip(p.curve_x, p.curve_x[1:], p.curve_y, p.curve_y[1:], strict=False):
+        s = list(scores)
+        s[label] = (a + b) / 2
+        assert math.isclose(
+            reference_loss(s, label, margin, variant), (ya + yb) / 2, rel_tol=1e-9, abs_tol=1e-7
+        )
+
+
+@settings(max_examples=100, deadline=None)
+@given(example, margins, variants)
+def test_the_squared_curve_passes_through_the_reference_at_every_point_and_kink(ex, margin, variant):
+    scores, label = ex
+    p = pg.playground(scores, label, margin=margin, variant=variant, squared=True)
+    lo, hi = p.x_range
+    kinks = pg.kinks(scores, label, margin=margin, variant=variant)
+    assert set(kinks[(kinks > lo) & (kinks < hi)]) <= set(p.curve_x)
+    for x, y in zip(p.curve_x, p.curve_y, strict=True):
+        s = list(scores)
+        s[label] = x
+        assert math.isclose(y, reference_loss(s, label, margin, variant, True), rel_tol=1e-9, abs_tol=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(example, margins, variants, st.booleans())
+def test_the_graph_shows_the_point_the_tick_and_every_kink(ex, margin, variant, squared):
+    scores, label = ex
+    p = pg.playground(scores, label, margin=margin, variant=variant, squared=squared)
+    lo, hi = p.x_range
+    assert lo < scores[label] < hi and lo < p.highest_incorrect < hi
+    assert all(lo < k < hi for k in pg.kinks(scores, label, margin=margin, variant=variant))
+    assert close(p.loss, reference_loss(scores, label, margin, variant, squared))
+
+
+@settings(max_examples=100, deadline=None)
+@given(example, margins, variants, st.booleans())
+def test_frames_hold_the_current_score_and_the_reference_loss_at_every_position(ex, margin, variant, squared):
+    scores, label = ex
+    p = pg.playground(scores, label, margin=margin, variant=variant, squared=squared)
+    assert p.frame_x[p.active_frame] == scores[label]
+    assert len(p.frame_x) <= pg.MAX_FRAMES + 2  # the grid's ends, and the current score
+    assert np.all(np.diff(p.frame_x) > 0)
+    for x, loss, terms in zip(p.frame_x, p.frame_loss, p.frame_terms, strict=True):
+        s = list(scores)
+        s[label] = x
+        assert close(loss, reference_loss(s, label, margin, variant, squared))
+        assert terms[label] == 0
+
+
+def test_scaling_the_scores_by_10_is_a_tenth_of_the_margin_times_10():
+    """The note: margin 1 -> 0.1 with the scores scaled up 10x gives the same thing."""
+    big = pg.playground(CAT, 0, margin=1.0, scale=10.0)
+    small = pg.playground(CAT, 0, margin=0.1)
+    assert math.isclose(big.loss, 10 * small.loss)
+
+
+def test_scaling_the_margin_too_scales_the_loss_by_k():
+    p = pg.playground(CAT, 0, margin=1.0, scale=3.0, scale_margin=True)
+    assert p.margin == 3.0
+    assert math.isclose(p.loss, 3 * 2.9)
+    assert p.scores.tolist() == [3.2 * 3, 5.1 * 3, -1.7 * 3]
+
+
+def test_the_arithmetic_is_written_out_like_the_note():
+    latex = (
+        pg.arithmetic_latex(pg.playground(CAT, 0))
+        .replace(r"\textcolor{#009E73}", "")
+        .replace(r"\textcolor{#D55E00}", "")
+    )
+    assert r"\max(0,\ 5.1 - {3.2} + 1) + \max(0,\ -1.7 - {3.2} + 1)" in latex
+    assert latex.endswith(r"&= {2.9} + {0} = \mathbf{2.9}\end{aligned}")
+
+
+def test_the_arithmetic_squares_and_takes_the_max_when_asked():
+    latex = pg.arithmetic_latex(pg.playground(CAT, 0, squared=True, variant="crammer_singer"))
+    assert r"\max\big(" in latex and ")^2" in latex
+    assert latex.endswith(r"= \mathbf{8.41}\end{aligned}")  # 2.9 squared
+
+
+def test_the_arithmetic_of_a_negative_correct_score_keeps_its_minus_readable():
+    latex = pg.arithmetic_latex(pg.playground([-1.2, 0.5], 0))
+    assert r"0.5 - \textcolor{#009E73}{(-1.2)} + 1" in latex
+    assert latex.endswith(r"\mathbf{2.7}\end{aligned}")
+
+
+def test_ten_classes_are_written_three_hinges_a_line():
+    latex = pg.arithmetic_latex(pg.playground(pg.DEFAULT_SCORES, 0))
+    assert latex.count(r"\\") == 3  # 9 hinges on three lines, then the values
+
+
+def test_the_notes_batch_gives_2_9_0_12_9_and_5_27():
+    b = pg.batch_losses(pg.NOTE_BATCH, [0, 1, 2])
+    assert [round(v, 10) for v in b.losses] == [2.9, 0.0, 12.9]
+    assert round(b.mean, 2) == 5.27 and b.messages == []
+    assert pg.mean_latex(b) == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
+
+
+@pytest.mark.parametrize(
+    ("cell", "why"), [(None, "is empty"), (float("nan"), "is empty or NaN"), ("abc", "is not a number")]
+)
+def test_a_bad_cell_gets_a_message_on_its_row_and_the_other_rows_keep_working(cell, why):
+    rows = [list(r) for r in pg.NOTE_BATCH]
+    rows[1][1] = cell
+    b = pg.batch_losses(rows, [0, 1, 2], columns=["cat score", "car score", "frog score"])
+    assert b.losses[1] is None
+    assert [round(b.losses[0], 10), round(b.losses[2], 10)] == [2.9, 12.9]
+    assert round(b.mean, 10) == 7.9  # (2.9 + 12.9) / 2
+    assert len(b.messages) == 1 and b.messages[0].startswith(f"Row 2, car score {why}")
+    assert pg.mean_latex(b) == r"L = (2.9 + 12.9) / 2 = \mathbf{7.9}"
+
+
+def test_the_batch_follows_the_margin_the_scale_and_the_variant():
+    b = pg.batch_losses(
+        pg.NOTE_BATCH, [0, 1, 2], margin=2.0, scale=2.0, variant="crammer_singer", squared=True
+    )
+    expected = [
+        reference_loss([2 * v for v in r], i, 2.0, "crammer_singer", True)
+        for i, r in enumerate(pg.NOTE_BATCH)
+    ]
+    assert all(close(a, b) for a, b in zip(b.losses, expected, strict=True))
+
+
+def test_the_share_query_names_every_control_in_order():
+    query = pg.share_query(
+        names=NAMES[:3], label="frog", scores=[3.2, 5.1, -1.7], margin=0.5, scale=2.0,
+        scale_margin=True, variant="Crammer-Singer", squared=True,
+    )  # fmt: skip
+    assert query == (
+        "classes=3&label=frog&s0=3.2&s1=5.1&s2=-1.7&margin=0.5&scale=2"
+        "&scale_margin=true&variant=Crammer-Singer&squared=true"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(2.8999999999999995, "2.9"), (-0.0001, "0"), (12.0, "12"), (5.2666, "5.27")]
+)
+def test_numbers_are_written_as_the_note_writes_them(value, text):
+    assert pg.number(value) == text
+
+
+# The figure ---------------------------------------------------------------------------------------
+
+
+def spec(fig):
+    return json.loads(pio.to_json(fig, validate=False))
+
+
+def by_name(d, name):
+    return next(t for t in d["data"] if t.get("name") == name)
+
+
+def test_the_figure_holds_the_curve_the_point_and_the_terms_of_the_cat_image():
+    p = pg.playground(CAT, 0)
+    d = spec(playground_figure(p, NAMES[:3]))
+    curve, point, bars = by_name(d, "loss L"), by_name(d, "this example"), by_name(d, "terms")
+    assert curve["x"] == [-2.4, -0.7, 6.1, 7.8] and curve["y"] == [10.2, 6.8, 0.0, 0.0]
+    assert point["x"] == [3.2] and point["y"] == [2.9] and point["text"] == ["L = 2.9"]
+    assert bars["y"] == [0.0, 2.9, 0.0] and bars["text"] == [" correct", "2.9", "0"]
+    assert [t["name"] for t in d["data"]][:2] == ["car's term", "frog's term"]  # the faint hinges
+
+
+def test_the_margin_band_runs_from_the_highest_incorrect_score_to_it_plus_the_margin():
+    d = spec(playground_figure(pg.playground(CAT, 0, margin=2.0), NAMES[:3]))
+    band, zero = (s for s in d["layout"]["shapes"] if s["type"] == "rect")
+    assert (band["x0"], band["x1"]) == (5.1, 7.1)
+    assert zero["x0"] == 7.1 and zero["x1"] == d["layout"]["xaxis"]["range"][1]
+    tick = next(s for s in d["layout"]["shapes"] if s["type"] == "line")
+    assert tick["x0"] == tick["x1"] == 5.1
+    assert "car 5.1" in d["layout"]["xaxis"]["ticktext"][-1]
+
+
+def test_crammer_singer_draws_no_faint_hinges_and_dims_the_terms_that_do_not_count():
+    d = spec(playground_figure(pg.playground(CAT, 0, variant="crammer_singer"), NAMES[:3]))
+    assert [t["name"] for t in d["data"]] == ["loss L", "this example", "terms"]
+    assert by_name(d, "terms")["marker"]["opacity"] == [0.35, 1.0, 0.35]
+
+
+def test_every_frame_moves_the_point_and_the_bars_to_the_computed_values():
+    p = pg.playground(CAT, 0)
+    d = spec(playground_figure(p, NAMES[:3]))
+    names = [t["name"] for t in d["data"]]
+    point, bars = names.index("this example"), names.index("terms")
+    slider = d["layout"]["sliders"][0]
+    assert len(d["frames"]) == len(slider["steps"]) == len(p.frame_x)
+    assert slider["active"] == p.active_frame
+    for frame, step, x, loss, terms in zip(
+        d["frames"], slider["steps"], p.frame_x, p.frame_loss, p.frame_terms, strict=True
+    ):
+        assert frame["traces"] == [point, bars]
+        assert step["args"][0] == [frame["name"]]
+        assert step["args"][1]["frame"]["redraw"] is False  # in the browser, no server round trip
+        assert frame["data"][0]["x"] == [round(x, 6)] and frame["data"][0]["y"] == [round(loss, 6)]
+        assert frame["data"][1]["y"] == np.round(terms, 6).tolist()
+    active = d["frames"][slider["active"]]["data"][0]
+    assert active["x"] == [3.2] and active["text"] == ["L = 2.9"]
+
+
+def test_the_figure_json_stays_lean_even_with_ten_classes_and_squared_hinges():
+    fig = playground_figure(pg.playground(pg.DEFAULT_SCORES, 0, squared=True), NAMES)
+    assert len(pio.to_json(fig, validate=False)) < 30_000
+    assert (
+        spec(playground_figure(pg.playground(CAT, 0), NAMES[:3]))["layout"]["template"].get("layout", {})
+        == {}
+    )
+
+
+def test_presentation_font_size_reaches_the_axes():
+    d = spec(playground_figure(pg.playground(CAT, 0), NAMES[:3], font_size=22))
+    assert d["layout"]["xaxis"]["tickfont"]["size"] == 22
+    assert d["layout"]["yaxis"]["title"]["font"]["size"] == 22
+
+
+def test_hinge_agrees_with_the_page_numbers():
+    """The page's numbers are hinge's: a second formula nowhere."""
+    p = pg.playground([1.0, 2.0, 3.0, -1.0], 2, margin=0.7, variant="crammer_singer", squared=True)
+    assert p.loss == hinge.svm_loss(
+        [1.0, 2.0, 3.0, -1.0], 2, margin=0.7, variant="crammer_singer", squared=True
+    )
