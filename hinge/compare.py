@@ -65,7 +65,7 @@ def log10_cross_entropy(scores, labels):
     z, single = _log_others(scores, labels)
     with np.errstate(under="ignore"):
         near = np.log(np.logaddexp(0.0, np.maximum(z, _SERIES_FROM)))
-        series = z - np.exp(z) / 2
+        series = z - np.exp(np.minimum(z, _SERIES_FROM)) / 2
     return _one(np.where(z < _SERIES_FROM, series, near) / LN10, single)
 
 

@@ -31,13 +31,10 @@ def log_axis(lo, hi, *, max_ticks=7):
     rough = (hi - lo) / (max_ticks - 1)
     power = 10 ** max(0, math.floor(math.log10(rough)))
     step = next(s * power for s in (1, 2, 5, 10) if s * power >= rough)
-    ticks = list(range(lo - lo % step, hi + step, step))
+    lo -= lo % step  # start on a labelled power
     pad = 0.04 * (hi - lo)
-    return {
-        "tickvals": ticks,
-        "ticktext": [_power_label(k) for k in ticks],
-        "range": [lo - pad, hi + pad],
-    }
+    ticks = list(range(lo, hi + 1, step))
+    return {"tickvals": ticks, "ticktext": [_power_label(k) for k in ticks], "range": [lo - pad, hi + pad]}
 
 
 def _positive_log10(values):
@@ -102,7 +99,7 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
         fig.add_scatter(
             x=lead, y=y, mode=mode, name=name, text=names, textposition="top right", hovertext=names,
             marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
-            textfont={"color": colour},
+            textfont={"color": colour}, cliponaxis=False,
         )  # fmt: skip
     _margin_line(fig, margin)
     layout = base_layout(
