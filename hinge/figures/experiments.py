@@ -1,0 +1,365 @@
+"""Figures of the "Questions as experiments" page: a result from :mod:`hinge.experiments` in, a Figure out."""
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from hinge.figures import CORRECT, FONT_SIZE, LOSS, PALETTE, base_layout
+
+CE = PALETTE[0]  # cross-entropy, wherever it is drawn next to the hinge loss
+OTHER = PALETTE[0]  # incorrect classes, next to the correct one in CORRECT green
+MUTED = "#777777"
+HEIGHT = 430  # chart and controls fit a 1280x720 projector together
+TICK_SIZE = FONT_SIZE - 2
+
+
+def _layout(fig, title, *, height=HEIGHT, **overrides):
+    settings = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 90, "b": 55},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0, "font": {"size": 14}},
+    }
+    fig.update_layout(**base_layout(**{**settings, **overrides}))
+    fig.update_annotations(font_size=FONT_SIZE - 1)  # subplot titles
+    # explicit sizes: Streamlit's chart theme otherwise shrinks ticks and axis titles
+    fig.update_xaxes(tickfont_size=TICK_SIZE, title_font_size=FONT_SIZE)
+    fig.update_yaxes(tickfont_size=TICK_SIZE, title_font_size=FONT_SIZE)
+    return fig
+
+
+def _line(x, y, name, colour, hover, *, dash="solid", width=3, **kwargs):
+    """A curve; `hover` is the hover text without Plotly's <extra> box."""
+    return go.Scatter(
+        x=x, y=y, mode="lines", name=name, line={"color": colour, "width": width, "dash": dash},
+        hovertemplate=f"{hover}<extra></extra>", **kwargs,
+    )  # fmt: skip
+
+
+def _dot(x, y, name, colour, hover, *, size=14, **kwargs):
+    """Marked points (the current value), white-rimmed so they stand out on a line."""
+    return go.Scatter(
+        x=x, y=y, mode="markers", name=name, hovertemplate=f"{hover}<extra></extra>",
+        marker={"size": size, "color": colour, "line": {"color": "white", "width": 2}}, **kwargs,
+    )  # fmt: skip
+
+
+def _vertical(fig, x, y0, y1, *, name, colour, dash="solid", row=None, col=None):
+    """A vertical segment as a trace, so it has a legend entry and hover text."""
+    fig.add_trace(_line([x, x], [y0, y1], name, colour, name, dash=dash, width=2), row=row, col=col)
+
+
+# --------------------------------------------------------------------------------------------
+# 1. jitter
+
+
+def jitter_figure(result, class_names):
+    """Left: scores before (x) and after (bars) the jitter, with each class's slack.
+    Right: the loss against the jitter size along this seed's direction."""
+    names = list(class_names)[: result.scores.size]
+    y = result.label
+    fig = make_subplots(
+        rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.1,
+        subplot_titles=("Scores after the jitter", "Loss as the jitter grows (this seed)"),
+    )  # fmt: skip
+    ticks = [
+        f"{n}<br>(correct)" if j == y else f"{n}<br>slack {result.slack[j]:.3g}" for j, n in enumerate(names)
+    ]
+    colours = [CORRECT if j == y else OTHER for j in range(len(names))]
+    fig.add_trace(
+        go.Bar(x=ticks, y=result.jittered, marker_color=colours, name="jittered score",
+               hovertemplate="%{x}: %{y:.3f}<extra></extra>"),
+        row=1, col=1,
+    )  # fmt: skip
+    before = {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": "#222222"}}
+    fig.add_trace(
+        go.Scatter(x=ticks, y=result.scores, mode="markers", name="before", marker=before,
+                   hovertemplate="%{x} before: %{y:.3f}<extra></extra>"),
+        row=1, col=1,
+    )  # fmt: skip
+    fig.add_hline(
+        y=result.jittered[y] - result.margin, line={"color": CORRECT, "dash": "dash", "width": 2},
+        annotation_text=f"{names[y]} − Δ: others must stay below", annotation_position="top left",
+        annotation_font_color=CORRECT, row=1, col=1,
+    )  # fmt: skip
+    p = result.profile
+    fig.add_trace(_line(p.xs, p.losses, "loss", LOSS, "jitter %{x:.3f}: loss %{y:.3f}"), row=1, col=2)
+    top = max(1.0, float(p.losses.max()))
+    if np.isfinite(result.threshold) and result.threshold <= p.xs[-1]:
+        name = f"loss wakes at {result.threshold:.4g}"
+        _vertical(fig, result.threshold, 0, top, name=name, colour=LOSS, dash="dash", row=1, col=2)
+    name = f"safe in any direction up to {result.safe_size:.3g}"
+    _vertical(fig, result.safe_size, 0, top, name=name, colour=MUTED, dash="dot", row=1, col=2)
+    here = _dot([result.size], [result.jittered_loss], "this jitter", LOSS, "jitter %{x:.3f}: loss %{y:.3f}")
+    fig.add_trace(here, row=1, col=2)
+    fig.update_yaxes(title_text="score", row=1, col=1)
+    fig.update_xaxes(title_text="class (and its slack before the jitter)", row=1, col=1)
+    fig.update_yaxes(title_text="loss", rangemode="tozero", row=1, col=2)
+    fig.update_xaxes(title_text="jitter size (largest change of any score)", row=1, col=2)
+    return _layout(fig, "The car image's scores under a random jitter, and its loss as the jitter grows")
+
+
+# --------------------------------------------------------------------------------------------
+# 2. min and max
+
+
+def min_max_figure(result, *, log_y=False):
+    """The hinge loss and cross-entropy as the correct score moves; the current point marked."""
+    p = result.profile
+    fig = go.Figure()
+    fig.add_trace(_line(p.xs, p.losses, "hinge loss", LOSS, "correct score %{x:.3f}: hinge %{y:.4g}"))
+    hover = "correct score %{x:.3f}: cross-entropy %{y:.4g}"
+    fig.add_trace(_line(result.ce_xs, result.ce, "cross-entropy", CE, hover, dash="dash"))
+    for value, colour, name in (
+        (result.svm_at, LOSS, "hinge here"),
+        (result.ce_at, CE, "cross-entropy here"),
+    ):
+        if value > 0 or not log_y:  # exactly 0 has no place on a log axis
+            fig.add_trace(_dot([result.correct], [value], name, colour, f"{name}: %{{y:.4g}}"))
+    if not log_y:
+        fig.add_annotation(
+            x=result.zero_from, y=0, text=f"hinge = 0 from {result.zero_from:.3g} on", showarrow=True,
+            arrowhead=2, ax=50, ay=-45, font={"color": LOSS},
+        )  # fmt: skip
+    fig.update_xaxes(title_text="score of the correct class (car)")
+    fig.update_yaxes(
+        title_text="loss" + (" (log scale: exactly 0 cannot be drawn)" if log_y else ""),
+        type="log" if log_y else "linear", exponentformat="power",
+    )  # fmt: skip
+    return _layout(fig, "Hinge loss and cross-entropy as the correct score moves")
+
+
+# --------------------------------------------------------------------------------------------
+# 3. random scores
+
+
+def random_scores_figure(result):
+    """Left: histograms of per-example losses with the means and C − 1.
+    Right: expected loss against σ (log-log): exact for the hinge, Monte Carlo for cross-entropy."""
+    titles = (f"{result.n_samples:,} random examples, σ = {result.sigma:.3g}", "Expected loss against σ")
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=titles)
+    peak = 0.0
+    for (counts, edges), colour, name in (
+        (result.svm_hist, LOSS, "hinge, per example"),
+        (result.ce_hist, CE, "cross-entropy, per example"),
+    ):
+        share = counts / counts.sum()
+        peak = max(peak, float(share.max()))
+        fig.add_trace(
+            go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=share, width=np.diff(edges), name=name,
+                   marker_color=colour, opacity=0.6, hovertemplate="loss %{x:.4g}: %{y:.2%}<extra></extra>"),
+            row=1, col=1,
+        )  # fmt: skip
+    c1, log_c = (result.n_classes - 1) * result.margin, float(np.log(result.n_classes))
+    lines = (
+        (result.svm_mean, LOSS, "solid", f"hinge mean {result.svm_mean:.4g}"),
+        (result.expected, "#222222", "dot", f"exact E[L] {result.expected:.4g}"),
+        (c1, MUTED, "dash", f"(C − 1)·Δ = {c1:.4g}"),
+        (result.ce_mean, CE, "solid", f"cross-entropy mean {result.ce_mean:.4g}"),
+        (log_c, CE, "dash", f"log C = {log_c:.4g}"),
+    )
+    for x, colour, dash, name in lines:
+        _vertical(fig, x, 0, peak * 1.05, name=name, colour=colour, dash=dash, row=1, col=1)
+    xs = [result.svm_hist[1][0], result.svm_hist[1][-1], result.ce_hist[1][0], result.ce_hist[1][-1]]
+    xs += [x for x, *_ in lines]
+    pad = 0.04 * (max(xs) - min(xs)) or 0.5
+    fig.update_xaxes(range=[min(xs) - pad, max(xs) + pad], row=1, col=1)  # spikes at the edges stay visible
+    curves = (
+        _line(result.sigmas, result.expected_curve, "exact E[hinge]", LOSS, "σ %{x:.3g}: E[hinge] %{y:.4g}"),
+        _line(result.sigmas, result.ce_curve, "E[cross-entropy] (Monte Carlo)", CE,
+              "σ %{x:.3g}: E[cross-entropy] %{y:.4g}", dash="dash"),
+        *(_line(result.sigmas[[0, -1]], [y, y], name, MUTED, f"{name} = {y:.4g}", dash="dash", width=1.5)
+          for y, name in ((c1, "(C − 1)·Δ"), (log_c, "log C"))),
+        _dot([result.sigma] * 2, [result.svm_mean, result.ce_mean], "sample means", [LOSS, CE],
+             "sample mean at σ = %{x:.3g}: %{y:.4g}", size=13,
+             error_y={"type": "data", "array": [2 * result.svm_sem, 2 * result.ce_sem]}),
+    )  # fmt: skip
+    for trace in curves:
+        fig.add_trace(trace.update(showlegend=False), row=1, col=2)
+    if 1e-3 <= result.margin <= 10:  # where σ stops being small next to the margin
+        fig.add_vline(
+            x=result.margin, line={"color": MUTED, "dash": "dot", "width": 1}, row=1, col=2,
+            annotation_text="σ = Δ", annotation_position="top left", annotation_font_color=MUTED,
+        )  # fmt: skip
+    fig.update_xaxes(title_text="per-example loss", row=1, col=1)
+    fig.update_yaxes(title_text="share of examples", tickformat=".0%", row=1, col=1)
+    fig.update_xaxes(title_text="σ, the spread of the scores", type="log", row=1, col=2)
+    fig.update_yaxes(title_text="expected loss", type="log", row=1, col=2)
+    return _layout(
+        fig, "Random scores: per-example losses, and their expectation against σ",
+        barmode="overlay", bargap=0,
+        margin={"l": 60, "r": 20, "t": 135, "b": 55},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.09, "x": 0, "font": {"size": 13}},
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# 4. differentiability
+
+
+def _segments(xs0, xs1, ys0, ys1):
+    """Disjoint segments (x0, y0)-(x1, y1) as one trace's coordinates, separated by gaps."""
+    x, y = [], []
+    for a, b, c, d in zip(xs0, xs1, ys0, ys1, strict=True):
+        x += [a, b, None]
+        y += [c, d, None]
+    return x, y
+
+
+def kink_figure(result, class_name):
+    """Top: the loss as one score moves, kinks marked. Bottom: its subgradient, an interval at each kink."""
+    p = result.profile
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.55, 0.45])
+    fig.add_trace(_line(p.xs, p.losses, "loss", LOSS, "%{x:.3f}: loss %{y:.4g}"), row=1, col=1)
+    fig.add_trace(
+        go.Scatter(x=p.kinks, y=p.losses[1:-1], mode="markers", name="kink",
+                   marker={"size": 12, "symbol": "circle-open", "color": "#222222", "line": {"width": 2.5}},
+                   hovertemplate="kink at %{x:.4g}<extra></extra>"),
+        row=1, col=1,
+    )  # fmt: skip
+    # the subgradient: flat steps between kinks, and the whole interval [left, right] at each kink
+    steps = _segments(p.xs[:-1], p.xs[1:], p.slopes, p.slopes)
+    fig.add_trace(_line(*steps, "derivative", PALETTE[0], "%{x:.3f}: slope %{y:.3g}"), row=2, col=1)
+    sets = _segments(p.kinks, p.kinks, p.slopes[:-1], p.slopes[1:])
+    fig.add_trace(
+        _line(*sets, "subgradient set at a kink", PALETTE[3], "kink %{x:.4g}: any slope in the interval",
+              width=8, opacity=0.7),
+        row=2, col=1,
+    )  # fmt: skip
+    left, right = result.subgradient
+    fig.add_trace(_dot([result.value], [result.loss], "here", LOSS, "here: loss %{y:.4g}"), row=1, col=1)
+    here = _line([result.value] * 2, [left, right], "subgradient here", LOSS, "subgradient here: %{y:.3g}",
+                 width=6, showlegend=False)  # fmt: skip
+    fig.add_trace(here.update(mode="lines+markers", marker={"size": 12, "color": LOSS}), row=2, col=1)
+    lo_y, hi_y = float(min(p.slopes.min(), 0)), float(max(p.slopes.max(), 0))
+    fig.update_yaxes(title_text="loss", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="slope", range=[lo_y - 0.4, hi_y + 0.4], dtick=1, row=2, col=1)
+    fig.update_xaxes(title_text=f"score of {class_name}", row=2, col=1)
+    return _layout(fig, f"The loss and its subgradient as the {class_name} score moves", height=470)
+
+
+# --------------------------------------------------------------------------------------------
+# 5. margin
+
+
+def margin_figure(result, class_names, label):
+    """Three panels of hinge terms: (s, Δ), (k·s, k·Δ) and the note read literally (k·s, Δ/k)."""
+    names = [n for j, n in enumerate(class_names[: result.terms.size]) if j != label]
+    k, m = result.k, result.margin
+    panels = (
+        (result.terms, result.loss, f"s, Δ = {m:.3g}"),
+        (result.scaled_terms, result.scaled_loss, f"{k:.3g}·s, Δ = {k * m:.3g}"),
+        (result.literal_terms, result.literal_loss, f"{k:.3g}·s, Δ = {m / k:.3g} (note, literally)"),
+    )
+    titles = [f"{t}<br>loss {loss:.4g}" for _, loss, t in panels]
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.07, subplot_titles=titles)
+    for col, (terms, _, title) in enumerate(panels, 1):
+        values = np.delete(terms, label)
+        fig.add_trace(
+            go.Bar(x=names, y=values, marker_color=[LOSS if v > 0 else MUTED for v in values],
+                   showlegend=False, text=[f"{v:.3g}" if v > 0 else "0 (met)" for v in values],
+                   textposition="outside", cliponaxis=False, name=title,
+                   hovertemplate="%{x}: term %{y:.4g}<extra></extra>"),
+            row=1, col=col,
+        )  # fmt: skip
+        fig.update_yaxes(range=[0, max(1.0, float(values.max())) * 1.25], row=1, col=col)
+    fig.update_yaxes(title_text="hinge term", row=1, col=1)
+    fig.update_xaxes(title_text="incorrect class")
+    return _layout(
+        fig, "Hinge terms: as given, scores and margin scaled together, and the note read literally",
+        margin={"l": 60, "r": 20, "t": 115, "b": 55},
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------------------------
+# 6. three more
+
+
+def variants_figure(result):
+    """Three panels over the correct score: with the correct class, mean instead of sum, squared hinge."""
+    titles = ("Sum includes the correct class", "Mean instead of sum", "Squared hinge")
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.07, subplot_titles=titles)
+    p, hover = result.profile, "%{x:.3f}: %{y:.4g}"
+    others = (
+        (result.with_correct.xs, result.with_correct.losses, "with the correct class (+Δ)", PALETTE[0]),
+        (result.mean.xs, result.mean.losses, "mean over incorrect classes", PALETTE[2]),
+        (result.squared_xs, result.squared, "squared hinge", PALETTE[3]),
+    )
+    for col, (xs, ys, name, colour) in enumerate(others, 1):
+        note = _line(p.xs, p.losses, "the note's loss", LOSS, hover, showlegend=col == 1)
+        fig.add_trace(note, row=1, col=col)
+        fig.add_trace(_line(xs, ys, name, colour, hover, dash="dash"), row=1, col=col)
+        fig.add_vline(x=result.correct, line={"color": MUTED, "dash": "dot", "width": 1.5}, row=1, col=col)
+        fig.update_xaxes(title_text="correct score", row=1, col=col)
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_yaxes(title_text="loss", row=1, col=1)
+    return _layout(fig, "Three changes to the loss, each next to the note's loss, as the correct score moves")
+
+
+# --------------------------------------------------------------------------------------------
+# The loss landscape
+
+LOSS_SHORT = {
+    "weston_watkins": "hinge (sum)",
+    "crammer_singer": "hinge (max)",
+    "cross_entropy": "cross-entropy",
+}
+LOSS_NAMES = {
+    "weston_watkins": "hinge loss (the note's sum)",
+    "crammer_singer": "Crammer-Singer hinge (the highest incorrect only)",
+    "cross_entropy": "cross-entropy",
+}
+
+
+def landscape_figure(land, x_name, y_name, *, view="surface"):
+    """The loss over two scores as a rotatable 3-D surface or a heat map; the current scores marked."""
+    x0, y0, z0 = land.point
+    name = LOSS_NAMES[land.loss]
+    top = float(land.z.max())
+    levels = {"start": 0, "end": top, "size": max(top / 12, 1e-9)}  # a dozen level lines
+    grid = {
+        "x": land.xs, "y": land.ys, "z": land.z, "colorscale": "Viridis", "name": name,
+        "colorbar": {"title": {"text": "loss"}, "thickness": 16, "len": 0.8},
+        "hovertemplate": f"{x_name} %{{x:.2f}}<br>{y_name} %{{y:.2f}}<br>loss %{{z:.4g}}<extra></extra>",
+    }  # fmt: skip
+    here = {
+        "mode": "markers", "name": "current scores",
+        "hovertemplate": f"current scores<br>loss {z0:.4g}<extra></extra>",
+        "marker": {"color": LOSS, "symbol": "diamond", "line": {"color": "white", "width": 2}},
+    }  # fmt: skip
+    if view == "surface":
+        fig = go.Figure(
+            go.Surface(
+                **grid,
+                lighting={"ambient": 0.55, "diffuse": 0.9, "specular": 0.15, "roughness": 0.6},
+                lightposition={"x": 100, "y": -200, "z": 300},  # side light: the creases cast shade
+                contours={"z": {"show": True, "color": "rgba(255, 255, 255, 0.55)", "width": 2, **levels}},
+            )
+        )
+        fig.add_trace(go.Scatter3d(x=[x0], y=[y0], z=[z0], **here).update(marker_size=7))
+        axis_title = {"font": {"size": FONT_SIZE}}
+        fig.update_layout(
+            scene={
+                "xaxis": {"title": {"text": f"score of {x_name}", **axis_title}, "tickfont_size": TICK_SIZE},
+                "yaxis": {"title": {"text": f"score of {y_name}", **axis_title}, "tickfont_size": TICK_SIZE},
+                "zaxis": {"title": {"text": "loss", **axis_title}, "tickfont_size": TICK_SIZE},
+                "camera": {"eye": {"x": 0.45, "y": -1.75, "z": 0.8}},
+                "aspectmode": "manual",
+                "aspectratio": {"x": 1.2, "y": 1, "z": 0.75},
+            },
+            uirevision=f"{land.loss}-{x_name}-{y_name}",  # keep the user's rotation across reruns
+        )
+        margin = {"l": 10, "r": 10, "t": 50, "b": 10}
+    else:
+        fig = go.Figure(go.Heatmap(**grid))
+        fig.add_trace(
+            go.Contour(x=land.xs, y=land.ys, z=land.z, showscale=False, hoverinfo="skip", name="level lines",
+                       contours={"coloring": "none", **levels}, line={"color": "white", "width": 1})
+        )  # fmt: skip
+        fig.add_trace(go.Scatter(x=[x0], y=[y0], **here).update(marker_size=14))
+        fig.update_xaxes(title_text=f"score of {x_name}")
+        fig.update_yaxes(title_text=f"score of {y_name}", scaleanchor="x", scaleratio=1)
+        margin = {"l": 60, "r": 20, "t": 60, "b": 55}
+    return _layout(
+        fig, f"The landscape of the {name} over two scores", height=540, showlegend=False, margin=margin
+    )

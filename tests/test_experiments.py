@@ -1,0 +1,295 @@
+"""hinge.experiments: the numbers behind the "Questions as experiments" page, and their figures."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import hinge
+from hinge import experiments as ex
+from hinge.figures import experiments as fx
+
+CAT, CAR, FROG = (ex.NOTE_EXAMPLES[n] for n in ("cat", "car", "frog"))
+finite = st.floats(-50, 50, allow_nan=False)
+
+
+# --------------------------------------------------------------------------------------------
+# the loss along a line
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, 6).flatmap(
+        lambda c: st.tuples(
+            st.lists(finite, min_size=c, max_size=c),
+            st.lists(st.floats(-2, 2), min_size=c, max_size=c),
+            st.integers(0, c - 1),
+        )
+    ),
+    st.floats(0, 3),
+    st.sampled_from(["weston_watkins", "crammer_singer"]),
+    st.floats(0, 1),
+)
+def test_profile_breakpoints_reproduce_the_loss_everywhere_on_the_line(case, margin, variant, where):
+    base, direction, label = case
+    p = ex.loss_profile(base, label, direction, lo=-5, hi=5, margin=margin, variant=variant)
+    t = -5 + 10 * where
+    exact = hinge.svm_loss(np.add(base, t * np.asarray(direction)), label, margin=margin, variant=variant)
+    assert np.interp(t, p.xs, p.losses) == pytest.approx(exact, rel=1e-9, abs=1e-9)
+    assert len(p.slopes) == len(p.xs) - 1
+
+
+def test_profile_of_the_cat_score_has_the_notes_two_kinks_and_integer_slopes():
+    base, direction = np.array([0.0, 5.1, -1.7]), np.array([1.0, 0, 0])
+    p = ex.loss_profile(base, 0, direction, lo=-6, hi=10)
+    assert p.kinks.tolist() == pytest.approx([-0.7, 6.1])
+    assert p.slopes.tolist() == [-2.0, -1.0, 0.0]
+    assert p.slope_interval(6.1) == (-1.0, 0.0)  # a kink: the whole interval
+    assert p.slope_interval(3.0) == (-1.0, -1.0)
+
+
+# --------------------------------------------------------------------------------------------
+# 1. jitter
+
+
+def test_slack_of_the_car_is_what_each_score_may_move_before_the_loss_changes():
+    assert ex.slack(*CAR).round(12).tolist()[::2] == [2.6, 1.9]
+    assert math.isnan(ex.slack(*CAR)[1])
+
+
+@pytest.mark.parametrize("seed", [2, 3, 4, 6, 9, 11])
+def test_jitter_threshold_is_exact_zero_just_below_non_zero_just_above(seed):
+    scores, label = CAR
+    d = ex.jitter_direction(3, seed)
+    t = ex.jitter_threshold(scores, label, d)
+    assert math.isfinite(t) and t > 0
+    below = hinge.svm_loss(np.add(scores, t * (1 - 1e-9) * d), label)
+    above = hinge.svm_loss(np.add(scores, t * (1 + 1e-9) * d), label)
+    assert below == 0.0
+    assert above > 0.0
+
+
+def test_any_jitter_below_half_the_smallest_slack_keeps_the_loss_zero_and_the_worst_one_just_above_does_not():
+    scores, label = CAR
+    r = ex.jitter_experiment(scores, label, size=0.5, seed=3)
+    assert r.safe_size == pytest.approx(0.95)
+    worst = np.array([0.0, -1.0, 1.0])  # the car falls, the frog (smallest slack) rises
+    assert hinge.svm_loss(scores + 0.95 * (1 - 1e-9) * worst, label) == 0.0
+    assert hinge.svm_loss(scores + 0.95 * (1 + 1e-9) * worst, label) > 0.0
+    corners = np.array(np.meshgrid(*[[-1, 1]] * 3)).reshape(3, -1).T  # every worst-case direction
+    assert hinge.svm_loss(scores + 0.95 * (1 - 1e-9) * corners, np.full(8, label), reduction="sum") == 0.0
+
+
+def test_jitter_threshold_is_infinite_when_the_correct_score_rises_fastest_and_zero_when_already_violated():
+    assert ex.jitter_threshold(*CAR, np.array([0.0, 1.0, 0.0])) == math.inf
+    assert ex.jitter_threshold(*CAT, np.array([0.0, 1.0, 0.0])) == 0.0  # the cat's loss is 2.9 already
+
+
+def test_jitter_finding_reports_the_computed_loss_and_threshold():
+    quiet = ex.jitter_experiment(*CAR, size=0.5, seed=3)
+    loud = ex.jitter_experiment(*CAR, size=2.0, seed=3)
+    assert quiet.jittered_loss == 0.0 and "still exactly 0" in quiet.finding
+    assert f"{quiet.threshold:.4g}" in quiet.finding and "1.395" in quiet.finding
+    assert loud.jittered_loss > 0 and "still exactly 0" not in loud.finding
+    assert f"{loud.jittered_loss:.4g}" in loud.finding
+
+
+# --------------------------------------------------------------------------------------------
+# 2. min and max
+
+
+def test_hinge_falls_linearly_to_exactly_zero_and_stays_while_cross_entropy_never_reaches_zero():
+    r = ex.min_max_sweep(*CAR, correct=8.0)
+    p = r.profile
+    assert r.zero_from == pytest.approx(3.0)  # the frog's 2.0 plus the margin
+    assert np.all(p.losses[p.xs >= r.zero_from] == 0.0)
+    assert p.slopes[0] == -2.0  # down the left: C - 1 terms, each slope 1, without bound
+    assert p.losses[0] == pytest.approx(25.3)  # at -10: (1.3 + 11) + (2.0 + 11)
+    assert r.svm_at == 0.0 and r.ce_at > 0
+    assert np.all(r.ce > 0) and np.all(np.diff(r.ce) < 0)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. random scores
+
+
+def test_normal_cdf_and_pdf_match_known_values():
+    assert ex.normal_cdf(0.0) == 0.5
+    assert ex.normal_cdf(1.959963984540054) == pytest.approx(0.975, abs=1e-15)
+    assert ex.normal_cdf(-8.0) == pytest.approx(6.22096057427178e-16, rel=1e-12)  # far tail, no cancellation
+    assert ex.normal_pdf(0.0) == pytest.approx(1 / math.sqrt(2 * math.pi))
+
+
+@pytest.mark.parametrize(
+    ("n_classes", "sigma", "margin"),
+    [(10, 1.0, 1.0), (3, 0.5, 1.0), (100, 2.0, 1.0), (5, 0.1, 0.5), (10, 3.0, 2.0), (2, 10.0, 1.0)],
+)
+def test_exact_expectation_matches_monte_carlo_within_five_standard_errors(n_classes, sigma, margin):
+    svm, _ = ex.random_losses(n_classes, sigma, 200_000, margin=margin, seed=1)
+    expected = float(ex.expected_random_loss(n_classes, sigma, margin=margin))
+    sem = svm.std(ddof=1) / math.sqrt(svm.size)
+    assert abs(svm.mean() - expected) < 5 * sem
+
+
+def test_expectation_is_c_minus_one_only_while_sigma_is_small_next_to_the_margin():
+    assert float(ex.expected_random_loss(10, 1e-3)) == 9.0
+    assert float(ex.expected_random_loss(10, 0.0, margin=2.0)) == 18.0
+    assert float(ex.expected_random_loss(10, 1.0)) == pytest.approx(10.7968, abs=1e-4)  # 20% above C - 1
+    big = float(ex.expected_random_loss(10, 1000.0))
+    assert big == pytest.approx(9 * (0.5 + 1000 / math.sqrt(math.pi)), rel=1e-6)  # (C - 1)(Δ/2 + σ/√π)
+
+
+def test_cross_entropy_of_small_random_scores_is_log_c():
+    r = ex.random_scores_experiment(10, 1e-3, 20_000)
+    assert r.ce_mean == pytest.approx(math.log(10), abs=1e-5)
+    assert r.ce_curve[0] == pytest.approx(math.log(10), abs=1e-5)
+    assert r.ce_curve[-1] > 2 * math.log(10)  # σ = 10: far above log C
+
+
+def test_monte_carlo_in_blocks_equals_one_unblocked_draw_and_is_seeded():
+    svm, ce = ex.random_losses(100, 0.7, 3000, seed=5)  # 100 classes: two blocks
+    s = np.random.default_rng(5).standard_normal((3000, 100)) * 0.7
+    y = np.zeros(3000, dtype=int)
+    np.testing.assert_allclose(svm, hinge.svm_loss(s, y, reduction="none"), rtol=1e-12)
+    np.testing.assert_allclose(ce, hinge.cross_entropy(s, y, reduction="none"), rtol=1e-12)
+    again, _ = ex.random_losses(100, 0.7, 3000, seed=5)
+    other, _ = ex.random_losses(100, 0.7, 3000, seed=6)
+    assert np.array_equal(svm, again) and not np.array_equal(svm, other)
+
+
+def test_random_scores_finding_says_c_minus_one_fails_once_sigma_is_large():
+    small = ex.random_scores_experiment(10, 0.01, 10_000)
+    large = ex.random_scores_experiment(10, 3.0, 10_000)
+    assert "σ is small next to the margin" in small.finding and "within" in small.finding
+    assert "only holds while σ is small" in large.finding
+    assert f"{large.svm_mean:.4g}" in large.finding
+    assert small.svm_hist[0].sum() == 10_000
+
+
+# --------------------------------------------------------------------------------------------
+# 4. differentiability
+
+
+def test_subgradient_is_an_interval_at_a_kink_and_a_number_elsewhere():
+    on = ex.kink_experiment(*CAT, cls=0, value=6.1, trials=10_000)
+    off = ex.kink_experiment(*CAT, cls=0, value=3.0, trials=10_000)
+    assert on.at_kink and on.subgradient == (-1.0, 0.0)
+    assert not off.at_kink and off.subgradient == (-1.0, -1.0)
+    assert "[-1, 0]" in on.finding and "slope -1" in off.finding
+
+
+def test_an_incorrect_score_has_one_kink_at_the_correct_score_minus_the_margin():
+    r = ex.kink_experiment(*CAT, cls=2, value=0.0, trials=10_000)
+    assert r.profile.kinks.tolist() == pytest.approx([2.2])
+    assert r.profile.slopes.tolist() == [0.0, 1.0]
+
+
+def test_a_random_real_score_practically_never_lands_on_a_kink():
+    r = ex.kink_experiment(*CAT, cls=0, value=3.0)
+    assert 0 < r.chance < 1e-15
+    assert r.hits == 0 and r.trials == 1_000_000
+
+
+# --------------------------------------------------------------------------------------------
+# 5. margin
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(finite, min_size=2, max_size=8), st.floats(0, 5), st.floats(0.01, 100), st.integers(0, 7))
+def test_scaling_scores_and_margin_by_k_scales_the_loss_by_k(scores, margin, k, label):
+    label %= len(scores)
+    r = ex.margin_scaling(scores, label, k=k, margin=margin)
+    assert r.scaled_loss == pytest.approx(k * r.loss, rel=1e-9, abs=1e-9)
+    np.testing.assert_allclose(r.scaled_terms, k * r.terms, rtol=1e-9, atol=1e-9)
+
+
+def test_the_notes_margin_sentence_read_literally_is_not_the_same_loss():
+    r = ex.margin_scaling(*CAT, k=10, margin=1.0)
+    assert r.loss == pytest.approx(2.9)
+    assert r.scaled_loss == pytest.approx(29.0) and r.same_pattern
+    assert r.literal_loss == pytest.approx(19.1)  # 51 - 32 + 0.1: margin 0.1 on scores x10
+    assert "29" in r.finding and "19.1" in r.finding
+
+
+# --------------------------------------------------------------------------------------------
+# 6. three more
+
+
+@pytest.mark.parametrize("example", [CAT, CAR, FROG])
+def test_summing_over_every_class_adds_exactly_the_margin_and_the_mean_divides_by_c_minus_one(example):
+    r = ex.loss_variants(*example, correct=2.0, margin=1.0)
+    assert r.at["with_correct"] == pytest.approx(r.at["sum"] + 1.0, abs=1e-12)
+    assert r.at["mean"] == pytest.approx(r.at["sum"] / 2)
+    np.testing.assert_allclose(
+        r.with_correct.losses, np.interp(r.with_correct.xs, r.profile.xs, r.profile.losses) + 1
+    )
+    best = r.profile.xs[np.argmin(r.profile.losses)]
+    assert r.mean.xs[np.argmin(r.mean.losses)] == best  # the same scores are best
+
+
+def test_squared_hinge_is_a_different_loss_not_a_rescaling():
+    r = ex.loss_variants(*CAT, correct=3.2)
+    assert r.at["sum"] == pytest.approx(2.9) and r.at["squared"] == pytest.approx(8.41)
+    plain = np.interp(r.squared_xs, r.profile.xs, r.profile.losses)
+    ratio = r.squared[plain > 0] / plain[plain > 0]
+    assert ratio.max() / ratio.min() > 5  # squares punish big violations more, small ones less
+
+
+# --------------------------------------------------------------------------------------------
+# the loss landscape
+
+
+def test_landscape_has_a_zero_floor_for_the_hinge_and_none_for_cross_entropy():
+    hinge_land = ex.loss_landscape(*CAT, x_class=0, y_class=1)
+    ce_land = ex.loss_landscape(*CAT, x_class=0, y_class=1, loss="cross_entropy")
+    assert hinge_land.z.shape == (61, 61)
+    assert hinge_land.point == pytest.approx((3.2, 5.1, 2.9))
+    assert 0.1 < hinge_land.zero_share < 0.9 and ce_land.zero_share == 0.0
+    i, j = 17, 44
+    cell = [hinge_land.xs[j], hinge_land.ys[i], -1.7]
+    assert hinge_land.z[i, j] == hinge.svm_loss(cell, 0)
+
+
+def test_landscape_refuses_the_same_class_on_both_axes():
+    with pytest.raises(ValueError, match="two different classes"):
+        ex.loss_landscape(*CAT, x_class=1, y_class=1)
+
+
+# --------------------------------------------------------------------------------------------
+# figures: titled, labelled, lean
+
+
+def _all_figures():
+    return {
+        "jitter": fx.jitter_figure(ex.jitter_experiment(*CAR, size=0.5, seed=3), ex.NOTE_CLASSES),
+        "min_max": fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9)),
+        "random": fx.random_scores_figure(ex.random_scores_experiment(10, 0.01, 10_000)),
+        "kink": fx.kink_figure(ex.kink_experiment(*CAT, cls=0, value=6.1, trials=1000), "cat"),
+        "margin": fx.margin_figure(ex.margin_scaling(*CAT, k=10), ex.NOTE_CLASSES, 0),
+        "variants": fx.variants_figure(ex.loss_variants(*CAT, correct=3.2)),
+        "surface": fx.landscape_figure(ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car"),
+        "heatmap": fx.landscape_figure(
+            ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap"
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", list(_all_figures()))
+def test_every_figure_has_a_title_axis_labels_and_lean_json(name):
+    fig = _all_figures()[name]
+    assert fig.layout.title.text
+    if name == "surface":
+        assert fig.layout.scene.xaxis.title.text == "score of cat"
+        assert fig.layout.scene.zaxis.title.text == "loss"
+    else:
+        assert any(ax.title.text for ax in fig.select_xaxes())
+        assert any(ax.title.text for ax in fig.select_yaxes())
+    assert len(fig.to_json()) < 150_000
+
+
+def test_piecewise_linear_curves_are_sent_as_breakpoints_only():
+    fig = fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9))
+    hinge_trace = next(t for t in fig.data if t.name == "hinge loss")
+    assert list(hinge_trace.x) == pytest.approx([-10, 2.3, 3.0, 15])
