@@ -27,7 +27,8 @@ def load_image(row, values):
 
 
 with st.sidebar:  # what the example is; the numbers to push are on the page
-    classes = st.number_input("classes C", min_value=2, max_value=10, value=3, step=1, key="classes", **URL)
+    # a selectbox, not an int number_input: that one raises on classes=inf in the link (Streamlit 1.67)
+    classes = st.selectbox("classes C", range(2, 11), index=1, key="classes", **URL)
     names = list(ui.DEFAULT_CLASS_NAMES[:classes])
     label_name = st.selectbox("correct class y", names, key="label", **URL)
     label = names.index(label_name)

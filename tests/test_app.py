@@ -1,0 +1,159 @@
+"""The playground page (app.py) through Streamlit's AppTest: values, controls, links, garbage links."""
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import hinge
+from hinge.playground import number
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+
+
+def run(params=None):
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def shown_loss(at):
+    """The loss at the end of the written-out arithmetic: `= \\mathbf{2.9}`."""
+    return re.search(r"\\mathbf\{([^}]*)\}\\end\{aligned\}", at.latex[0].value).group(1)
+
+
+def chart(at):
+    return json.loads(at.get("plotly_chart")[0].proto.spec)
+
+
+def point(at):
+    d = chart(at)
+    trace = next(t for t in d["data"] if t.get("name") == "this example")
+    return trace["x"][0], trace["y"][0]
+
+
+def test_the_default_view_is_the_notes_cat_image_with_loss_2_9():
+    at = run()
+    assert shown_loss(at) == "2.9"
+    assert r"\max(0,\ 5.1 - " in at.latex[0].value
+    assert point(at) == (3.2, 2.9)
+    assert [at.slider(key=f"s{j}").value for j in range(3)] == [3.2, 5.1, -1.7]
+    assert at.selectbox(key="label").value == "cat"
+
+
+def test_moving_a_score_changes_the_loss_to_what_hinge_gives():
+    at = run()
+    at.slider(key="s1").set_value(3.0).run()
+    expected = hinge.svm_loss([3.2, 3.0, -1.7], 0)
+    assert shown_loss(at) == number(expected) == "0.8"
+    at.slider(key="s0").set_value(-2.0).run()
+    assert shown_loss(at) == number(hinge.svm_loss([-2.0, 3.0, -1.7], 0)) == "7.3"
+    assert point(at) == (-2.0, 7.3)  # 6 for the car, 1.3 for the frog
+
+
+def test_moving_the_margin_changes_the_loss_to_what_hinge_gives():
+    at = run()
+    at.slider(key="margin").set_value(3.5).run()
+    assert shown_loss(at) == number(hinge.svm_loss([3.2, 5.1, -1.7], 0, margin=3.5)) == "5.4"
+
+
+def test_the_variant_squared_and_scale_controls_reach_the_loss():
+    at = run()
+    at.radio(key="variant").set_value("Crammer-Singer").run()
+    at.toggle(key="squared").set_value(True).run()
+    at.slider(key="scale").set_value(2.0).run()
+    expected = hinge.svm_loss([6.4, 10.2, -3.4], 0, variant="crammer_singer", squared=True)
+    assert shown_loss(at) == number(expected) == "23.04"  # (10.2 - 6.4 + 1)^2
+    at.toggle(key="scale_margin").set_value(True).run()
+    assert shown_loss(at) == number(
+        hinge.svm_loss([6.4, 10.2, -3.4], 0, margin=2.0, variant="crammer_singer", squared=True)
+    )
+
+
+def test_a_link_reproduces_its_view():
+    params = {
+        "classes": "5", "label": "frog", "s0": "1.5", "s3": "2.5", "margin": "0.5", "scale": "2",
+        "scale_margin": "true", "variant": "Crammer-Singer", "squared": "true",
+    }  # fmt: skip
+    at = run(params)
+    assert at.selectbox(key="classes").value == 5
+    assert at.selectbox(key="label").value == "frog"
+    assert at.slider(key="s0").value == 1.5 and at.slider(key="s3").value == 2.5
+    assert at.radio(key="variant").value == "Crammer-Singer" and at.toggle(key="squared").value is True
+    scores = [2 * s for s in [1.5, 5.1, -1.7, 2.5, -2.4]]
+    expected = hinge.svm_loss(scores, 2, margin=1.0, variant="crammer_singer", squared=True)
+    assert shown_loss(at) == number(expected)
+
+
+def test_the_shown_share_link_reproduces_the_view():
+    at = run()
+    at.selectbox(key="label").set_value("car").run()
+    at.slider(key="s2").set_value(4.4).run()
+    at.slider(key="margin").set_value(2.0).run()
+    link = at.sidebar.code[0].value
+    assert link.startswith("?classes=3&label=car&s0=3.2&s1=5.1&s2=4.4&margin=2&")
+    again = run(dict(parse_qsl(link.split("?", 1)[1])))
+    assert shown_loss(again) == shown_loss(at) == number(hinge.svm_loss([3.2, 5.1, 4.4], 1, margin=2.0))
+
+
+GARBAGE = ["abc", "nan", "NaN", "inf", "-inf", "1e308", "-1e308", "", "99", "-99", "0", "3.5", "<b>x</b>"]
+
+
+@pytest.mark.parametrize("value", GARBAGE)
+def test_garbage_in_every_parameter_falls_back_to_the_defaults(value):
+    keys = [
+        "classes",
+        "label",
+        "margin",
+        "scale",
+        "scale_margin",
+        "variant",
+        "squared",
+        *[f"s{j}" for j in range(10)],
+    ]
+    at = run(dict.fromkeys(keys, value))
+    assert at.selectbox(key="classes").value in range(2, 11)
+    assert 0 <= at.slider(key="margin").value <= 5
+    if value not in ("0", "3.5"):  # margin=0 and 3.5 are valid values, and classes=3 is the default
+        assert shown_loss(at) == "2.9"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"variant": "hinge"}, {"variant": "weston_watkins"}, {"label": "ship"}, {"label": "FROG"},
+        {"classes": "11"}, {"classes": "1"}, {"classes": "2.5"}, {"s0": "10.1"}, {"margin": "5.5"},
+        {"scale": "0"}, {"squared": "maybe"}, {"s9": "1e308"},
+    ],
+)  # fmt: skip
+def test_unknown_or_out_of_range_values_are_dropped_for_the_default(params):
+    at = run(params)
+    assert shown_loss(at) == "2.9"
+
+
+def test_loading_an_image_of_the_batch_puts_it_in_the_sliders():
+    at = run()
+    at.button(key="load2").click().run()
+    assert at.selectbox(key="label").value == "frog"
+    assert [at.slider(key=f"s{j}").value for j in range(3)] == [2.2, 2.5, -3.1]
+    assert shown_loss(at) == "12.9"
+
+
+def test_the_batch_shows_each_image_and_the_notes_average():
+    at = run()
+    assert at.latex[1].value.strip("$\n") == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
+    at.slider(key="margin").set_value(0.0).run()
+    expected = hinge.svm_loss([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]], [0, 1, 2], margin=0.0)
+    assert at.latex[1].value.strip("$\n").endswith(rf"\mathbf{{{number(expected)}}}")
+
+
+def test_more_classes_add_sliders_with_their_own_scores():
+    at = run({"classes": "10"})
+    assert len(at.slider) == 10 + 2  # a score a class, the margin and the scale
+    assert shown_loss(at) == number(hinge.svm_loss(list(hinge.playground.DEFAULT_SCORES), 0))
