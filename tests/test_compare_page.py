@@ -1,0 +1,187 @@
+"""The cross-entropy vs hinge page through AppTest: defaults, edits, bad cells, bad links."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "1_Cross-entropy_vs_hinge.py")
+
+
+def run(**query):
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def results(at):
+    """The comparison table as a list of row dicts (display strings)."""
+    return at.dataframe[-1].value.to_dict("records")  # the editor comes first
+
+
+def metrics(at):
+    return {m.label: (m.value, m.delta) for m in at.metric}
+
+
+def warnings(at):
+    return [w.value for w in at.warning]
+
+
+def text(at):
+    return "\n".join(m.value for m in at.markdown)
+
+
+def chart_rows_ce(at):
+    """The y values of the lead chart's row markers for cross-entropy (Plotly may send them as base64)."""
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    y = next(t for t in spec["data"] if t["name"] == "table rows: cross-entropy")["y"]
+    if isinstance(y, dict):
+        return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist()
+    return y
+
+
+def edit(at, edits):
+    """Apply data-editor edits (as the browser sends them) and rerun."""
+    version = at.session_state["cmp_version"]
+    at.session_state[f"cmp_editor_{version}"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [],
+    } | edits
+    at.run()
+    assert not at.exception, at.exception[0].value
+    return at
+
+
+def test_defaults_show_the_notes_numbers_svm_zero_and_cross_entropy_never_zero():
+    at = run()
+    rows = results(at)
+    assert [r["SVM loss"] for r in rows] == ["0", "0", "0"]
+    assert [r["cross-entropy"] for r in rows] == ["0.000918", "0.551", "3.38e-48"]
+    assert [r["lead"] for r in rows] == ["7", "1", "110"]
+    assert rows[2]["p(cat)"] == "1 − 3.38e-48"
+    assert warnings(at) == [] and not at.error
+    assert "**SVM loss exactly 0** on rows 1, 2 and 3" in text(at)
+    assert metrics(at)["SVM loss after"] == ("0", "+0")  # the note's last row, nudged
+    assert metrics(at)["Cross-entropy after"][0] == "4.47e-48"
+    assert "met at step 15" in text(at)
+    assert len(at.get("plotly_chart")) == 4
+    assert dict(at.query_params) == {}  # the note's rows need no link parameters
+
+
+def test_editing_a_cell_updates_that_row_and_the_link():
+    at = run()
+    edit(at, {"edited_rows": {2: {"car": 9.5}}})
+    rows = results(at)
+    assert rows[2]["SVM loss"] == "0.5"  # 9.5 - 10 + 1
+    assert rows[2]["lead"] == "0.5"
+    assert rows[2]["cross-entropy"] != "3.38e-48"
+    assert rows[0]["cross-entropy"] == "0.000918"  # the other rows are untouched
+    assert at.query_params["rows"] == "10,-2,3;10,9,9;10,9.5,-100"
+    assert at.query_params["labels"] == "0,0,0"
+
+
+def test_bad_cells_get_a_message_and_the_other_rows_keep_working():
+    at = run()
+    edit(at, {"edited_rows": {1: {"frog": None}}, "added_rows": [{"cat": 1.0}]})
+    assert warnings(at) == ["Row 2, frog is empty.", "Row 4, car is empty."]
+    rows = results(at)
+    assert [r["row"] for r in rows] == ["1", "3"]
+    assert [r["cross-entropy"] for r in rows] == ["0.000918", "3.38e-48"]
+    assert at.query_params["rows"] == "10,-2,3;10,-100,-100"  # only the good rows go in the link
+
+
+def test_a_table_with_no_complete_row_says_so_instead_of_failing():
+    at = run()
+    edit(at, {"deleted_rows": [0, 1, 2], "added_rows": [{"cat": 1.0}]})
+    assert at.error and "No complete row" in at.error[0].value
+    assert not at.get("plotly_chart")
+
+
+def test_a_share_link_restores_rows_labels_and_controls():
+    at = run(rows="1000,-1000,-1000;1,2,3", labels="0,2", margin="2", eps="1")
+    rows = results(at)
+    assert [r["cross-entropy"] for r in rows] == ["5.15e-869", "0.408"]
+    assert [r["correct class"] for r in rows] == ["cat", "frog"]
+    assert rows[1]["SVM loss"] == "1"  # lead 1 short of the margin 2 by 1, one term
+    assert at.slider(key="margin").value == 2.0
+    assert "5.15e-869" in text(at)
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"rows": "10,x,3"}, "`rows` row 1: a value is not a number"),
+        ({"rows": "1,2;3"}, "`rows` row 2 has 1 values"),
+        ({"rows": ";".join(["1,2"] * 30)}, "`rows` has 30 rows; at most 20"),
+        ({"rows": "1" * 5000}, "`rows` is too long"),
+        ({"rows": "1,2;3,4", "labels": "0,7"}, "`labels` has a bad value"),
+        ({"rows": "1,2;3,4", "labels": "0"}, "`labels` has 1 values; expected 2"),
+    ],
+)
+def test_bad_link_parameters_fall_back_with_a_notice_not_an_exception(query, notice):
+    at = run(**query)
+    assert any(w.startswith(notice) for w in warnings(at)), warnings(at)
+    assert results(at)  # the page still works
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"margin": "abc", "eps": "nan", "k": "1e308", "lr": "-1", "steps": "x"},
+        {"variant": "<b>x</b>", "nudge": "sideways", "nudge_class": "99", "nudge_row": "7", "train": "dog"},
+        {"log": "maybe", "seed": "-5"},
+    ],
+)
+def test_bad_control_values_in_the_link_are_dropped_and_defaults_used(query):
+    at = run(**query)
+    assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
+
+
+def test_changing_the_margin_breaks_the_tight_row_only():
+    at = run()
+    at.slider(key="margin").set_value(2.0).run()
+    rows = results(at)
+    assert [r["SVM loss"] for r in rows] == ["0", "2", "0"]  # [10,9,9]: two terms of 9 - 10 + 2
+    assert [r["cross-entropy"] for r in rows] == ["0.000918", "0.551", "3.38e-48"]  # no margin in CE
+
+
+def test_the_nudge_moves_cross_entropy_and_not_the_svm_loss():
+    at = run()
+    before = metrics(at)
+    at.slider(key="eps").set_value(1.5).run()
+    after = metrics(at)
+    assert after["SVM loss after"] == before["SVM loss after"] == ("0", "+0")
+    assert after["Cross-entropy after"] != before["Cross-entropy after"]
+    at.radio(key="nudge").set_value("noise").run()
+    assert metrics(at)["SVM loss after"] == ("0", "+0")
+    assert "exactly 0" in text(at)
+
+
+def test_changing_the_number_of_classes_keeps_the_rows_and_adds_a_column():
+    at = run()
+    at.number_input(key="cmp_classes").set_value(4).run()
+    assert not at.exception
+    assert list(results(at)[0])[-1] == "p(plane)"
+    assert at.query_params["rows"] == "10,-2,3,0;10,9,9,0;10,-100,-100,0"
+    at.button(key="cmp_reset").click().run()
+    assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
+
+
+def test_training_a_row_that_meets_its_margins_says_the_svm_never_moves():
+    at = run()
+    at.selectbox(key="train").set_value("3").run()
+    assert "the scores **never move**" in text(at)
+
+
+def test_log_scale_puts_the_tiny_cross_entropy_on_the_chart():
+    at = run()
+    assert chart_rows_ce(at)[2] == pytest.approx(-47.4714, abs=1e-4)  # log10 of 3.38e-48
+    at.toggle(key="log").set_value(False).run()
+    assert chart_rows_ce(at)[1] == pytest.approx(0.5514, abs=1e-4)
