@@ -1,0 +1,118 @@
+"""The playground (app.py) in headless Chromium: keys, the in-figure slider, share links, the table."""
+
+import re
+
+import pytest
+from conftest import IDLE, assert_no_exception, open_app, wait_idle
+
+import hinge
+from hinge.playground import number
+
+pytestmark = pytest.mark.browser
+
+# The LaTeX source of the written-out arithmetic, and the loss at its end.
+ARITHMETIC = """(() => { const a = [...document.querySelectorAll('.katex-mathml annotation')]
+  .map(e => e.textContent).find(t => t.includes('aligned')); return a || ''; })()"""
+BATCH = """(() => [...document.querySelectorAll('.katex-mathml annotation')]
+  .map(e => e.textContent).find(t => t.startsWith('L = (')) || '')()"""
+# What the chart shows: the point's position (from Plotly's own data) and its readout text.
+POINT = """(() => { const gd = document.querySelector('.js-plotly-plot');
+  const t = gd && gd.data && gd.data.find(d => d.name === 'this example');
+  const text = [...gd.querySelectorAll('.scatterlayer .textpoint text')].map(e => e.textContent);
+  return t ? {x: t.x[0], y: t.y[0], text: text.join('|')} : null; })()"""
+
+
+def shown_loss(page):
+    latex = page.evaluate(f"() => {ARITHMETIC}")
+    match = re.search(r"\\mathbf\{([^}]*)\}\\end\{aligned\}", latex)
+    return match.group(1) if match else None
+
+
+def wait_chart(page):
+    page.wait_for_selector(IDLE, timeout=60_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_function(f"() => {POINT} !== null", timeout=30_000)
+
+
+def score_slider(page, index):
+    return page.locator('[data-testid="stSlider"] input[type="range"]').nth(index)
+
+
+def test_arrow_keys_on_a_score_slider_change_the_loss_text_and_the_chart(page, app_url):
+    open_app(page, app_url)
+    wait_chart(page)
+    assert shown_loss(page) == "2.9"
+    assert page.evaluate(f"() => {POINT}") == {"x": 3.2, "y": 2.9, "text": "L = 2.9"}
+    slider = score_slider(page, 0)  # the cat's score: the correct class's
+    slider.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    expected = number(hinge.svm_loss([3.5, 5.1, -1.7], 0))
+    assert expected == "2.6"
+    wait_idle(page, f"{ARITHMETIC}.includes('mathbf{{{expected}}}')")
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = {expected}'")
+    assert page.evaluate(f"() => {POINT}")["x"] == 3.5
+    assert "s0=3.5" in page.url  # the link follows
+    assert_no_exception(page)
+
+
+def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(page, app_url):
+    open_app(page, app_url)
+    wait_chart(page)
+    messages = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
+    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    page.mouse.click(rail["x"] + rail["width"] * 0.1, rail["y"] + rail["height"] / 2)
+    page.wait_for_function(f"() => {POINT}.text !== 'L = 2.9'", timeout=10_000)
+    moved = page.evaluate(f"() => {POINT}")
+    assert moved["x"] < 3.2
+    assert moved["text"] == f"L = {number(hinge.svm_loss([moved['x'], 5.1, -1.7], 0))}"
+    assert (
+        page.locator(".js-plotly-plot .slider-label").first.text_content().endswith(f"= {number(moved['x'])}")
+    )
+    # a drag back, through the frames, to the far right: the zero-loss region
+    grip = page.locator(".js-plotly-plot .slider-grip-rect").first.bounding_box()
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(rail["x"] + rail["width"] + 20, rail["y"], steps=8)
+    page.mouse.up()
+    page.wait_for_function(f"() => {POINT}.text === 'L = 0'", timeout=10_000)
+    assert shown_loss(page) == "2.9"  # the page's own numbers did not move: nothing ran on the server
+    assert messages == []
+    assert_no_exception(page)
+
+
+def test_a_share_link_opens_its_view(page, app_url):
+    query = "classes=4&label=car&s1=2.5&s3=-0.5&margin=0.5&variant=Crammer-Singer&squared=true"
+    open_app(page, f"{app_url}/?{query}")
+    wait_chart(page)
+    values = [float(score_slider(page, j).input_value()) for j in range(4)]
+    assert values == [3.2, 2.5, -1.7, -0.5]
+    assert "car score ✓ correct" in page.locator('[data-testid="stSlider"]').nth(1).inner_text()
+    expected = number(hinge.svm_loss(values, 1, margin=0.5, variant="crammer_singer", squared=True))
+    assert shown_loss(page) == expected == "1.44"  # (3.2 - 2.5 + 0.5)^2
+    assert page.evaluate(f"() => {POINT}")["text"] == f"L = {expected}"
+    assert_no_exception(page)
+
+
+def test_a_garbage_link_shows_the_default_view(page, app_url):
+    open_app(page, f"{app_url}/?classes=inf&label=%3Cb%3Ex&s0=nan&margin=1e308&variant=hinge&squared=2")
+    wait_chart(page)
+    assert shown_loss(page) == "2.9"
+    assert_no_exception(page)
+
+
+def test_an_emptied_table_cell_gets_a_message_and_the_other_rows_keep_working(page, app_url):
+    open_app(page, app_url)
+    wait_chart(page)
+    assert page.evaluate(f"() => {BATCH}") == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    # the car image's car score: second data row, third column of four
+    page.mouse.click(box["x"] + box["width"] * 0.625, box["y"] + 35 * 2 + 17)
+    page.keyboard.press("Delete")
+    wait_idle(page, f"{BATCH}.endsWith('mathbf{{7.9}}')")
+    assert page.evaluate(f"() => {BATCH}") == r"L = (2.9 + 12.9) / 2 = \mathbf{7.9}"
+    assert "Row 2, car score is empty" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert_no_exception(page)
