@@ -13,7 +13,7 @@ import numpy as np
 
 from hinge._checks import check_inputs, check_scores
 from hinge.losses import cross_entropy, cross_entropy_grad, softmax, svm_grad, svm_loss
-from hinge.params import MAX_ROWS, check_table
+from hinge.params import MAX_ROWS, check_table, parse_float, parse_int
 
 LN10 = math.log(10.0)
 _TINY = 1e-300  # below this a float64 loses digits (subnormals) or is 0: switch to log space
@@ -22,6 +22,43 @@ _SERIES_FROM = -30.0  # log(log1p(e^z)) = z - e^z/2 + O(e^2z) is exact in float6
 NOTE_ROWS = ((10.0, -2.0, 3.0), (10.0, 9.0, 9.0), (10.0, -100.0, -100.0))
 NOTE_LABELS = (0, 0, 0)
 CAT_ROW = (3.2, 5.1, -1.7)  # the note's cat image, correct class 0: SVM loss 2.9
+
+# The page's controls that live in the link: name -> (lowest, highest, default, step).
+NUMBER_CONTROLS = {
+    "margin": (0.0, 5.0, 1.0, 0.1),
+    "eps": (-5.0, 5.0, 0.5, 0.1),
+    "lr": (0.01, 2.0, 0.1, 0.01),
+    "k": (0.0, 10.0, 1.0, 0.1),
+    "steps": (10, 500, 100, 10),
+    "seed": (0, 9999, 0, 1),
+}
+CHOICE_CONTROLS = {
+    "variant": ("weston_watkins", "crammer_singer"),
+    "nudge": ("one", "noise"),
+    "log": ("true", "false"),
+}
+
+
+def link_notices(query):
+    """Messages for the page's link values that cannot be used (the control falls back to its default).
+
+    `query` maps names to the raw URL strings. Streamlit drops such values silently; this says so.
+
+    >>> for notice in link_notices({"margin": "abc", "steps": "7", "variant": "x", "k": "2"}):
+    ...     print(notice)
+    `margin` is not a number ('abc'): using 1.
+    `steps` is out of range (7; expected 10 to 500): using 100.
+    `variant` must be one of weston_watkins, crammer_singer: using weston_watkins.
+    """
+    notices = []
+    for name, (lo, hi, default, _) in NUMBER_CONTROLS.items():
+        if name in query:
+            parse = parse_int if isinstance(default, int) else parse_float
+            notices.append(parse(query[name], default, lo=lo, hi=hi, name=name)[1])
+    for name, choices in CHOICE_CONTROLS.items():
+        if name in query and query[name] not in choices:
+            notices.append(f"`{name}` must be one of {', '.join(choices)}: using {choices[0]}.")
+    return [n for n in notices if n]
 
 
 def _log_others(scores, labels):

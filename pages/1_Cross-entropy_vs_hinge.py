@@ -11,6 +11,7 @@ VARIANTS = {
     "crammer_singer": "highest incorrect class only",
 }
 DEFAULT_ROWS = [list(r) for r in compare.NOTE_ROWS]
+RANGE = compare.NUMBER_CONTROLS  # (lowest, highest, default, step) of each control kept in the link
 
 
 def table_from_link():
@@ -62,12 +63,13 @@ version = st.session_state.setdefault("cmp_version", 0)
 editor_key = f"cmp_editor_{version}"
 if not st.session_state.pop("cmp_fresh", False) and editor_key not in st.session_state:
     st.session_state.cmp_base, notices = table_from_link()  # a new visit: the link decides
+    notices += compare.link_notices(st.query_params.to_dict())
 base = st.session_state.cmp_base
 n_classes = len(base["rows"][0])
 st.session_state.cmp_classes = n_classes
 
 c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1])
-margin = c1.slider("Margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", bind="query-params")
+margin = c1.slider("Margin Δ", *RANGE["margin"], key="margin", bind="query-params")
 variant = c2.selectbox(
     "SVM variant", list(VARIANTS), format_func=VARIANTS.get, key="variant", bind="query-params"
 )
@@ -130,7 +132,7 @@ how = n2.radio(
     "Change", ["one", "noise"], key="nudge", bind="query-params", horizontal=True,
     format_func={"one": "one score", "noise": "random noise"}.get,
 )  # fmt: skip
-eps = n4.slider("Size ε", -5.0, 5.0, 0.5, 0.1, key="eps", bind="query-params")
+eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
 if how == "one":
     target = n3.selectbox(
         "Score to change", range(n_classes), index=1, key="nudge_class", bind="query-params",
@@ -139,7 +141,7 @@ if how == "one":
     seed = 0
 else:
     target = None
-    seed = n3.number_input("Noise seed", 0, 9999, 0, key="seed", bind="query-params")
+    seed = n3.number_input("Noise seed", *RANGE["seed"], key="seed", bind="query-params")
 i = examples.table_rows.index(nudge_row)
 moved = compare.nudge(
     examples.scores[i], examples.labels[i], eps=eps, target=target, seed=seed, margin=margin, variant=variant
@@ -193,8 +195,8 @@ start = t1.selectbox(
     format_func=lambda o: "the note's cat image [3.2, 5.1, −1.7], correct: cat" if o == "cat"
     else f"row {o}: {compare.format_scores(examples.scores[examples.table_rows.index(int(o))])}",
 )  # fmt: skip
-lr = t2.slider("Step size", 0.01, 2.0, 0.1, 0.01, key="lr", bind="query-params")
-steps = t3.slider("Steps", 10, 500, 100, 10, key="steps", bind="query-params")
+lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
+steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
 if start == "cat":
     start_scores, start_label = compare.CAT_ROW, 0
 else:
@@ -220,7 +222,7 @@ ui.explain(
     "Multiply every score by k: the softmax gets sharper (k > 1) or flatter (k < 1), so cross-entropy "
     "changes; the SVM loss stays 0 as long as every lead times k is still at least the margin."
 )
-k = st.slider("k", 0.0, 10.0, 1.0, 0.1, key="k", bind="query-params")
+k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
 scaled = compare.scale_curves(
     examples.scores, examples.labels, k_max=max(3.0, 1.5 * k), margin=margin, variant=variant
 )

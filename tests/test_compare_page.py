@@ -132,16 +132,25 @@ def test_bad_link_parameters_fall_back_with_a_notice_not_an_exception(query, not
 
 
 @pytest.mark.parametrize(
-    "query",
+    ("query", "notices"),
     [
-        {"margin": "abc", "eps": "nan", "k": "1e308", "lr": "-1", "steps": "x"},
-        {"variant": "<b>x</b>", "nudge": "sideways", "nudge_class": "99", "nudge_row": "7", "train": "dog"},
-        {"log": "maybe", "seed": "-5"},
+        (
+            {"margin": "abc", "eps": "nan", "k": "1e308", "lr": "-1", "steps": "x"},
+            ["`margin` is not a number", "`eps` is empty or NaN", "`lr` is out of range", "`k` is too large",
+             "`steps` is not a number"],
+        ),
+        ({"variant": "<b>x</b>", "nudge": "sideways"}, ["`variant` must be one of", "`nudge` must be"]),
+        ({"log": "maybe", "seed": "-5"}, ["`seed` is out of range", "`log` must be one of"]),
+        ({"nudge_class": "99", "nudge_row": "7", "train": "dog"}, []),  # Streamlit drops unknown options
     ],
-)
-def test_bad_control_values_in_the_link_are_dropped_and_defaults_used(query):
+)  # fmt: skip
+def test_bad_control_values_in_the_link_give_a_notice_and_defaults(query, notices):
     at = run(**query)
+    assert sorted(w.split(" ", 1)[0] for w in warnings(at)) == sorted(n.split(" ", 1)[0] for n in notices)
+    for notice in notices:
+        assert any(w.startswith(notice) for w in warnings(at)), (notice, warnings(at))
     assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
+    assert "<b>" not in "".join(warnings(at))  # never echoed as HTML
 
 
 def test_changing_the_margin_breaks_the_tight_row_only():
