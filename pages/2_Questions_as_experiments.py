@@ -7,12 +7,13 @@ from hinge import ui
 from hinge.figures import experiments as fx
 
 ui.setup_page("Questions as experiments", icon="🧪")
-st.markdown(
+ui.explain(
     "The note ends with five questions and short answers. Each tab turns one into an experiment: "
     "push on the controls and read what the numbers say — every finding below is computed, not written."
 )
 
 NAMES = ex.NOTE_CLASSES
+URL = {"bind": "query-params", "persist_state": "page"}  # in the link, and kept while another tab is open
 DECADE = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8)  # ten steps a decade: σ on a log scale
 SIGMAS = [*(round(m * 10.0**e, 6) for e in range(-3, 1) for m in DECADE), 10.0]
 SAMPLES = [1_000, 10_000, 100_000, 1_000_000]
@@ -38,12 +39,16 @@ def question(text, note):
     st.caption(f"The note: “{note}”")
 
 
+def show(fig, key):
+    ui.show_figure(fx.fit_text(fig, ui.chart_font_size()), key=key)
+
+
 def finding(text):
     st.info(text, icon=":material/science:")
 
 
 def image_picker(key, label="Image from the note"):
-    name = st.segmented_control(label, NAMES, default="cat", required=True, key=key, bind="query-params")
+    name = st.segmented_control(label, NAMES, default="cat", required=True, key=key, **URL)
     return name, *ex.NOTE_EXAMPLES[name]
 
 
@@ -56,15 +61,11 @@ if tabs[0].open:
             "Our loss would not change at all … This loss is robust to small changes in scores.",
         )
         left, right = st.columns([3, 1])
-        size = left.slider(
-            "Jitter size: the most any score moves", 0.0, 3.0, 0.5, 0.01, key="jitter", bind="query-params"
-        )
-        seed = right.number_input(
-            "Seed (the jitter's direction)", 0, 9999, 3, 1, key="seed", bind="query-params"
-        )
+        size = left.slider("Jitter size: the most any score moves", 0.0, 3.0, 0.5, 0.01, key="jitter", **URL)
+        seed = right.number_input("Seed (the jitter's direction)", 0, 9999, 3, 1, key="seed", **URL)
         scores, label = ex.NOTE_EXAMPLES["car"]
         result = ex.jitter_experiment(scores, label, size=size, seed=int(seed))
-        ui.show_figure(fx.jitter_figure(result, NAMES), key="fig_jitter")
+        show(fx.jitter_figure(result, NAMES), key="fig_jitter")
         finding(result.finding)
 
 if tabs[1].open:
@@ -75,12 +76,10 @@ if tabs[1].open:
             "while it wasn't achievable with Cross-Entropy.",
         )
         left, right = st.columns([3, 1])
-        correct = left.slider(
-            "Score of the correct class (car)", -10.0, 15.0, 4.9, 0.1, key="correct", bind="query-params"
-        )
-        log_y = right.toggle("Log scale for the loss", key="log", bind="query-params")
+        correct = left.slider("Score of the correct class (car)", -10.0, 15.0, 4.9, 0.1, key="correct", **URL)
+        log_y = right.toggle("Log scale for the loss", key="log", **URL)
         result = ex.min_max_sweep(*ex.NOTE_EXAMPLES["car"], correct=correct)
-        ui.show_figure(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
+        show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
         finding(result.finding)
 
 if tabs[2].open:
@@ -90,19 +89,19 @@ if tabs[2].open:
             "It would be approximately C − 1 where C is the number of classes.",
         )
         cols = st.columns([2, 3, 2, 2, 1])
-        n_classes = cols[0].slider("Classes C", 2, 100, 10, key="classes", bind="query-params")
+        n_classes = cols[0].slider("Classes C", 2, 100, 10, key="classes", **URL)
         sigma = cols[1].select_slider(
-            "Spread σ of the scores (log scale)", SIGMAS, value=0.01, key="sigma", bind="query-params"
+            "Spread σ of the scores (log scale)", SIGMAS, value=0.01, key="sigma", **URL
         )
         n_samples = cols[2].select_slider(
-            "Samples", SAMPLES, value=100_000, format_func="{:,}".format, key="samples", bind="query-params"
+            "Samples", SAMPLES, value=100_000, format_func="{:,}".format, key="samples", **URL
         )
-        margin = cols[3].slider("Margin Δ", 0.1, 5.0, 1.0, 0.1, key="mc_margin", bind="query-params")
-        mc_seed = cols[4].number_input("Seed", 0, 9999, 0, 1, key="mc_seed", bind="query-params")
+        margin = cols[3].slider("Margin Δ", 0.1, 5.0, 1.0, 0.1, key="mc_margin", **URL)
+        mc_seed = cols[4].number_input("Seed", 0, 9999, 0, 1, key="mc_seed", **URL)
         result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
-        ui.show_figure(fx.random_scores_figure(result), key="fig_random")
+        show(fx.random_scores_figure(result), key="fig_random")
         finding(result.finding)
-        st.caption(
+        ui.explain(
             "Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so E[L] = (C − 1)(μΦ(μ/τ) + τφ(μ/τ)) with "
             "μ = Δ, τ = σ√2 — exactly (C − 1)·Δ only in the limit σ → 0. In practice: a freshly initialised "
             "model has small random scores, so its first loss should be about C − 1 (hinge) or log C "
@@ -123,7 +122,7 @@ if tabs[3].open:
             default="cat",
             required=True,
             key="kink_class",
-            bind="query-params",
+            **URL,
         )
         value = right.slider(
             "Its value (try 6.1, -0.7 or 2.2: the kinks)",
@@ -132,11 +131,11 @@ if tabs[3].open:
             6.1,
             0.1,
             key="kink_at",
-            bind="query-params",
+            **URL,
         )
         cls = NAMES.index(moving)
         result = ex.kink_experiment(*ex.NOTE_EXAMPLES["cat"], cls=cls, value=value)
-        ui.show_figure(fx.kink_figure(result, moving), key="fig_kink")
+        show(fx.kink_figure(result, moving), key="fig_kink")
         finding(result.finding)
 
 if tabs[4].open:
@@ -149,12 +148,12 @@ if tabs[4].open:
         cols = st.columns([2, 3, 3])
         with cols[0]:
             name, scores, label = image_picker("margin_image")
-        k = cols[1].select_slider("Scale k of the scores", SCALES, value=10.0, key="k", bind="query-params")
-        margin = cols[2].slider("Margin Δ", 0.0, 3.0, 1.0, 0.1, key="margin", bind="query-params")
+        k = cols[1].select_slider("Scale k of the scores", SCALES, value=10.0, key="k", **URL)
+        margin = cols[2].slider("Margin Δ", 0.0, 3.0, 1.0, 0.1, key="margin", **URL)
         result = ex.margin_scaling(scores, label, k=k, margin=margin)
-        ui.show_figure(fx.margin_figure(result, NAMES, label), key="fig_margin")
+        show(fx.margin_figure(result, NAMES, label), key="fig_margin")
         finding(result.finding)
-        st.caption(
+        ui.explain(
             "The identity is L(k·s; k·Δ) = k·L(s; Δ): margin 0.1 on scores s behaves like margin 1 on scores "
             "10·s. Scaling the weights W by k scales every score by k, so any Δ > 0 can be absorbed into the "
             "weights' scale — and regularization is what fixes that scale. Hence Δ = 1 is a safe convention."
@@ -176,10 +175,10 @@ if tabs[5].open:
             float(scores[label]),
             0.1,
             key="variants_correct",
-            bind="query-params",
+            **URL,
         )
         result = ex.loss_variants(scores, label, correct=correct)
-        ui.show_figure(fx.variants_figure(result), key="fig_variants")
+        show(fx.variants_figure(result), key="fig_variants")
         finding(result.finding)
 
 if tabs[6].open:
@@ -191,16 +190,16 @@ if tabs[6].open:
         top = st.columns([3, 2, 2])
         with top[0]:
             name, scores, label = image_picker("land_image")
-        x_name = top[1].selectbox("Score on the x axis", NAMES, index=0, key="land_x", bind="query-params")
-        y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", bind="query-params")
+        x_name = top[1].selectbox("Score on the x axis", NAMES, index=0, key="land_x", **URL)
+        y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
         bottom = st.columns([3, 4])
         loss = bottom[0].segmented_control(
             "Loss", ex.LANDSCAPE_LOSSES, format_func=fx.LOSS_SHORT.get, default="weston_watkins",
-            required=True, key="land_loss", bind="query-params",
+            required=True, key="land_loss", **URL,
         )  # fmt: skip
         view = bottom[1].segmented_control(
             "View", ["3-D surface", "heat map"], default="3-D surface", required=True, key="land_view",
-            bind="query-params",
+            **URL,
         )  # fmt: skip
         if x_name == y_name:
             st.warning("Pick two different scores for the axes: showing cat against car.", icon="⚠️")
@@ -211,9 +210,9 @@ if tabs[6].open:
         fig = fx.landscape_figure(
             land, x_name, y_name, view="surface" if view == "3-D surface" else "heatmap"
         )
-        ui.show_figure(fig, key="fig_landscape")
+        show(fig, key="fig_landscape")
         finding(land.finding + " Drag to rotate, scroll to zoom." * (view == "3-D surface"))
-        st.caption(
+        ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
             "term switches on; the flat floor is where every margin is met. "
             "Cross-entropy has no creases and no floor."

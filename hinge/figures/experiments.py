@@ -10,7 +10,6 @@ CE = PALETTE[0]  # cross-entropy, wherever it is drawn next to the hinge loss
 OTHER = PALETTE[0]  # incorrect classes, next to the correct one in CORRECT green
 MUTED = "#777777"
 HEIGHT = 430  # chart and controls fit a 1280x720 projector together
-TICK_SIZE = FONT_SIZE - 2
 
 
 def _layout(fig, title, *, height=HEIGHT, **overrides):
@@ -21,10 +20,24 @@ def _layout(fig, title, *, height=HEIGHT, **overrides):
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0, "font": {"size": 14}},
     }
     fig.update_layout(**base_layout(**{**settings, **overrides}))
-    fig.update_annotations(font_size=FONT_SIZE - 1)  # subplot titles
-    # explicit sizes: Streamlit's chart theme otherwise shrinks ticks and axis titles
-    fig.update_xaxes(tickfont_size=TICK_SIZE, title_font_size=FONT_SIZE)
-    fig.update_yaxes(tickfont_size=TICK_SIZE, title_font_size=FONT_SIZE)
+    return fit_text(fig, FONT_SIZE)
+
+
+def fit_text(fig, size):
+    """Set every text of `fig` from one size (larger for a projector); returns `fig`.
+
+    Explicit sizes on the axes, because Streamlit's chart theme otherwise shrinks ticks and
+    axis titles to about 12 px.
+    """
+    fig.update_layout(font_size=size, legend_font_size=size - 2)
+    fig.update_annotations(font_size=size - 1)  # subplot titles and notes
+    fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
+    fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)
+    fig.update_scenes(
+        xaxis={"tickfont_size": size - 2, "title_font_size": size},
+        yaxis={"tickfont_size": size - 2, "title_font_size": size},
+        zaxis={"tickfont_size": size - 2, "title_font_size": size},
+    )
     return fig
 
 
@@ -337,12 +350,11 @@ def landscape_figure(land, x_name, y_name, *, view="surface"):
             )
         )
         fig.add_trace(go.Scatter3d(x=[x0], y=[y0], z=[z0], **here).update(marker_size=7))
-        axis_title = {"font": {"size": FONT_SIZE}}
         fig.update_layout(
             scene={
-                "xaxis": {"title": {"text": f"score of {x_name}", **axis_title}, "tickfont_size": TICK_SIZE},
-                "yaxis": {"title": {"text": f"score of {y_name}", **axis_title}, "tickfont_size": TICK_SIZE},
-                "zaxis": {"title": {"text": "loss", **axis_title}, "tickfont_size": TICK_SIZE},
+                "xaxis_title_text": f"score of {x_name}",
+                "yaxis_title_text": f"score of {y_name}",
+                "zaxis_title_text": "loss",
                 "camera": {"eye": {"x": 0.45, "y": -1.75, "z": 0.8}},
                 "aspectmode": "manual",
                 "aspectratio": {"x": 1.2, "y": 1, "z": 0.75},

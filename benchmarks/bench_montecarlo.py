@@ -1,0 +1,56 @@
+"""Time the "random scores" Monte Carlo of the Questions page: 1e6 examples of C = 10 classes.
+
+usage: python benchmarks/bench_montecarlo.py [--repeat 7] [--samples 1000000] [--classes 10]
+
+Machines are noisy: every figure is a median over repeats, and is also printed as a ratio to
+a baseline measured in the same run: drawing the same number of standard normals in one call
+(rng.standard_normal(samples * classes)), which no Monte Carlo of these scores can avoid.
+"""
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from hinge import experiments
+
+
+def median_seconds(fn, repeat):
+    fn()  # warm up: page faults, caches
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--samples", type=int, default=1_000_000)
+    ap.add_argument("--classes", type=int, default=10)
+    args = ap.parse_args()
+    n, c = args.samples, args.classes
+    rng = np.random.default_rng(0)
+    cases = {
+        "baseline: draw the normals": lambda: rng.standard_normal(n * c),
+        "hinge + cross-entropy losses": lambda: experiments.random_losses(c, 1.0, n, seed=0),
+        "whole experiment (+ histograms, E[L] and E[CE] curves)": lambda: (
+            experiments.random_scores_experiment(c, 1.0, n, seed=0)
+        ),
+    }
+    print(f"{n:,} random examples, C = {c}, median of {args.repeat}")
+    floor = None
+    for name, fn in cases.items():
+        seconds = median_seconds(fn, args.repeat)
+        floor = floor or seconds
+        print(f"{name:>56} {seconds * 1e3:8.1f} ms  {seconds / floor:5.2f}x baseline")
+
+
+if __name__ == "__main__":
+    main()
