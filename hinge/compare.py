@@ -590,9 +590,12 @@ def nudge_finding(n):
         svm_text = "The SVM loss stayed **exactly 0**: every margin is still met, so it doesn't care"
     elif n.svm_change == 0:
         svm_text = f"The SVM loss stayed at {n.svm_before:.4g}"
+    elif n.svm_before == 0:
+        svm_text = f"The SVM loss went from 0 to {n.svm_after:.4g}: the nudge broke a margin"
     else:
         svm_text = (
-            f"The SVM loss went from {n.svm_before:.4g} to {n.svm_after:.4g}: the nudge crossed a margin"
+            f"The SVM loss went from {n.svm_before:.4g} to {n.svm_after:.4g}: "
+            "a margin is not met, so it responds too"
         )
     if ratio == 1:
         return f"{svm_text}; {ce_text}: this nudge happens to leave it unchanged (try another)."

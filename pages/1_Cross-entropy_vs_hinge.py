@@ -149,13 +149,17 @@ moved = compare.nudge(
 m1, m2, m3 = st.columns([2, 1, 1])
 m1.markdown(f"Row {nudge_row}: {compare.format_scores(moved.before)} → {compare.format_scores(moved.after)}")
 m2.metric(
-    "SVM loss after", compare.format_value(moved.svm_after), delta=f"{moved.svm_change:+.4g}",
+    "SVM loss after", compare.format_value(moved.svm_after),
+    delta="no change" if moved.svm_change == 0 else f"{moved.svm_change:+.4g}",
     delta_color="off" if moved.svm_change == 0 else "inverse",
+    delta_arrow="off" if moved.svm_change == 0 else "auto",
 )  # fmt: skip
+ratio = moved.cross_entropy_ratio
 m3.metric(
     "Cross-entropy after",
     compare.format_value(moved.cross_entropy_after, moved.log10_cross_entropy_after),
-    delta=f"×{moved.cross_entropy_ratio:.4g}", delta_color="off",
+    delta=f"×{ratio:.4g}", delta_color="off",
+    delta_arrow="up" if ratio > 1 else "down" if ratio < 1 else "off",
 )  # fmt: skip
 st.markdown(compare.nudge_finding(moved))
 

@@ -174,7 +174,9 @@ def test_seeded_noise_is_reproducible_and_bounded_by_eps():
 def test_nudge_that_breaks_a_margin_changes_the_svm_loss_and_says_so():
     n = compare.nudge([10, 9, 9], 0, eps=0.5, target=1)
     assert n.svm_after == 0.5
-    assert "crossed a margin" in compare.nudge_finding(n)
+    assert "broke a margin" in compare.nudge_finding(n)
+    n = compare.nudge(compare.CAT_ROW, 0, eps=0.5, target=1)
+    assert "2.9 to 3.4: a margin is not met" in compare.nudge_finding(n)
 
 
 # --- curves against the lead ----------------------------------------------------------------------

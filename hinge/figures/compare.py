@@ -34,7 +34,8 @@ def log_axis(lo, hi, *, max_ticks=7):
     lo -= lo % step  # start on a labelled power
     pad = 0.04 * (hi - lo)
     ticks = list(range(lo, hi + 1, step))
-    return {"tickvals": ticks, "ticktext": [_power_label(k) for k in ticks], "range": [lo - pad, hi + pad]}
+    labels = [_power_label(k) for k in ticks]
+    return {"tickvals": ticks, "ticktext": labels, "range": [lo - pad, hi + 3 * pad]}  # room for row labels
 
 
 def _positive_log10(values):
