@@ -92,7 +92,7 @@ def jitter_figure(result, class_names):
     )  # fmt: skip
     fig.add_hline(
         y=result.jittered[y] - result.margin, line={"color": CORRECT, "dash": "dash", "width": 2},
-        annotation_text=f"{names[y]} − Δ: others must stay below", annotation_position="top left",
+        annotation_text=f"{names[y]} − Δ", annotation_position="top left",
         annotation_font_color=CORRECT, row=1, col=1,
     )  # fmt: skip
     p = result.profile
@@ -349,13 +349,13 @@ def landscape_figure(land, x_name, y_name, *, view="surface"):
                 contours={"z": {"show": True, "color": "rgba(255, 255, 255, 0.55)", "width": 2, **levels}},
             )
         )
-        fig.add_trace(go.Scatter3d(x=[x0], y=[y0], z=[z0], **here).update(marker_size=7))
+        fig.add_trace(go.Scatter3d(x=[x0], y=[y0], z=[z0], **here).update(marker_size=9))
         fig.update_layout(
             scene={
                 "xaxis_title_text": f"score of {x_name}",
                 "yaxis_title_text": f"score of {y_name}",
                 "zaxis_title_text": "loss",
-                "camera": {"eye": {"x": 0.45, "y": -1.75, "z": 0.8}},
+                "camera": {"eye": {"x": 0.5, "y": -1.7, "z": 0.75}, "center": {"x": 0, "y": 0, "z": -0.12}},
                 "aspectmode": "manual",
                 "aspectratio": {"x": 1.2, "y": 1, "z": 0.75},
             },
