@@ -29,6 +29,12 @@ def fit_text(fig, size):
     Explicit sizes on the axes, because Streamlit's chart theme otherwise shrinks ticks and
     axis titles to about 12 px.
     """
+    grow = size / (fig.layout.font.size or FONT_SIZE)  # legends and titles need room in proportion
+    flat = not any(trace.type == "surface" for trace in fig.data)  # a 3-D scene scales itself
+    if grow != 1 and fig.layout.height and flat:
+        fig.update_layout(
+            height=round(fig.layout.height * grow), margin_t=round((fig.layout.margin.t or 0) * grow)
+        )
     fig.update_layout(font_size=size, legend_font_size=size - 2)
     fig.update_annotations(font_size=size - 1)  # subplot titles and notes
     fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
@@ -150,7 +156,7 @@ def random_scores_figure(result):
     """Left: histograms of per-example losses with the means and C − 1.
     Right: expected loss against σ (log-log): exact for the hinge, Monte Carlo for cross-entropy."""
     titles = (f"{result.n_samples:,} random examples, σ = {result.sigma:.3g}", "Expected loss against σ")
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=titles)
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13, subplot_titles=titles)
     peak = 0.0
     for (counts, edges), colour, name in (
         (result.svm_hist, LOSS, "hinge, per example"),
@@ -294,8 +300,8 @@ def variants_figure(result):
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.07, subplot_titles=titles)
     p, hover = result.profile, "%{x:.3f}: %{y:.4g}"
     others = (
-        (result.with_correct.xs, result.with_correct.losses, "with the correct class (+Δ)", PALETTE[0]),
-        (result.mean.xs, result.mean.losses, "mean over incorrect classes", PALETTE[2]),
+        (result.with_correct.xs, result.with_correct.losses, "summed with the correct class", PALETTE[0]),
+        (result.mean.xs, result.mean.losses, "mean instead of sum", PALETTE[2]),
         (result.squared_xs, result.squared, "squared hinge", PALETTE[3]),
     )
     for col, (xs, ys, name, colour) in enumerate(others, 1):
@@ -306,7 +312,13 @@ def variants_figure(result):
         fig.update_xaxes(title_text="correct score", row=1, col=col)
     fig.update_yaxes(rangemode="tozero")
     fig.update_yaxes(title_text="loss", row=1, col=1)
-    return _layout(fig, "Three changes to the loss, each next to the note's loss, as the correct score moves")
+    # the squared hinge leaves the top: what matters is where it crosses, below a violation of 1
+    fig.update_yaxes(range=[0, 1.3 * float(p.losses.max())], row=1, col=3)
+    return _layout(
+        fig, "Three changes to the loss, each next to the note's loss, as the correct score moves",
+        margin={"l": 60, "r": 20, "t": 105, "b": 55},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0},
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------------------------
