@@ -63,22 +63,29 @@ def decision_figure(
     """
     c, extent = len(bias), float(grid[-1])
     steps = [(k / c, _tint(class_colour(j), 0.3)) for j in range(c) for k in (j, j + 1)]
-    fig = go.Figure(
-        go.Heatmap(
-            x=grid.round(4), y=grid.round(4), z=winners,
-            zmin=-0.5, zmax=c - 0.5, colorscale=steps, showscale=False, hoverinfo="skip",
-        )
-    )  # fmt: skip
-    arrows = []
+    traces = [
+        {
+            "type": "heatmap", "x": grid.round(4), "y": grid.round(4), "z": winners,
+            "zmin": -0.5, "zmax": c - 0.5, "colorscale": steps, "showscale": False, "hoverinfo": "skip",
+        }
+    ]  # fmt: skip
+    lines, arrows = [], []
     arrow_scale = 0.6 * extent / max(float(np.linalg.norm(weights, axis=1).max()), 1e-12)
     for j in range(c):
         colour, w, b = class_colour(j), weights[j], bias[j]
         ends = _zero_line(w, b, extent)
-        if ends is not None:
-            fig.add_scatter(
-                x=ends[:, 0], y=ends[:, 1], mode="lines", line={"color": colour, "width": 3},
-                legendgroup=str(j), showlegend=False, hoverinfo="skip",
-            )  # fmt: skip
+        if ends is not None:  # shapes, not traces: lean, and quick to build every animation frame
+            (x0, y0), (x1, y1) = ends
+            lines.append(
+                {
+                    "type": "line",
+                    "x0": x0,
+                    "y0": y0,
+                    "x1": x1,
+                    "y1": y1,
+                    "line": {"color": colour, "width": 3},
+                }
+            )
         norm2 = float(w @ w)
         if norm2 > 1e-24:
             foot = np.clip(-b * w / norm2, -extent, extent)  # where the line is closest to the origin
@@ -93,30 +100,29 @@ def decision_figure(
     for j in range(c):
         mine = np.flatnonzero(labels == j)
         loss = point_losses[mine]
-        fig.add_scatter(
-            x=points[mine, 0], y=points[mine, 1], mode="markers", name=class_names[j], legendgroup=str(j),
-            customdata=np.column_stack([mine, loss]),
-            hovertemplate=f"point %{{customdata[0]}} ({class_names[j]})<br>x = %{{x:.2f}}, y = %{{y:.2f}}"
-            "<br>loss %{customdata[1]:.3f}<extra></extra>",
-            marker={
-                "color": class_colour(j), "size": 11 + 10 * np.minimum(np.sqrt(loss), 1.5),
-                "line": {"color": np.where(loss > 0, LOSS, "white").tolist(),
-                         "width": np.where(loss > 0, 3, 1.5)},
-            },
+        traces.append(
+            {
+                "type": "scatter", "x": points[mine, 0], "y": points[mine, 1], "mode": "markers",
+                "name": class_names[j], "customdata": np.column_stack([mine, loss]),
+                "hovertemplate": f"point %{{customdata[0]}} ({class_names[j]})"
+                "<br>x = %{x:.2f}, y = %{y:.2f}<br>loss %{customdata[1]:.3f}<extra></extra>",
+                "marker": {
+                    "color": class_colour(j), "size": 11 + 10 * np.minimum(np.sqrt(loss), 1.5),
+                    "line": {"color": LOSS, "width": np.where(loss > 0, 3, 0)},
+                },
+            }
         )  # fmt: skip
-    fig.update_layout(
-        **base_layout(
-            title={"text": title},
-            height=height,
-            margin={"l": 60, "r": 20, "t": 80, "b": 50},
-            annotations=arrows,
-        )
+    axis = {"range": [-extent, extent], "zeroline": True, "constrain": "domain"}
+    layout = base_layout(
+        title={"text": title},
+        height=height,
+        margin={"l": 60, "r": 20, "t": 80, "b": 50},
+        annotations=arrows,
+        shapes=lines,
+        xaxis={**axis, "title": {"text": "x₁"}},
+        yaxis={**axis, "title": {"text": "x₂"}, "scaleanchor": "x"},
     )
-    fig.update_xaxes(range=[-extent, extent], title_text="x₁", zeroline=True, constrain="domain")
-    fig.update_yaxes(
-        range=[-extent, extent], title_text="x₂", scaleanchor="x", zeroline=True, constrain="domain"
-    )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def _thin(n_steps, max_points):
@@ -135,40 +141,43 @@ def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, h
     n_steps = len(data_loss) - 1
     at = _thin(n_steps, max_points)
     total = data_loss + reg_loss
-    fig = go.Figure()
-    for name, values, colour, dash in (
-        ("total", total, TOTAL, "solid"),
-        ("data loss", data_loss, DATA, "solid"),
-        ("regularization", reg_loss, REGULARIZATION, "dot"),
-    ):
-        fig.add_scatter(
-            x=at, y=_rounded(values[at], 6), name=name, mode="lines",
-            line={"color": colour, "width": 3, "dash": dash},
-            hovertemplate=f"step %{{x}}<br>{name} %{{y:.4f}}<extra></extra>",
-        )  # fmt: skip
-    fig.add_scatter(
-        x=at, y=(100 * accuracy[at]).round(2), name="accuracy", yaxis="y2", mode="lines",
-        line={"color": ACCURACY, "width": 2, "dash": "dash"},
-        hovertemplate="step %{x}<br>accuracy %{y:.0f}%<extra></extra>",
-    )  # fmt: skip
-    fig.add_scatter(
-        x=[n_steps], y=_rounded(total[-1:], 6), mode="markers+text", showlegend=False,
-        text=[f"{total[-1]:.3g}"], textposition="top left" if n_steps else "top right",
-        marker={"color": TOTAL, "size": 10},
-        hovertemplate="step %{x}: total %{y:.4f}<extra></extra>",
-    )  # fmt: skip
-    fig.update_layout(
-        **base_layout(
-            title={"text": title},
-            height=height,
-            margin={"l": 60, "r": 60, "t": 80, "b": 50},
-            yaxis={"title": {"text": "loss"}, "rangemode": "tozero"},
-            yaxis2={"title": {"text": "accuracy"}, "overlaying": "y", "side": "right", "range": [-2, 102],
-                    "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%"},
+    traces = [
+        {
+            "type": "scatter", "x": at, "y": _rounded(values[at], 6), "name": name, "mode": "lines",
+            "line": {"color": colour, "width": 3, "dash": dash},
+            "hovertemplate": f"step %{{x}}<br>{name} %{{y:.4f}}<extra></extra>",
+        }
+        for name, values, colour, dash in (
+            ("total", total, TOTAL, "solid"),
+            ("data loss", data_loss, DATA, "solid"),
+            ("regularization", reg_loss, REGULARIZATION, "dot"),
         )
+    ]  # fmt: skip
+    traces.append(
+        {
+            "type": "scatter", "x": at, "y": (100 * accuracy[at]).round(2), "name": "accuracy", "yaxis": "y2",
+            "mode": "lines", "line": {"color": ACCURACY, "width": 2, "dash": "dash"},
+            "hovertemplate": "step %{x}<br>accuracy %{y:.0f}%<extra></extra>",
+        }
     )  # fmt: skip
-    fig.update_xaxes(title_text="step", range=[0, max(n_steps, 1)])
-    return fig
+    traces.append(
+        {
+            "type": "scatter", "x": [n_steps], "y": _rounded(total[-1:], 6), "mode": "markers+text",
+            "showlegend": False, "text": [f"{total[-1]:.3g}"],
+            "textposition": "top left" if n_steps else "top right", "marker": {"color": TOTAL, "size": 10},
+            "hovertemplate": "step %{x}: total %{y:.4f}<extra></extra>",
+        }
+    )  # fmt: skip
+    layout = base_layout(
+        title={"text": title},
+        height=height,
+        margin={"l": 60, "r": 60, "t": 80, "b": 50},
+        xaxis={"title": {"text": "step"}, "range": [0, max(n_steps, 1)]},
+        yaxis={"title": {"text": "loss"}, "rangemode": "tozero"},
+        yaxis2={"title": {"text": "accuracy"}, "overlaying": "y", "side": "right", "range": [-2, 102],
+                "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%"},
+    )  # fmt: skip
+    return go.Figure(data=traces, layout=layout)
 
 
 def point_table(points, labels, scores, point_losses, *, class_names):
