@@ -56,7 +56,7 @@ def preset_points(preset, *, n_points=60, n_classes=3, spread=0.3, seed=0):
 
 
 def blob_points(n_points, n_classes, *, spread=0.3, seed=0):
-    """`n_points` points in `n_classes` round Gaussian blobs, centres evenly on a circle of radius 1,
+    """`n_points` points in `n_classes` round Gaussian blobs, centres evenly on a circle of radius 1.5,
     rounded to 2 decimals.
 
     Point i belongs to class i mod n_classes, so the classes are as equal as they can be.
@@ -72,7 +72,7 @@ def blob_points(n_points, n_classes, *, spread=0.3, seed=0):
     rng = np.random.default_rng(seed)
     labels = np.arange(n_points) % n_classes
     angle = 2 * np.pi * np.arange(n_classes) / n_classes + np.pi / 2
-    centres = np.column_stack([np.cos(angle), np.sin(angle)])
+    centres = 1.5 * np.column_stack([np.cos(angle), np.sin(angle)])
     points = centres[labels] + spread * rng.standard_normal((n_points, 2))
     return points.round(2), labels  # 2 decimals: they read well in the table and fit in a link
 

@@ -279,7 +279,7 @@ def training_view():
         st.rerun()
     if not running and (done := st.session_state.pop("lin_stopped", None)):
         st.toast(done)
-    height = 440 if compare else 460
+    height = 440 if compare else 500
     columns = st.columns(len(runs)) if compare else [st.container()]
     for slot, name, run, place in zip("ab", losses, runs, columns, strict=False):
         snap = linear.snapshot(points, labels, run.weights, run.bias, loss=name, margin=delta, reg=lam)
@@ -304,7 +304,7 @@ def training_view():
             class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", height=height,
         )  # fmt: skip
         curves = figures.loss_curve_figure(
-            run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy over the steps", height=height
+            run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", height=height
         )
         with place:
             if compare:

@@ -276,3 +276,58 @@ def test_train_to_reuses_a_shorter_run_and_retrains_for_a_longer_one():
     )
     assert back_to_3.steps == 3
     np.testing.assert_array_equal(back_to_3.total_loss, at_9.total_loss[:4])
+
+
+def classic_figure(weights=None, bias=None):
+    from hinge.figures import linear as figures
+
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    weights = start[0] if weights is None else weights
+    bias = start[1] if bias is None else bias
+    snap = linear.snapshot(points, labels, weights, bias)
+    fig = figures.decision_figure(
+        points, labels, weights, bias, snap.point_losses, snap.grid, snap.winners,
+        class_names=("cat", "car", "frog"), title="t",
+    )  # fmt: skip
+    return fig, snap
+
+
+def test_decision_figure_draws_each_zero_score_line_inside_the_view_and_w_as_arrows():
+    fig, snap = classic_figure()
+    extent = float(snap.grid[-1])
+    weights, bias = linear.initial_parameters(3)
+    assert len(fig.layout.shapes) == 3 and len(fig.layout.annotations) == 3
+    for shape, w, b in zip(fig.layout.shapes, weights, bias, strict=True):
+        for x, y in ((shape.x0, shape.y0), (shape.x1, shape.y1)):
+            assert abs(x) <= extent + 1e-9 and abs(y) <= extent + 1e-9
+            assert w @ [x, y] + b == pytest.approx(0, abs=1e-9)  # on the line s_j = 0
+    for arrow, w in zip(fig.layout.annotations, weights, strict=True):
+        direction = np.array([arrow.x - arrow.ax, arrow.y - arrow.ay])
+        assert direction @ w > 0 and abs(direction[0] * w[1] - direction[1] * w[0]) < 1e-9  # along +W_j
+
+
+def test_decision_figure_outlines_exactly_the_points_with_loss():
+    fig, snap = classic_figure()
+    widths = np.concatenate([np.atleast_1d(t.marker.line.width) for t in fig.data[1:]])
+    labels = linear.CLASSIC_LABELS
+    losses = np.concatenate([snap.point_losses[labels == j] for j in range(3)])
+    assert ((widths > 0) == (losses > 0)).all() and (losses == 0).any() and (losses > 0).any()
+
+
+def test_a_zero_row_of_w_draws_no_line_and_no_arrow():
+    weights = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    fig, _ = classic_figure(weights, np.zeros(3))
+    assert len(fig.layout.shapes) == 2 and len(fig.layout.annotations) == 2
+
+
+def test_loss_curves_of_a_long_run_are_thinned_but_keep_the_last_step():
+    from hinge.figures import linear as figures
+
+    points, labels = linear.classic_points()
+    run = linear.train(points, labels, *linear.initial_parameters(3), steps=2000, reg=0.1)
+    fig = figures.loss_curve_figure(run.data_loss, run.reg_loss, run.accuracy, title="t", max_points=300)
+    total = fig.data[0]
+    assert total.name == "total" and len(total.x) <= 300
+    assert total.x[0] == 0 and total.x[-1] == 2000
+    assert total.y[-1] == pytest.approx(run.total_loss[-1])

@@ -62,6 +62,7 @@ def decision_figure(
         At least C names.
     """
     c, extent = len(bias), float(grid[-1])
+    size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
     steps = [(k / c, _tint(class_colour(j), 0.3)) for j in range(c) for k in (j, j + 1)]
     traces = [
         {
@@ -107,7 +108,7 @@ def decision_figure(
                 "hovertemplate": f"point %{{customdata[0]}} ({class_names[j]})"
                 "<br>x = %{x:.2f}, y = %{y:.2f}<br>loss %{customdata[1]:.3f}<extra></extra>",
                 "marker": {
-                    "color": class_colour(j), "size": 11 + 10 * np.minimum(np.sqrt(loss), 1.5),
+                    "color": class_colour(j), "size": size + grow * np.minimum(np.sqrt(loss), 1.5),
                     "line": {"color": LOSS, "width": np.where(loss > 0, 3, 0)},
                 },
             }
@@ -150,7 +151,7 @@ def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, h
         for name, values, colour, dash in (
             ("total", total, TOTAL, "solid"),
             ("data loss", data_loss, DATA, "solid"),
-            ("regularization", reg_loss, REGULARIZATION, "dot"),
+            ("λ·ΣW²", reg_loss, REGULARIZATION, "dot"),
         )
     ]  # fmt: skip
     traces.append(
