@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hinge import experiments as ex
-from hinge import ui
+from hinge import params, ui
 from hinge.figures import experiments as fx
 
 ui.setup_page("Questions as experiments", icon="🧪")
@@ -18,6 +18,19 @@ DECADE = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8)  # ten steps a decade: σ on 
 SIGMAS = [*(round(m * 10.0**e, 6) for e in range(-3, 1) for m in DECADE), 10.0]
 SAMPLES = [1_000, 10_000, 100_000, 1_000_000]
 SCALES = [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]
+# Every numeric control: (lo, hi, default, step), keyed by its name in the link. All are sliders: a
+# link-bound integer st.number_input fails on "inf" in Streamlit 1.67 (OverflowError while seeding).
+NUMBERS = {
+    "jitter": (0.0, 3.0, 0.5, 0.01),
+    "seed": (0, 99, 3, 1),
+    "correct": (-10.0, 15.0, 4.9, 0.1),
+    "classes": (2, 100, 10, 1),
+    "mc_margin": (0.1, 5.0, 1.0, 0.1),
+    "mc_seed": (0, 99, 0, 1),
+    "kink_at": (-6.0, 10.0, 6.1, 0.1),
+    "margin": (0.0, 3.0, 1.0, 0.1),
+    "variants_correct": (-4.0, 9.0, 3.2, 0.1),
+}
 TABS = [
     "1 · Small changes",
     "2 · Min and max",
@@ -32,6 +45,22 @@ TABS = [
 @st.cache_data(max_entries=16, show_spinner="Drawing random scores…")
 def random_scores(n_classes, sigma, n_samples, margin, seed):
     return ex.random_scores_experiment(n_classes, sigma, n_samples, margin=margin, seed=seed)
+
+
+def check_link():
+    """Drop link values a numeric control cannot use, before it is drawn, and say so.
+
+    Streamlit would drop most silently, and fails on some (an integer control given "inf").
+    """
+    notices = []
+    for name, (lo, hi, default, _) in NUMBERS.items():
+        if name in st.query_params:
+            parse = params.parse_int if isinstance(default, int) else params.parse_float
+            _, why = parse(st.query_params[name], default, lo=lo, hi=hi, name=name)
+            if why:
+                notices.append(why)
+                del st.query_params[name]
+    ui.show_notices(notices)
 
 
 def question(text, note):
@@ -52,6 +81,7 @@ def image_picker(key, label="Image from the note"):
     return name, *ex.NOTE_EXAMPLES[name]
 
 
+check_link()
 tabs = st.tabs(TABS, key="experiment", bind="query-params")
 
 if tabs[0].open:
@@ -61,8 +91,8 @@ if tabs[0].open:
             "Our loss would not change at all … This loss is robust to small changes in scores.",
         )
         left, right = st.columns([3, 1])
-        size = left.slider("Jitter size: the most any score moves", 0.0, 3.0, 0.5, 0.01, key="jitter", **URL)
-        seed = right.number_input("Seed (the jitter's direction)", 0, 9999, 3, 1, key="seed", **URL)
+        size = left.slider("Jitter size: the most any score moves", *NUMBERS["jitter"], key="jitter", **URL)
+        seed = right.slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
         scores, label = ex.NOTE_EXAMPLES["car"]
         result = ex.jitter_experiment(scores, label, size=size, seed=int(seed))
         show(fx.jitter_figure(result, NAMES), key="fig_jitter")
@@ -76,7 +106,7 @@ if tabs[1].open:
             "while it wasn't achievable with Cross-Entropy.",
         )
         left, right = st.columns([3, 1])
-        correct = left.slider("Score of the correct class (car)", -10.0, 15.0, 4.9, 0.1, key="correct", **URL)
+        correct = left.slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
         log_y = right.toggle("Log scale for the loss", key="log", **URL)
         result = ex.min_max_sweep(*ex.NOTE_EXAMPLES["car"], correct=correct)
         show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
@@ -89,15 +119,15 @@ if tabs[2].open:
             "It would be approximately C − 1 where C is the number of classes.",
         )
         cols = st.columns([2, 3, 2, 2, 1])
-        n_classes = cols[0].slider("Classes C", 2, 100, 10, key="classes", **URL)
+        n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
         sigma = cols[1].select_slider(
             "Spread σ of the scores (log scale)", SIGMAS, value=0.01, key="sigma", **URL
         )
         n_samples = cols[2].select_slider(
             "Samples", SAMPLES, value=100_000, format_func="{:,}".format, key="samples", **URL
         )
-        margin = cols[3].slider("Margin Δ", 0.1, 5.0, 1.0, 0.1, key="mc_margin", **URL)
-        mc_seed = cols[4].number_input("Seed", 0, 9999, 0, 1, key="mc_seed", **URL)
+        margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
+        mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
         result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
         show(fx.random_scores_figure(result), key="fig_random")
         finding(result.finding)
@@ -125,13 +155,7 @@ if tabs[3].open:
             **URL,
         )
         value = right.slider(
-            "Its value (try 6.1, -0.7 or 2.2: the kinks)",
-            -6.0,
-            10.0,
-            6.1,
-            0.1,
-            key="kink_at",
-            **URL,
+            "Its value (try 6.1, -0.7 or 2.2: the kinks)", *NUMBERS["kink_at"], key="kink_at", **URL
         )
         cls = NAMES.index(moving)
         result = ex.kink_experiment(*ex.NOTE_EXAMPLES["cat"], cls=cls, value=value)
@@ -149,7 +173,7 @@ if tabs[4].open:
         with cols[0]:
             name, scores, label = image_picker("margin_image")
         k = cols[1].select_slider("Scale k of the scores", SCALES, value=10.0, key="k", **URL)
-        margin = cols[2].slider("Margin Δ", 0.0, 3.0, 1.0, 0.1, key="margin", **URL)
+        margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
         result = ex.margin_scaling(scores, label, k=k, margin=margin)
         show(fx.margin_figure(result, NAMES, label), key="fig_margin")
         finding(result.finding)
@@ -168,15 +192,9 @@ if tabs[5].open:
         left, right = st.columns([1, 2])
         with left:
             name, scores, label = image_picker("variants_image")
-        correct = right.slider(
-            f"Score of the correct class ({name})",
-            -4.0,
-            9.0,
-            float(scores[label]),
-            0.1,
-            key="variants_correct",
-            **URL,
-        )
+        lo, hi, _, step = NUMBERS["variants_correct"]  # starts at the image's own correct score
+        label_text = f"Score of the correct class ({name})"
+        correct = right.slider(label_text, lo, hi, float(scores[label]), step, key="variants_correct", **URL)
         result = ex.loss_variants(scores, label, correct=correct)
         show(fx.variants_figure(result), key="fig_variants")
         finding(result.finding)
