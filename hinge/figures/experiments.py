@@ -203,7 +203,8 @@ def random_scores_figure(result):
     fig.update_xaxes(title_text="per-example loss", row=1, col=1)
     fig.update_yaxes(title_text="share of examples", tickformat=".0%", row=1, col=1)
     fig.update_xaxes(title_text="σ, the spread of the scores", type="log", row=1, col=2)
-    fig.update_yaxes(title_text="expected loss", type="log", row=1, col=2)
+    ticks = [m * 10.0**e for e in range(-1, 4) for m in (1, 2, 5)]  # 0.1 to 5000, read as plain numbers
+    fig.update_yaxes(title_text="expected loss", type="log", tickvals=ticks, row=1, col=2)
     return _layout(
         fig, "Random scores: per-example losses, and their expectation against σ",
         barmode="overlay", bargap=0,
