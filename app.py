@@ -40,33 +40,46 @@ with st.sidebar:  # what the example is; the numbers to push are on the page
         captions=["sum of every term: the note's formula", "only the highest term: the note's diagram"],
     )
 
-controls, chart = st.columns([1, 2.3], gap="medium")
-with controls:
-    columns = st.columns(2) if classes > 4 else [st.container()]
-    scores = [
-        columns[j % len(columns)].slider(
-            f"{name} score" + (" ✓ correct" if j == label else ""),
-            value=pg.DEFAULT_SCORES[j],
-            key=f"s{j}",
-            **SCORE,
-            **URL,
-        )
-        for j, name in enumerate(names)
-    ]
-    left, right = st.columns(2)
-    margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
-    scale = right.slider(
-        "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
-    )
-    scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
-    squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
 
-settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
-settings["variant"] = pg.VARIANT_NAMES[variant_name]
-view = pg.playground(scores, label, **settings)
-with chart:
-    ui.show_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
-    st.latex(pg.arithmetic_latex(view))
+@st.fragment
+def playground(names, label, label_name, variant_name):
+    """Scores, margin and scale, the figure and the arithmetic: a slider here reruns this part only."""
+    controls, chart = st.columns([1, 2.3], gap="medium")
+    with controls:
+        columns = st.columns(2) if len(names) > 4 else [st.container()]
+        scores = [
+            columns[j % len(columns)].slider(
+                f"{name} score" + (" ✓ correct" if j == label else ""),
+                value=pg.DEFAULT_SCORES[j],
+                key=f"s{j}",
+                **SCORE,
+                **URL,
+            )
+            for j, name in enumerate(names)
+        ]
+        left, right = st.columns(2)
+        margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
+        scale = right.slider(
+            "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
+        )
+        scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
+        squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
+        share = st.popover("Share this view", icon="🔗")
+    settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
+    if st.session_state.setdefault("batch_settings", settings) != settings:
+        st.session_state.batch_settings = settings
+        st.rerun()  # the batch below follows these settings: run the whole page
+    view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
+    with chart:
+        ui.show_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
+        st.latex(pg.arithmetic_latex(view))
+    query = pg.share_query(names=names, label=label_name, scores=scores, variant=variant_name, **settings)
+    share.caption("The link holds every control:")
+    share.code(f"{st.context.url or ''}?{query}", language=None, wrap_lines=True)
+    return settings
+
+
+settings = playground(names, label, label_name, variant_name) | {"variant": pg.VARIANT_NAMES[variant_name]}
 
 st.subheader("The note's batch: three images")
 ui.explain("Edit any score: each image's loss and their average follow the settings above.")
@@ -100,16 +113,3 @@ with results:
             args=(i, cells[i]),
         )
     st.latex(pg.mean_latex(batch))
-
-query = pg.share_query(
-    names=names,
-    label=label_name,
-    scores=scores,
-    variant=variant_name,
-    margin=margin,
-    scale=scale,
-    scale_margin=scale_margin,
-    squared=squared,
-)
-st.sidebar.caption("Share this view: the link holds every control.")
-st.sidebar.code(f"{st.context.url or ''}?{query}", language=None, wrap_lines=True)

@@ -96,7 +96,7 @@ def test_the_shown_share_link_reproduces_the_view():
     at.selectbox(key="label").set_value("car").run()
     at.slider(key="s2").set_value(4.4).run()
     at.slider(key="margin").set_value(2.0).run()
-    link = at.sidebar.code[0].value
+    link = at.code[0].value
     assert link.startswith("?classes=3&label=car&s0=3.2&s1=5.1&s2=4.4&margin=2&")
     again = run(dict(parse_qsl(link.split("?", 1)[1])))
     assert shown_loss(again) == shown_loss(at) == number(hinge.svm_loss([3.2, 5.1, 4.4], 1, margin=2.0))

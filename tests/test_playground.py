@@ -297,3 +297,27 @@ def test_hinge_agrees_with_the_page_numbers():
     assert p.loss == hinge.svm_loss(
         [1.0, 2.0, 3.0, -1.0], 2, margin=0.7, variant="crammer_singer", squared=True
     )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"variant": "crammer_singer"},
+        {"squared": True},
+        {"margin": 0.0},
+        {"scale": 10.0, "scale_margin": True},
+    ],
+)
+@pytest.mark.parametrize("classes", [2, 3, 10])
+def test_the_figure_built_without_validation_is_valid_plotly(options, classes):
+    """The builder skips Plotly's validation for speed; here every attribute is validated once."""
+    import plotly.graph_objects as go
+
+    fig = playground_figure(
+        pg.playground(pg.DEFAULT_SCORES[:classes], classes - 1, **options), NAMES[:classes]
+    )
+    d = spec(fig)
+    go.Figure(d)  # raises ValueError on any unknown attribute or bad value
+    for frame in d["frames"]:
+        go.Frame(frame)

@@ -64,7 +64,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
         for j in range(len(names)):
             if j != y:
                 traces.append(
-                    go.Scatter(
+                    dict(
+                        type="scatter",
                         x=_r(p.class_curves[j][0]),
                         y=_r(p.class_curves[j][1]),
                         mode="lines",
@@ -76,7 +77,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
                     )
                 )
     traces.append(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=_r(p.curve_x),
             y=_r(p.curve_y),
             mode="lines",
@@ -89,7 +91,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
     point = len(traces)
     t = float(p.scores[y])
     traces.append(
-        go.Scatter(
+        dict(
+            type="scatter",
             x=_r([t]),
             y=_r([p.loss]),
             mode="markers+text",
@@ -109,7 +112,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
         counted[:] = False
         counted[p.worst] = True
     traces.append(
-        go.Bar(
+        dict(
+            type="bar",
             x=names,
             y=_r(p.terms),
             xaxis="x2",
@@ -128,55 +132,53 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
             hovertemplate="%{x}: %{y:.2f}<extra></extra>",
         )
     )
-    fig = go.Figure(data=traces, frames=_frames(p, point, bars, lo, hi))
-    fig.update_layout(
-        **base_layout(
-            font={"size": font_size},
-            title={
-                "text": f"The hinge graph: the loss as the correct score s_{correct} moves",
-                "x": 0,
-                "y": 0.98,
+    layout = base_layout(
+        font={"size": font_size},
+        title={
+            "text": f"The hinge graph: the loss as the correct score s_{correct} moves",
+            "x": 0,
+            "y": 0.98,
+        },
+        height=HEIGHT,
+        margin={"l": 60, "r": 10, "t": 40, "b": 10},
+        showlegend=False,
+        xaxis={
+            "domain": [0, SPLIT],
+            "range": [lo, hi],
+            "zeroline": False,
+            **_ticks(lo, hi, m, names[p.worst]),
+            **axis_fonts,
+            "title": {
+                "text": f"score of the correct class, s_{correct}",
+                "standoff": 4,
+                "font": {"size": font_size},
             },
-            height=HEIGHT,
-            margin={"l": 60, "r": 10, "t": 40, "b": 10},
-            showlegend=False,
-            xaxis={
-                "domain": [0, SPLIT],
-                "range": [lo, hi],
-                "zeroline": False,
-                **_ticks(lo, hi, m, names[p.worst]),
-                **axis_fonts,
-                "title": {
-                    "text": f"score of the correct class, s_{correct}",
-                    "standoff": 4,
-                    "font": {"size": font_size},
-                },
-            },
-            yaxis={
-                "range": [0, top],
-                "title": {"text": "loss L", "font": {"size": font_size}},
-                "zeroline": False,
-                **axis_fonts,
-            },
-            xaxis2={
-                "domain": [SPLIT + 0.07, 1],
-                "anchor": "y2",
-                "tickvals": names,
-                **axis_fonts,
-                "ticktext": [_class_tick(names[j], p.scores[j], j == y) for j in range(len(names))],
-                "title": {"text": "class, score", "standoff": 4, "font": {"size": font_size}},
-            },
-            yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
-            shapes=_shapes(m, band_end, hi),
-            annotations=_annotations(p, names, m, band_end, hi),
-            sliders=[_slider(p, correct, font_size)],
-            bargap=0.35,
-        )
+        },
+        yaxis={
+            "range": [0, top],
+            "title": {"text": "loss L", "font": {"size": font_size}},
+            "zeroline": False,
+            **axis_fonts,
+        },
+        xaxis2={
+            "domain": [SPLIT + 0.07, 1],
+            "anchor": "y2",
+            "tickvals": names,
+            **axis_fonts,
+            "ticktext": [_class_tick(names[j], p.scores[j], j == y) for j in range(len(names))],
+            "title": {"text": "class, score", "standoff": 4, "font": {"size": font_size}},
+        },
+        yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
+        shapes=_shapes(m, band_end, hi),
+        annotations=_annotations(p, names, m, band_end, hi),
+        sliders=[_slider(p, correct, font_size)],
+        bargap=0.35,
+        template={"layout": {}},  # Streamlit's theme brings its own, light or dark; Plotly's is 7 kB
     )
-    fig.layout.template = (
-        go.layout.Template()
-    )  # Streamlit's theme brings its own, light or dark; Plotly's is 7 kB
-    return fig
+    # Plain dicts, not validated: validating this figure took 20 ms a keypress. Every key
+    # above is a Plotly attribute; tests/test_playground.py validates the figure once.
+    frames = _frames(p, point, bars, lo, hi)
+    return go.Figure({"data": traces, "layout": layout, "frames": frames}, _validate=False)
 
 
 def _ticks(lo, hi, m, worst):
