@@ -18,11 +18,17 @@ html { font-size: 20px; }
 </style>"""
 
 
+# Constant CSS: a focus ring that a keyboard user can see from the back of a room, on every
+# control (several of Streamlit's only change a border colour). Only for keyboard focus.
+_BASE_CSS = """<style>
+:focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+</style>"""
+
+
 def setup_page(title, icon="📐"):
     """Page config, the presentation-mode toggle and the title, the same on every page."""
     st.set_page_config(page_title=f"{title} · hinge loss", page_icon=icon, layout="wide")
-    if _presentation_toggle():
-        st.html(_PRESENT_CSS)
+    st.html(_BASE_CSS + (_PRESENT_CSS if _presentation_toggle() else ""))
     st.title(title)
 
 

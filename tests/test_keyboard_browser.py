@@ -1,0 +1,72 @@
+"""Every control works from the keyboard alone, and the focus can be seen."""
+
+import pytest
+from conftest import assert_no_exception, open_app, wait_idle
+from test_lecture_browser import PAGES, url_path, wait_for_charts
+
+pytestmark = pytest.mark.browser
+
+# The page's own controls: sliders, buttons, toggles, number and select inputs. Plotly's
+# toolbar buttons are left out (they only appear on hover).
+MARK_CONTROLS = """() => {
+  const sel = 'input, button, select, textarea, [role="slider"], [role="switch"], [role="combobox"]';
+  const seen = [];
+  document.querySelectorAll(sel).forEach((el, i) => {
+    const r = el.getBoundingClientRect();
+    const hidden = r.width === 0 || r.height === 0 || el.disabled || el.closest('.modebar')
+      || el.closest('[hidden]') || getComputedStyle(el).visibility === 'hidden' || el.tabIndex < 0;
+    if (!hidden) { el.dataset.kbd = String(i); seen.push(String(i)); }
+  });
+  return seen;
+}"""
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // a slider's input is hidden; its visible thumb carries the focus ring
+  const shown = el.type === 'range' ? (el.closest('[data-focus-visible]') || el) : el;
+  const s = getComputedStyle(shown);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+  const host = el.closest('[data-kbd]') || el;
+  return {kbd: host.dataset.kbd || null, ring, tag: el.tagName};
+}"""
+
+
+@pytest.mark.parametrize("page_file", PAGES)
+def test_tab_reaches_every_control_and_shows_where_the_focus_is(page, app_url, page_file):
+    open_app(page, app_url + url_path(page_file))
+    wait_for_charts(page)
+    controls = set(page.evaluate(MARK_CONTROLS))
+    assert controls, "the page has controls"
+    reached, without_ring = set(), []
+    for _ in range(3 * len(controls) + 40):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        if now and now["kbd"]:
+            reached.add(now["kbd"])
+            if not now["ring"]:
+                without_ring.append(now["tag"])
+        if controls <= reached:
+            break
+    missing = page.evaluate(
+        "(ids) => ids.map(i => { const el = document.querySelector(`[data-kbd='${i}']`);"
+        " return (el.getAttribute('aria-label') || el.closest('[data-testid]')?.innerText || el.outerHTML)"
+        ".slice(0, 60); })",
+        sorted(controls - reached),
+    )
+    assert not missing, f"Tab never reaches: {missing}"
+    assert not without_ring, f"focused without a visible ring: {without_ring}"
+    assert_no_exception(page)
+
+
+def test_a_focused_score_slider_moves_one_step_per_arrow_key(page, app_url):
+    open_app(page, app_url)
+    wait_for_charts(page)
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    before = thumb.input_value()
+    thumb.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    first_slider = "document.querySelector('[data-testid=stSlider] input[type=range]')"
+    wait_idle(page, f"{first_slider}.value !== '{before}'")
+    assert float(thumb.input_value()) == pytest.approx(float(before) + 0.2)
+    assert_no_exception(page)
