@@ -141,7 +141,8 @@ if how == "one":
     seed = 0
 else:
     target = None
-    seed = n3.number_input("Noise seed", *RANGE["seed"], key="seed", bind="query-params")
+    with n3:
+        seed = ui.whole_number_input("Noise seed", *RANGE["seed"], key="seed", bind="query-params")
 i = examples.table_rows.index(nudge_row)
 moved = compare.nudge(
     examples.scores[i], examples.labels[i], eps=eps, target=target, seed=seed, margin=margin, variant=variant

@@ -43,9 +43,8 @@ query = st.dictionaries(
 )
 
 
-@functools.cache
-def widget_keys(page):
-    """The keys of every widget the page draws by default: the names its links can carry."""
+def widget_keys_of(at):
+    """The keys of every widget an AppTest run drew: the names a link can carry."""
 
     def walk(node, found):
         key = getattr(node, "key", None)
@@ -56,8 +55,13 @@ def widget_keys(page):
             walk(child, found)
         return found
 
-    at = AppTest.from_file(str(ROOT / page), default_timeout=60).run()
     return sorted(walk(at._tree, set()))
+
+
+@functools.cache
+def widget_keys(page):
+    """The widget keys of the page's default view."""
+    return widget_keys_of(AppTest.from_file(str(ROOT / page), default_timeout=60).run())
 
 
 def run_with(page, params):
@@ -83,3 +87,19 @@ def test_no_query_string_raises(page, params, data):
 def test_every_known_key_survives_every_hostile_value(page, value):
     at = run_with(page, dict.fromkeys(KEYS + widget_keys(page), value))
     assert not at.exception, f"{page} with every key = {value[:40]!r}: {at.exception[0].value}"
+
+
+# Controls that only appear once another control is set: open them, then attack them.
+UNLOCK = {
+    "pages/1_Cross-entropy_vs_hinge.py": {"nudge": "random noise"},
+}
+
+
+@pytest.mark.parametrize(("page", "unlock"), UNLOCK.items())
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e400", "nan", "99999999999999999999", "-1", "x"])
+def test_controls_behind_other_controls_survive_hostile_values(page, unlock, value):
+    at = run_with(page, unlock)
+    hidden = sorted(set(widget_keys_of(at)) - set(widget_keys(page)))
+    assert hidden, "the unlock parameters open at least one more control"
+    at = run_with(page, {**unlock, **dict.fromkeys(hidden, value)})
+    assert not at.exception, f"{page} with {hidden} = {value!r}: {at.exception[0].value}"
