@@ -64,7 +64,7 @@ def playground(names, label, label_name, variant_name):
         )
         scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
         squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
-        share = st.popover("Share this view", icon="🔗")
+        share = st.popover("Share this view", icon=":material/link:")
     settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
     if st.session_state.setdefault("batch_settings", settings) != settings:
         st.session_state.batch_settings = settings

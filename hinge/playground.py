@@ -266,12 +266,12 @@ def _signed(value):
     return f"({text})" if text.startswith("-") else text
 
 
-def arithmetic_latex(p, *, per_line=3):
+def arithmetic_latex(p, *, per_line=None):
     r"""The loss with its arithmetic written out, as the note does it, in LaTeX.
 
     The correct score is in the correct class's colour and the term values in the loss colour.
-    The hinges go on the first line (`per_line` a line, so ten classes still fit a projector),
-    their values and the loss on the last.
+    The hinges go first, `per_line` a line (3, or 2 from five classes on, so ten classes
+    still fit beside the sliders on a projector), then their values and the loss.
 
     Examples
     --------
@@ -281,6 +281,8 @@ def arithmetic_latex(p, *, per_line=3):
     &= c{#D55E00}{2.9} + c{#D55E00}{0} = \mathbf{2.9}\end{aligned}
     """
     from hinge.figures import CORRECT, LOSS  # colour constants only: no plotly import
+
+    per_line = per_line or (3 if len(p.scores) < 5 else 2)
 
     sy = rf"\textcolor{{{CORRECT}}}{{{_signed(p.scores[p.label])}}}"
     power = "^2" if p.squared else ""

@@ -164,9 +164,9 @@ def test_the_arithmetic_of_a_negative_correct_score_keeps_its_minus_readable():
     assert latex.endswith(r"\mathbf{2.7}\end{aligned}")
 
 
-def test_ten_classes_are_written_three_hinges_a_line():
+def test_ten_classes_are_written_two_hinges_a_line():
     latex = pg.arithmetic_latex(pg.playground(pg.DEFAULT_SCORES, 0))
-    assert latex.count(r"\\") == 3  # 9 hinges on three lines, then the values
+    assert latex.count(r"\\") == 5  # 9 hinges, two a line, then the values
 
 
 def test_the_notes_batch_gives_2_9_0_12_9_and_5_27():

@@ -11,7 +11,14 @@ import plotly.graph_objects as go
 from hinge.figures import CORRECT, FONT_SIZE, LOSS, base_layout, class_colour
 from hinge.playground import nice_step, number
 
-SPLIT = 0.64  # the hinge graph's share of the width
+MANY = 5  # from this many classes on, the terms panel gets more room and shorter labels
+
+
+def _split(classes):
+    """The hinge graph's share of the width: less when many bars need room."""
+    return 0.64 if classes < MANY else 0.5
+
+
 TICK = "#888888"  # the highest incorrect score's tick: mid grey reads on light and dark
 HEIGHT = 420
 
@@ -53,6 +60,7 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
         the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
     """
     names = list(names)
+    split, few = _split(len(names)), len(names) < MANY
     axis_fonts = {"tickfont": {"size": font_size}}
     lo, hi = p.x_range
     y = p.label
@@ -126,7 +134,10 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
             },
             text=_bar_text(p.terms, y),
             textposition="outside",
-            textfont={"color": [CORRECT if j == y else LOSS for j in range(len(names))], "size": font_size},
+            textfont={
+                "color": [CORRECT if j == y else LOSS for j in range(len(names))],
+                "size": font_size if len(names) < MANY else font_size - 4,
+            },
             constraintext="none",
             cliponaxis=False,
             hovertemplate="%{x}: %{y:.2f}<extra></extra>",
@@ -143,7 +154,7 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
         margin={"l": 60, "r": 10, "t": 40, "b": 10},
         showlegend=False,
         xaxis={
-            "domain": [0, SPLIT],
+            "domain": [0, split],
             "range": [lo, hi],
             "zeroline": False,
             **_ticks(lo, hi, m, names[p.worst]),
@@ -161,12 +172,13 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
             **axis_fonts,
         },
         xaxis2={
-            "domain": [SPLIT + 0.07, 1],
+            "domain": [split + 0.07, 1],
             "anchor": "y2",
             "tickvals": names,
             **axis_fonts,
-            "ticktext": [_class_tick(names[j], p.scores[j], j == y) for j in range(len(names))],
-            "title": {"text": "class, score", "standoff": 4, "font": {"size": font_size}},
+            "ticktext": [_class_tick(names[j], p.scores[j], j == y, few) for j in range(len(names))],
+            "tickangle": 0 if few else -45,
+            "title": {"text": "class, score" if few else "class", "standoff": 4, "font": {"size": font_size}},
         },
         yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
         shapes=_shapes(m, band_end, hi),
@@ -195,8 +207,9 @@ def _ticks(lo, hi, m, worst):
     }
 
 
-def _class_tick(name, score, is_correct):
-    return f"<b>{name} ✓</b><br>{number(score)}" if is_correct else f"{name}<br>{number(score)}"
+def _class_tick(name, score, is_correct, with_score):
+    name = f"<b>{name} ✓</b>" if is_correct else name
+    return f"{name}<br>{number(score)}" if with_score else name
 
 
 def _shapes(m, band_end, hi):
@@ -336,7 +349,7 @@ def _slider(p, correct, font_size):
             for i, t in enumerate(p.frame_x)
         ],
         "x": 0,
-        "len": SPLIT,
+        "len": _split(len(p.scores)),
         "y": 0,
         "yanchor": "top",
         "pad": {"t": 62, "b": 0, "l": 0, "r": 0},
