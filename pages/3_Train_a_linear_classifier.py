@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from hinge import linear, params, ui
+from hinge.figures import FONT_SIZE
 from hinge.figures import linear as figures
 
 NAMES = ui.DEFAULT_CLASS_NAMES
@@ -150,7 +151,7 @@ with st.sidebar:
         disabled=init != "random",
     )  # fmt: skip
     st.button("Randomise W and b", key="lin_random", on_click=new_random_start, width="stretch")
-    st.header("Loss")
+    st.header("Loss and training")
     loss = st.selectbox(
         "Loss", list(linear.LOSSES), format_func=linear.LOSSES.get, key="loss", bind="query-params"
     )
@@ -168,6 +169,7 @@ with st.sidebar:
         "Regularization λ", LAMBDAS, 0.1, format_func=_number, key="lam", bind="query-params",
         help="Adds λ·ΣW² to the loss (the bias is not regularized).",
     )  # fmt: skip
+    st.selectbox("Steps a frame when running", SPEEDS, index=2, key="lin_speed")
     step_size = st.select_slider(
         "Step size", STEP_SIZES, 0.1, format_func=_number, key="lr", bind="query-params"
     )
@@ -211,7 +213,7 @@ n_classes = max(preset_classes, int(labels.max()) + 1)
 
 start_seed = {"cs231n": None, "random": wseed, "zeros": "zeros"}[init]
 if init == "cs231n" and n_classes != 3:
-    notices.append("The CS231n demo's W and b are for 3 classes: starting from random W and b instead.")
+    st.sidebar.caption(f"The CS231n demo's W and b are for 3 classes: {n_classes} start from random W and b.")
     start_seed = wseed
 start_weights, start_bias = linear.initial_parameters(n_classes, seed=start_seed)
 default_w_rows = np.column_stack([start_weights, start_bias]).tolist()
@@ -251,14 +253,15 @@ running = st.session_state.get("lin_running", False)
 def training_view():
     if st.session_state.get("lin_running"):
         move_steps(by=st.session_state.get("lin_speed", SPEEDS[2]))
-    cols = st.columns([1, 1.1, 1.3, 1.2, 1, 1.3, 1.3], vertical_alignment="bottom")
+    cols = st.columns([1, 0.9, 1, 1.1, 1, 1.2], vertical_alignment="bottom")
     cols[0].button(
         "Step", key="lin_step1", on_click=move_steps, kwargs={"by": 1}, type="primary", width="stretch"
     )
     n_more = cols[1].number_input("N", 1, 1000, 10, key="lin_n")
     cols[2].button(
-        f"{n_more} steps", key="lin_stepn", on_click=move_steps, kwargs={"by": n_more}, width="stretch"
-    )
+        f"+{n_more}", key="lin_stepn", on_click=move_steps, kwargs={"by": n_more}, width="stretch",
+        help=f"Take {n_more} steps at once.",
+    )  # fmt: skip
     if cols[3].button(
         "⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch",
         help="Steps on its own until the loss stops improving.",
@@ -266,8 +269,7 @@ def training_view():
         st.session_state.lin_running = not running
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
     cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
-    cols[5].selectbox("Steps a frame", SPEEDS, index=2, key="lin_speed")
-    step = cols[6].number_input("Step", 0, linear.MAX_STEPS, step=1, key="step", bind="query-params")
+    step = cols[5].number_input("Step", 0, linear.MAX_STEPS, step=1, key="step", bind="query-params")
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]
@@ -279,7 +281,8 @@ def training_view():
         st.rerun()
     if not running and (done := st.session_state.pop("lin_stopped", None)):
         st.toast(done)
-    height = 440 if compare else 500
+    font_size = ui.PRESENT_FONT_SIZE if ui.presenting() else FONT_SIZE
+    sizes = {"height": 440 if compare else 500, "font_size": font_size}
     columns = st.columns(len(runs)) if compare else [st.container()]
     for slot, name, run, place in zip("ab", losses, runs, columns, strict=False):
         snap = linear.snapshot(points, labels, run.weights, run.bias, loss=name, margin=delta, reg=lam)
@@ -301,10 +304,14 @@ def training_view():
         )
         plane = figures.decision_figure(
             points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.winners,
-            class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", height=height,
+            class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", **sizes,
         )  # fmt: skip
         curves = figures.loss_curve_figure(
-            run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", height=height
+            run.data_loss,
+            run.reg_loss,
+            run.accuracy,
+            title="Loss and accuracy",
+            **sizes,
         )
         with place:
             if compare:

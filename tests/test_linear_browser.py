@@ -54,7 +54,7 @@ def test_a_share_link_reproduces_a_trained_state(page, app_url, browser):
     open_linear(page, f"{app_url}{PATH}?loss=Softmax+cross-entropy")
     page.get_by_label("N", exact=True).fill("40")
     page.get_by_label("N", exact=True).press("Enter")
-    page.get_by_role("button", name="40 steps").click()
+    page.get_by_role("button", name="+40").click()
     wait_idle(page, "location.search.includes('step=40')")
     trained_status, trained_charts = status_text(page), chart_data(page)
     assert "step 40" in trained_status and "Softmax cross-entropy" in trained_status

@@ -146,7 +146,7 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
 def test_blobs_preset_with_five_classes_starts_from_a_seeded_random_w():
     at = open_page(data="Random blobs", classes="5", n="100", seed="7", step="10")
     assert not at.exception
-    assert any("for 3 classes" in w.value for w in at.warning)  # CS231n's W does not fit 5 classes
+    assert any("for 3 classes" in c.value for c in at.sidebar.caption)  # CS231n's W does not fit 5 classes
     plane = plane_spec(at)
     assert [t.get("name") for t in plane["data"] if t.get("mode") == "markers"] == [
         "cat", "car", "frog", "plane", "ship"

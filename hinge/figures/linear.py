@@ -3,7 +3,19 @@
 import numpy as np
 import plotly.graph_objects as go
 
-from hinge.figures import LOSS, PALETTE, base_layout, class_colour
+from hinge.figures import FONT_SIZE, LOSS, PALETTE, base_layout, class_colour
+
+# Legends sit at the very bottom, under the axis title: above the plot they collide with the title
+# once presentation mode enlarges the text or a narrow column wraps them.
+LEGEND = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0.01,
+    "yanchor": "bottom",
+    "x": 0.5,
+    "xanchor": "center",
+}
+MARGIN = {"l": 60, "r": 20, "t": 60, "b": 120}
 
 # The loss curves: total in the loss colour, its two parts in quieter tones.
 TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
@@ -42,8 +54,9 @@ def _zero_line(w, b, extent):
 
 
 def decision_figure(
-    points, labels, weights, bias, point_losses, grid, winners, *, class_names, title, height=500
-):
+    points, labels, weights, bias, point_losses, grid, winners, *, class_names, title, height=500,
+    font_size=FONT_SIZE,
+):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
 
     Parameters
@@ -60,6 +73,8 @@ def decision_figure(
         The winning class at each grid point, rows along x₂ (see :func:`hinge.linear.decision_grid`).
     class_names : sequence of str
         At least C names.
+    font_size : int
+        Every text of the chart, ticks included (Streamlit's theme would shrink unset tick labels).
     """
     c, extent = len(bias), float(grid[-1])
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
@@ -113,17 +128,23 @@ def decision_figure(
                 },
             }
         )  # fmt: skip
-    axis = {"range": [-extent, extent], "zeroline": True, "constrain": "domain"}
+    axis = {"range": [-extent, extent], "zeroline": True, "constrain": "domain", **_axis_fonts(font_size)}
     layout = base_layout(
+        font={"size": font_size},
         title={"text": title},
         height=height,
-        margin={"l": 60, "r": 20, "t": 80, "b": 50},
+        margin=MARGIN,
+        legend={**LEGEND, "font": {"size": font_size}},
         annotations=arrows,
         shapes=lines,
-        xaxis={**axis, "title": {"text": "x₁"}},
-        yaxis={**axis, "title": {"text": "x₂"}, "scaleanchor": "x"},
+        xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
+        yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def _axis_fonts(font_size):
+    return {"tickfont": {"size": round(font_size * 0.85)}}
 
 
 def _thin(n_steps, max_points):
@@ -133,7 +154,9 @@ def _thin(n_steps, max_points):
     return np.unique(np.linspace(0, n_steps, max_points).round().astype(int))
 
 
-def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, height=500):
+def loss_curve_figure(
+    data_loss, reg_loss, accuracy, *, title, max_points=300, height=500, font_size=FONT_SIZE
+):
     """Data loss, regularization loss and their total over the steps; accuracy on a second axis.
 
     All arrays have one entry per step 0..T. Long runs are drawn with `max_points` samples.
@@ -169,14 +192,18 @@ def loss_curve_figure(data_loss, reg_loss, accuracy, *, title, max_points=300, h
             "hovertemplate": "step %{x}: total %{y:.4f}<extra></extra>",
         }
     )  # fmt: skip
+    fonts, title_font = _axis_fonts(font_size), {"size": font_size}
     layout = base_layout(
+        font={"size": font_size},
         title={"text": title},
         height=height,
-        margin={"l": 60, "r": 60, "t": 80, "b": 50},
-        xaxis={"title": {"text": "step"}, "range": [0, max(n_steps, 1)]},
-        yaxis={"title": {"text": "loss"}, "rangemode": "tozero"},
-        yaxis2={"title": {"text": "accuracy"}, "overlaying": "y", "side": "right", "range": [-2, 102],
-                "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%"},
+        margin={**MARGIN, "r": 60},
+        legend={**LEGEND, "font": {"size": font_size}},
+        xaxis={"title": {"text": "step", "font": title_font}, "range": [0, max(n_steps, 1)], **fonts},
+        yaxis={"title": {"text": "loss", "font": title_font}, "rangemode": "tozero", **fonts},
+        yaxis2={"title": {"text": "accuracy", "font": title_font}, "overlaying": "y", "side": "right",
+                "range": [-2, 102], "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
+                **fonts},
     )  # fmt: skip
     return go.Figure(data=traces, layout=layout)
 
