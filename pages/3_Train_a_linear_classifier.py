@@ -26,6 +26,15 @@ POINT_COLUMNS = ("x₁", "x₂", "class")
 W_COLUMNS = ("w₁", "w₂", "b")
 
 
+def whole_number(place, label, max_value, *, key, **kwargs):
+    """A whole number 0..max_value from a box a link can set.
+
+    A float box with whole steps: Streamlit 1.67's integer box raises OverflowError on `inf` in
+    a link (the float box drops it). No `value` is passed, so callbacks may set the key.
+    """
+    return round(place.number_input(label, 0.0, float(max_value), step=1.0, format="%.0f", key=key, **kwargs))
+
+
 def _number(v):
     return f"{v:g}"
 
@@ -44,22 +53,22 @@ def data_changed():
 
 def start_changed():
     _new_base("w")
-    st.session_state.step = 0
+    st.session_state.step = 0.0
 
 
 def new_random_start():
     st.session_state.init = "random"
-    st.session_state.wseed = (st.session_state.get("wseed", 0) + 1) % 10_000
+    st.session_state.wseed = float((round(st.session_state.get("wseed", 0)) + 1) % 10_000)
     start_changed()
 
 
 def restart():
-    st.session_state.step = 0
+    st.session_state.step = 0.0
 
 
 def move_steps(by=None, to=None):
     step = st.session_state.get("step", 0)
-    st.session_state.step = int(np.clip(step + by if to is None else to, 0, linear.MAX_STEPS))
+    st.session_state.step = float(np.clip(round(step) + by if to is None else to, 0, linear.MAX_STEPS))
 
 
 def base_from_link(name, *, columns, label_column=None, n_classes=None):
@@ -140,14 +149,14 @@ with st.sidebar:
         blob_options["n_points"] = st.slider("Points N", 6, 300, 60, 1, key="n", **bound)
         blob_options["n_classes"] = st.slider("Classes C", 2, linear.MAX_CLASSES, 3, key="classes", **bound)
         blob_options["spread"] = st.slider("Spread", 0.05, 1.0, 0.3, 0.05, key="spread", **bound)
-        blob_options["seed"] = st.number_input("Data seed", 0, 9999, step=1, key="seed", **bound)
+        blob_options["seed"] = whole_number(st, "Data seed", 9999, key="seed", **bound)
     st.header("Start")
     init = st.selectbox(
         "Starting W and b", list(INITS), format_func=INITS.get, key="init", bind="query-params",
         on_change=start_changed,
     )  # fmt: skip
-    wseed = st.number_input(
-        "W seed", 0, 9999, step=1, key="wseed", bind="query-params", on_change=start_changed,
+    wseed = whole_number(
+        st, "W seed", 9999, key="wseed", bind="query-params", on_change=start_changed,
         disabled=init != "random",
     )  # fmt: skip
     st.button("Randomise W and b", key="lin_random", on_click=new_random_start, width="stretch")
@@ -269,7 +278,7 @@ def training_view():
         st.session_state.lin_running = not running
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
     cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
-    step = cols[5].number_input("Step", 0, linear.MAX_STEPS, step=1, key="step", bind="query-params")
+    step = whole_number(cols[5], "Step", linear.MAX_STEPS, key="step", bind="query-params")
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]
