@@ -53,17 +53,12 @@ def data_changed():
 
 def start_changed():
     _new_base("w")
-    st.session_state.step = 0.0
 
 
 def new_random_start():
     st.session_state.init = "random"
     st.session_state.wseed = float((round(st.session_state.get("wseed", 0)) + 1) % 10_000)
     start_changed()
-
-
-def restart():
-    st.session_state.step = 0.0
 
 
 def move_steps(by=None, to=None):
@@ -237,9 +232,7 @@ if w_base is not None and len(w_base) != n_classes:
     w_base = None
 with right:
     w_config = {name: st.column_config.NumberColumn(name, format="%.3f") for name in W_COLUMNS}
-    w_rows, bad_w = editable_rows(
-        "w", w_base or default_w_rows, columns=W_COLUMNS, column_config=w_config, on_change=restart
-    )
+    w_rows, bad_w = editable_rows("w", w_base or default_w_rows, columns=W_COLUMNS, column_config=w_config)
     st.caption("One row per class, " + ", ".join(NAMES[:n_classes]) + ". Editing W restarts at step 0.")
     st.button("Reset W and b", key="lin_w_reset", on_click=start_changed)
 notices += bad_w
@@ -249,6 +242,10 @@ if len(w_rows) == n_classes and not bad_w:
 elif not bad_w:
     notices.append(f"W needs exactly {n_classes} rows, one per class: using the chosen start.")
 
+start = params.format_rows(np.column_stack([start_weights, start_bias]).tolist())
+if st.session_state.get("lin_start", start) != start:  # a new start W: training starts over
+    st.session_state.step = 0.0
+st.session_state.lin_start = start
 problem = (points, labels, start_weights, start_bias)
 options = {"margin": delta, "reg": lam, "step_size": step_size}
 notices = [n for n in notices if n]

@@ -214,3 +214,49 @@ def test_a_diverging_step_size_is_reported_not_raised():
     at = open_page(loss="Squared hinge (L2-SVM)", lr="3", lam="1", step="200")
     assert not at.exception
     assert any("overflowed" in e.value for e in at.error)
+
+
+def test_editing_a_point_trains_on_it_and_puts_the_points_in_the_link():
+    at = open_page(step="5")
+    at.session_state["lin_points_editor_0_9"] = {
+        "edited_rows": {"0": {"x₁": -0.5}},
+        "added_rows": [{"x₁": 0.1, "x₂": 0.1, "class": 2}],
+        "deleted_rows": [],
+    }
+    at.run()
+    assert not at.exception and not at.warning
+    points, labels = linear.classic_points()
+    points[0, 0] = -0.5
+    points, labels = np.vstack([points, [0.1, 0.1]]), np.append(labels, 2)
+    expected = linear.train(points, labels, *linear.initial_parameters(3), steps=5, reg=0.1)
+    assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+    assert at.query_params["points"] == (
+        "-0.5,0.4,0;0.8,0.3,0;0.3,0.8,0;-0.4,0.3,1;-0.3,0.7,1;-0.7,0.2,1;0.7,-0.4,2;0.5,-0.6,2;-0.4,-0.5,2;0.1,0.1,2"
+    )
+    at.button(key="lin_points_reset").click().run()
+    assert "points" not in at.query_params
+    assert "step **5**" in status(at)[0]
+
+
+def test_editing_w_restarts_from_the_edited_start():
+    at = open_page(step="12")
+    edits = {"edited_rows": {"1": {"w₂": 4.0}}, "added_rows": [], "deleted_rows": []}
+    at.session_state["lin_w_editor_0_3"] = edits
+    at.run()
+    assert not at.exception and not at.warning
+    weights, bias = linear.initial_parameters(3)
+    weights[1, 1] = 4.0
+    points, labels = linear.classic_points()
+    expected = linear.train(points, labels, weights, bias, steps=0, reg=0.1)
+    assert f"step **0** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+    assert at.query_params["w"] == "1,2,0;2,4,0.5;3,-1,-0.5"
+
+
+def test_randomise_starts_from_a_new_seeded_w_at_step_zero():
+    at = open_page(step="12")
+    at.button(key="lin_random").click().run()
+    assert not at.exception
+    assert at.selectbox(key="init").value == "random" and at.number_input(key="wseed").value == 1
+    points, labels = linear.classic_points()
+    expected = linear.train(points, labels, *linear.initial_parameters(3, seed=1), steps=0, reg=0.1)
+    assert f"step **0** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
