@@ -78,13 +78,13 @@ def base_from_link(name, *, columns, label_column=None, n_classes=None):
     return (None, [*bad[:3], "Using the defaults."]) if bad else (rows, [])
 
 
-def editable_rows(name, base, *, columns, column_config, label_column=None, n_classes=None, on_change=None):
+def editable_rows(name, base, *, columns, column_config, label_column=None, n_classes=None):
     """A table editor over `base`; returns the complete rows and a message for every bad cell."""
     key = f"lin_{name}_editor_{st.session_state.get(f'lin_{name}_version', 0)}_{len(base)}"
     data = {col: [row[j] for row in base] for j, col in enumerate(columns)}
     edited = st.data_editor(
         data, key=key, num_rows="dynamic", column_config=column_config, width="stretch",
-        height=260 if len(base) > 6 else "auto", on_change=on_change,
+        height=260 if len(base) > 6 else "auto",
     )  # fmt: skip
     raw = [[edited[col][i] for col in columns] for i in range(len(edited[columns[0]]))]
     checked = params.check_table(raw, columns=columns, label_column=label_column, n_classes=n_classes)
