@@ -75,7 +75,7 @@ def base_from_link(name, *, columns, label_column=None, n_classes=None):
         return None, [why] if why else []
     checked = params.check_table(rows, columns=columns, label_column=label_column, n_classes=n_classes)
     bad = [f"`{name}` in the link: {msg}" for _, msg in checked if msg]
-    return (None, [*bad[:3], "Using the defaults."]) if bad else (rows, [])
+    return (None, [" ".join([*bad[:3], "Using the defaults."])]) if bad else (rows, [])
 
 
 def editable_rows(name, base, *, columns, column_config, label_column=None, n_classes=None):
