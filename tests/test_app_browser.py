@@ -116,3 +116,17 @@ def test_an_emptied_table_cell_gets_a_message_and_the_other_rows_keep_working(pa
     assert page.evaluate(f"() => {BATCH}") == r"L = (2.9 + 12.9) / 2 = \mathbf{7.9}"
     assert "Row 2, car score is empty" in page.locator('[data-testid="stAlert"]').first.inner_text()
     assert_no_exception(page)
+
+
+def test_the_margin_slider_updates_the_batch_below_its_fragment(page, app_url):
+    """Score sliders rerun only their fragment; the margin reruns the page, so the batch follows it."""
+    open_app(page, app_url)
+    wait_chart(page)
+    score_slider(page, 3).focus()  # the margin: after the three scores
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    note = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]
+    expected = number(hinge.svm_loss(note, [0, 1, 2], margin=1.5))
+    wait_idle(page, f"{BATCH}.endsWith('mathbf{{{expected}}}')")
+    assert shown_loss(page) == number(hinge.svm_loss([3.2, 5.1, -1.7], 0, margin=1.5)) == "3.4"
+    assert_no_exception(page)
