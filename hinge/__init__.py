@@ -2,6 +2,7 @@
 
 from hinge.losses import (
     cross_entropy,
+    cross_entropy_and_grad,
     cross_entropy_grad,
     softmax,
     svm_grad,
@@ -12,6 +13,7 @@ from hinge.losses import (
 
 __all__ = [
     "cross_entropy",
+    "cross_entropy_and_grad",
     "cross_entropy_grad",
     "softmax",
     "svm_grad",

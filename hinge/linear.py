@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hinge._checks import REDUCTIONS, check_choice, check_inputs, check_margin
-from hinge.losses import cross_entropy, cross_entropy_grad, svm_loss, svm_loss_and_grad
+from hinge.losses import cross_entropy, cross_entropy_and_grad, svm_loss, svm_loss_and_grad
 
 LOSSES = {
     "weston_watkins": "Weston-Watkins multiclass SVM",
@@ -162,7 +162,7 @@ def one_vs_all_loss_and_grad(scores, labels, *, margin=1.0, reduction="mean"):
 def data_loss_and_grad(scores, labels, *, loss="weston_watkins", margin=1.0):
     """Mean data loss of a batch and its gradient with respect to the scores, for any of :data:`LOSSES`."""
     if loss == "softmax":
-        return cross_entropy(scores, labels), cross_entropy_grad(scores, labels)
+        return cross_entropy_and_grad(scores, labels)
     if loss == "one_vs_all":
         return one_vs_all_loss_and_grad(scores, labels, margin=margin)
     check_choice("loss", loss, tuple(LOSSES))

@@ -197,14 +197,39 @@ def softmax(scores):
     [0.5, 0.5]
     """
     s, single = check_scores(scores)
-    p = _softmax(s)
+    p = _shifted_exp(s)[3]
+    p /= p.sum(axis=1, keepdims=True)
     return p[0] if single else p
 
 
-def _softmax(s):
-    p = np.exp(s - s.max(axis=1, keepdims=True))
-    p /= p.sum(axis=1, keepdims=True)
-    return p
+def _shifted_exp(s):
+    """Row indices, each row's top class and score m, and exp(s - m): no overflow, top entry 1."""
+    rows = np.arange(s.shape[0])
+    top = np.argmax(s, axis=1)
+    m = s[rows, top]
+    return rows, top, m, np.exp(s - m[:, None])
+
+
+def _cross_entropy(scores, labels, reduction, want_loss, want_grad):
+    """Shared kernel: one exp pass gives the loss, the gradient, or both."""
+    s, y, single = check_inputs(scores, labels)
+    check_choice("reduction", reduction, REDUCTIONS)
+    n = s.shape[0]
+    rows, top, m, e = _shifted_exp(s)
+    loss = grad = None
+    if want_loss:
+        # log(sum_j e_j) = log1p(sum_{j != top} e_j): the 1 is added by log1p, not rounded in
+        e_top = e[rows, top].copy()
+        e[rows, top] = 0
+        per_row = (m - s[rows, y]).astype(np.float64) + np.log1p(e.sum(axis=1, dtype=np.float64))
+        e[rows, top] = e_top
+        loss = _reduce(per_row, float(per_row.sum()), n, single, reduction)
+    if want_grad:
+        e /= e.sum(axis=1, keepdims=True)  # the softmax
+        e[rows, y] = 0
+        e[rows, y] = -e.sum(axis=1)  # -sum_{j != y} p_j, not p_y - 1: never rounds to 0
+        grad = _scale_grad(e, n, single, reduction)
+    return loss, grad
 
 
 def cross_entropy(scores, labels, *, reduction="mean"):
@@ -221,15 +246,7 @@ def cross_entropy(scores, labels, *, reduction="mean"):
     >>> cross_entropy([1000, -1000, 0], 1)
     2000.0
     """
-    s, y, single = check_inputs(scores, labels)
-    check_choice("reduction", reduction, REDUCTIONS)
-    rows = np.arange(s.shape[0])
-    top = np.argmax(s, axis=1)
-    m = s[rows, top]
-    others = np.exp(s - m[:, None])
-    others[rows, top] = 0  # the top class's exp(0) = 1 is added back by log1p
-    per_row = (m - s[rows, y]).astype(np.float64) + np.log1p(others.sum(axis=1, dtype=np.float64))
-    return _reduce(per_row, float(per_row.sum()), s.shape[0], single, reduction)
+    return _cross_entropy(scores, labels, reduction, want_loss=True, want_grad=False)[0]
 
 
 def cross_entropy_grad(scores, labels, *, reduction="mean"):
@@ -244,10 +261,9 @@ def cross_entropy_grad(scores, labels, *, reduction="mean"):
     >>> bool(g[0] < 0), f"{g[0]:.3g}"
     (True, '-3.38e-48')
     """
-    s, y, single = check_inputs(scores, labels)
-    check_choice("reduction", reduction, REDUCTIONS)
-    rows = np.arange(s.shape[0])
-    p = _softmax(s)
-    p[rows, y] = 0
-    p[rows, y] = -p.sum(axis=1)
-    return _scale_grad(p, s.shape[0], single, reduction)
+    return _cross_entropy(scores, labels, reduction, want_loss=False, want_grad=True)[1]
+
+
+def cross_entropy_and_grad(scores, labels, *, reduction="mean"):
+    """:func:`cross_entropy` and :func:`cross_entropy_grad` from one softmax."""
+    return _cross_entropy(scores, labels, reduction, want_loss=True, want_grad=True)

@@ -393,3 +393,11 @@ def test_softmax_rejects_bad_scores():
 def test_an_overflowing_sum_of_finite_scores_is_not_mistaken_for_infinity():
     # 1e308 + 1e308 overflows, yet every score is finite
     assert hinge.svm_loss([1e308, 1e308, 0.0], 0) == 1.0
+
+
+@given(batches(), st.sampled_from(["mean", "sum", "none"]))
+def test_cross_entropy_and_grad_together_match_the_separate_calls(batch, reduction):
+    scores, labels = batch
+    loss, grad = hinge.cross_entropy_and_grad(scores, labels, reduction=reduction)
+    assert np.array_equal(loss, hinge.cross_entropy(scores, labels, reduction=reduction))
+    assert np.array_equal(grad, hinge.cross_entropy_grad(scores, labels, reduction=reduction))
