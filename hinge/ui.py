@@ -84,13 +84,16 @@ def show_notices(notices):
         st.warning(text, icon="⚠️")
 
 
-def whole_number_input(label, min_value, max_value, value, step=1, *, key, **kwargs):
+def whole_number_input(label, min_value, max_value, value=None, step=1, *, key, **kwargs):
     """An int from a number box that a link can set (`bind="query-params"` is passed through).
 
     Streamlit 1.67's integer number_input raises OverflowError when a link carries `inf` or
     1e400 for it; the float box drops such values, so it is used with whole steps and rounded.
+    Leave `value` out when callbacks set the key: it then starts at `min_value`.
     """
+    if value is not None:
+        kwargs["value"] = float(value)
     got = st.number_input(
-        label, float(min_value), float(max_value), float(value), float(step), format="%.0f", key=key, **kwargs
+        label, float(min_value), float(max_value), step=float(step), format="%.0f", key=key, **kwargs
     )
     return round(got)

@@ -26,15 +26,6 @@ POINT_COLUMNS = ("x₁", "x₂", "class")
 W_COLUMNS = ("w₁", "w₂", "b")
 
 
-def whole_number(place, label, max_value, *, key, **kwargs):
-    """A whole number 0..max_value from a box a link can set.
-
-    A float box with whole steps: Streamlit 1.67's integer box raises OverflowError on `inf` in
-    a link (the float box drops it). No `value` is passed, so callbacks may set the key.
-    """
-    return round(place.number_input(label, 0.0, float(max_value), step=1.0, format="%.0f", key=key, **kwargs))
-
-
 def _number(v):
     return f"{v:g}"
 
@@ -144,14 +135,14 @@ with st.sidebar:
         blob_options["n_points"] = st.slider("Points N", 6, 300, 60, 1, key="n", **bound)
         blob_options["n_classes"] = st.slider("Classes C", 2, linear.MAX_CLASSES, 3, key="classes", **bound)
         blob_options["spread"] = st.slider("Spread", 0.05, 1.0, 0.3, 0.05, key="spread", **bound)
-        blob_options["seed"] = whole_number(st, "Data seed", 9999, key="seed", **bound)
+        blob_options["seed"] = ui.whole_number_input("Data seed", 0, 9999, key="seed", **bound)
     st.header("Start")
     init = st.selectbox(
         "Starting W and b", list(INITS), format_func=INITS.get, key="init", bind="query-params",
         on_change=start_changed,
     )  # fmt: skip
-    wseed = whole_number(
-        st, "W seed", 9999, key="wseed", bind="query-params", on_change=start_changed,
+    wseed = ui.whole_number_input(
+        "W seed", 0, 9999, key="wseed", bind="query-params", on_change=start_changed,
         disabled=init != "random",
     )  # fmt: skip
     st.button("Randomise W and b", key="lin_random", on_click=new_random_start, width="stretch")
@@ -275,7 +266,8 @@ def training_view():
         st.session_state.lin_running = not running
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
     cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
-    step = whole_number(cols[5], "Step", linear.MAX_STEPS, key="step", bind="query-params")
+    with cols[5]:
+        step = ui.whole_number_input("Step", 0, linear.MAX_STEPS, key="step", bind="query-params")
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]

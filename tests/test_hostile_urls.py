@@ -18,6 +18,7 @@ KEYS = [
     "rows", "labels", "eps", "noise", "seed", "row", "k", "lr", "steps", "log",
     "C", "sigma", "samples", "jitter", "view", "loss", "loss2", "lam", "lambda", "step", "preset", "n",
     "spread",
+    "points", "w", "init", "wseed", "delta", "data", "compare",
     "x", "y", "a", "b", "page", "embed", "embed_options", "__proto__", "",
 ]  # fmt: skip
 
@@ -92,6 +93,7 @@ def test_every_known_key_survives_every_hostile_value(page, value):
 # Controls that only appear once another control is set: open them, then attack them.
 UNLOCK = {
     "pages/1_Cross-entropy_vs_hinge.py": {"nudge": "random noise"},
+    "pages/3_Train_a_linear_classifier.py": {"data": "Random blobs", "compare": "true"},
 }
 
 
