@@ -8,26 +8,15 @@ np.maximum(0, s - s[y] + 1), is timed too, for comparison.
 """
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from timing import median_seconds
+
 import hinge
-
-
-def median_seconds(fn, repeat, number):
-    fn()  # warm up: page faults, caches
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        for _ in range(number):
-            fn()
-        times.append((time.perf_counter() - t0) / number)
-    return statistics.median(times)
 
 
 def naive_loss(s, y):

@@ -8,25 +8,15 @@ a baseline measured in the same run: drawing the same number of standard normals
 """
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from timing import median_seconds
+
 from hinge import experiments
-
-
-def median_seconds(fn, repeat):
-    fn()  # warm up: page faults, caches
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 def main():
