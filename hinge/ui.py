@@ -75,6 +75,11 @@ def show_figure(fig, key, *, theme="streamlit"):
     """
     if presenting():
         fig.update_layout(font_size=PRESENT_FONT_SIZE)
+    if theme is None and getattr(st.context.theme, "type", None) == "dark":
+        # Streamlit's theme would follow dark mode by itself; without it, a few colours do
+        fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", font_color="#FAFAFA")
+        fig.update_xaxes(gridcolor="#3A3F4B", zerolinecolor="#5A6070", linecolor="#5A6070")
+        fig.update_yaxes(gridcolor="#3A3F4B", zerolinecolor="#5A6070", linecolor="#5A6070")
     return st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG, theme=theme)
 
 
