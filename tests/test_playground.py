@@ -236,7 +236,7 @@ def test_the_figure_holds_the_curve_the_point_and_the_terms_of_the_cat_image():
     curve, point, bars = by_name(d, "loss L"), by_name(d, "this example"), by_name(d, "terms")
     assert curve["x"] == [-2.4, -0.7, 6.1, 7.8] and curve["y"] == [10.2, 6.8, 0.0, 0.0]
     assert point["x"] == [3.2] and point["y"] == [2.9] and point["text"] == ["L = 2.9"]
-    assert bars["y"] == [0.0, 2.9, 0.0] and bars["text"] == [" correct", "2.9", "0"]
+    assert bars["y"] == [0.0, 2.9, 0.0] and bars["text"] == ["✓", "2.9", "0"]
     assert [t["name"] for t in d["data"]][:2] == ["car's term", "frog's term"]  # the faint hinges
 
 

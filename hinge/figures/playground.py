@@ -33,7 +33,7 @@ def _readout(loss):
 
 
 def _bar_text(terms, label):
-    return [" correct" if j == label else number(v) for j, v in enumerate(terms)]
+    return ["✓" if j == label else number(v) for j, v in enumerate(terms)]
 
 
 def _text_position(t, lo, hi):
@@ -146,9 +146,10 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
     layout = base_layout(
         font={"size": font_size},
         title={
-            "text": f"The hinge graph: the loss as the correct score s_{correct} moves",
+            "text": f"The hinge graph: the loss as s_{correct} moves",
             "x": 0,
             "y": 0.98,
+            "font": {"size": font_size},
         },
         height=HEIGHT,
         margin={"l": 60, "r": 10, "t": 40, "b": 10},
@@ -308,10 +309,10 @@ def _annotations(p, names, m, band_end, hi):
                 "xref": "x",
                 "yref": "y domain",
                 "x": (band_end + hi) / 2,
-                "y": 0.3,
+                "y": 0.6,
                 "showarrow": False,
                 "text": "loss = 0",
-                "font": {"color": CORRECT, "size": 16},
+                "font": {"color": CORRECT},
             }
         )
     return notes
