@@ -6,6 +6,14 @@ from hinge.figures import CHART_CONFIG, FONT_SIZE
 
 DEFAULT_CLASS_NAMES = ("cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird")
 
+# The app's pages in teaching order: (file, title in the menu, icon, URL path; "" is the front page).
+PAGES = (
+    ("pages/0_Playground.py", "Playground", "📐", ""),
+    ("pages/1_Cross-entropy_vs_hinge.py", "Cross-entropy vs hinge", "⚖️", "Cross-entropy_vs_hinge"),
+    ("pages/2_Questions_as_experiments.py", "Questions as experiments", "🧪", "Questions_as_experiments"),
+    ("pages/3_Train_a_linear_classifier.py", "Train a linear classifier", "📈", "Train_a_linear_classifier"),
+)
+
 
 PRESENT_FONT_SIZE = 22  # chart text in presentation mode
 

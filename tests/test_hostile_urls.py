@@ -8,8 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from hinge.ui import PAGES as PAGES_MENU
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+# the front page through the router (app.py), then every other page
+PAGES = ["app.py", *(path for path, _, _, url in PAGES_MENU if url)]
 
 # Every key any page reads from the URL, plus keys no page knows.
 KEYS = [

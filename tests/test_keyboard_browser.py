@@ -35,6 +35,11 @@ FOCUSED = """() => {
 def test_tab_reaches_every_control_and_shows_where_the_focus_is(page, app_url, page_file):
     open_app(page, app_url + url_path(page_file))
     wait_for_charts(page)
+    # the shared focus-ring CSS arrives with the page's first elements; tab only once it is in
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('solid #0072B2'))",
+        timeout=20_000,
+    )
     controls = set(page.evaluate(MARK_CONTROLS))
     assert controls, "the page has controls"
     reached, without_ring = set(), []

@@ -1,14 +1,16 @@
 """Lecture-hall conditions in a real browser: no internet, hostile links, presentation mode."""
 
-import re
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
 from conftest import IDLE, assert_no_exception, open_app
 
+from hinge.ui import PAGES as MENU
+
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["app.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))]
+PAGES = ["app.py", *(path for path, _, _, url in MENU if url)]
+URLS = {"app.py": "/"} | {path: f"/{url}" for path, _, _, url in MENU if url}
 URL_KEYS = ["classes", "label", "s0", "s1", "margin", "scale", "variant", "rows", "labels", "preset", "loss"]
 PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
 
@@ -16,10 +18,8 @@ pytestmark = pytest.mark.browser
 
 
 def url_path(page_file):
-    """Streamlit's URL for a page file: pages/1_Cross-entropy_vs_hinge.py -> /Cross-entropy_vs_hinge."""
-    if page_file == "app.py":
-        return "/"
-    return "/" + re.sub(r"^\d+_", "", Path(page_file).stem)
+    """The page's address, as app.py's menu declares it: the front page is /."""
+    return URLS[page_file]
 
 
 def wait_for_charts(page):

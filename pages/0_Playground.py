@@ -1,0 +1,115 @@
+"""The hinge loss playground: the page a lecturer opens first (the front page, see app.py)."""
+
+import streamlit as st
+
+from hinge import playground as pg
+from hinge import ui
+from hinge.figures.playground import playground_figure
+
+ui.setup_page("The multi-class SVM (hinge) loss")
+# Constant CSS, no user text: less empty space above the title, so the playground fits a 720-pixel projector.
+st.html("<style>.stMainBlockContainer { padding-top: 2.5rem; }</style>")
+ui.explain(
+    "Each incorrect class $j$ adds $\\max(0,\\ s_j - s_y + \\Delta)$ to the loss; $y$ is the correct class. "
+    "Drag the slider under the graph to move $s_y$ live."
+)
+
+SCORE = {"min_value": -10.0, "max_value": 10.0, "step": 0.1}
+URL = {"bind": "query-params"}  # every control is in the link; Streamlit drops values it cannot use
+
+
+def load_image(row, values):
+    """Put one image of the table into the sliders above (a button's callback, so before they are drawn)."""
+    st.session_state.classes = len(values)
+    st.session_state.label = ui.DEFAULT_CLASS_NAMES[row]
+    for j, v in enumerate(values):
+        st.session_state[f"s{j}"] = min(max(v, SCORE["min_value"]), SCORE["max_value"])
+
+
+with st.sidebar:  # what the example is; the numbers to push are on the page
+    # a selectbox, not an int number_input: that one raises on classes=inf in the link (Streamlit 1.67)
+    classes = st.selectbox("classes C", range(2, 11), index=1, key="classes", **URL)
+    names = list(ui.DEFAULT_CLASS_NAMES[:classes])
+    label_name = st.selectbox("correct class y", names, key="label", **URL)
+    label = names.index(label_name)
+    variant_name = st.radio(
+        "variant",
+        list(pg.VARIANT_NAMES),
+        key="variant",
+        **URL,
+        captions=["sum of every term: the note's formula", "only the highest term: the note's diagram"],
+    )
+
+
+@st.fragment
+def playground(names, label, label_name, variant_name):
+    """Scores, margin and scale, the figure and the arithmetic: a slider here reruns this part only."""
+    controls, chart = st.columns([1, 2.3], gap="medium")
+    with controls:
+        columns = st.columns(2) if len(names) > 4 else [st.container()]
+        scores = [
+            columns[j % len(columns)].slider(
+                f"{name} score" + (" ✓ correct" if j == label else ""),
+                value=pg.DEFAULT_SCORES[j],
+                key=f"s{j}",
+                **SCORE,
+                **URL,
+            )
+            for j, name in enumerate(names)
+        ]
+        left, right = st.columns(2)
+        margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
+        scale = right.slider(
+            "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
+        )
+        scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
+        squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
+        share = st.popover("Share this view", icon=":material/link:")
+    settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
+    if st.session_state.setdefault("batch_settings", settings) != settings:
+        st.session_state.batch_settings = settings
+        st.rerun()  # the batch below follows these settings: run the whole page
+    view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
+    with chart:
+        ui.show_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
+        st.latex(pg.arithmetic_latex(view, per_line=1 if ui.presenting() else None))  # bigger type: narrower
+    query = pg.share_query(names=names, label=label_name, scores=scores, variant=variant_name, **settings)
+    share.caption("The link holds every control:")
+    share.code(f"{st.context.url or ''}?{query}", language=None, wrap_lines=True)
+    return settings
+
+
+settings = playground(names, label, label_name, variant_name) | {"variant": pg.VARIANT_NAMES[variant_name]}
+
+st.subheader("The note's batch: three images")
+ui.explain("Edit any score: each image's loss and their average follow the settings above.")
+table = {"image": ["cat image", "car image", "frog image"]}
+table.update({name: [row[j] for row in pg.NOTE_BATCH] for j, name in enumerate(ui.DEFAULT_CLASS_NAMES[:3])})
+editor, results = st.columns([3, 2], gap="large")
+edited = editor.data_editor(
+    table,
+    key="batch",
+    hide_index=True,
+    num_rows="fixed",
+    disabled=["image"],
+    column_config={"image": st.column_config.TextColumn("image (its correct class)")},
+)
+cells = [[edited[name][i] for name in ui.DEFAULT_CLASS_NAMES[:3]] for i in range(3)]
+batch = pg.batch_losses(
+    cells, [0, 1, 2], columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]], **settings
+)
+with results:
+    ui.show_notices(batch.messages)
+    for i, loss in enumerate(batch.losses):
+        text, button = st.columns([1, 1], vertical_alignment="center")
+        text.markdown(
+            f"**{table['image'][i]}**: " + ("left out" if loss is None else f"$L = {pg.number(loss)}$")
+        )
+        button.button(
+            "Load into the sliders",
+            key=f"load{i}",
+            disabled=loss is None,
+            on_click=load_image,
+            args=(i, cells[i]),
+        )
+    st.latex(pg.mean_latex(batch))
