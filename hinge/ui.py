@@ -7,11 +7,27 @@ from hinge.figures import CHART_CONFIG, FONT_SIZE
 DEFAULT_CLASS_NAMES = ("cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird")
 
 # The app's pages in teaching order: (file, title in the menu, icon, URL path; "" is the front page).
+# Material icons ship with Streamlit; emoji need a font a projector's machine may lack.
 PAGES = (
-    ("pages/0_Playground.py", "Playground", "📐", ""),
-    ("pages/1_Cross-entropy_vs_hinge.py", "Cross-entropy vs hinge", "⚖️", "Cross-entropy_vs_hinge"),
-    ("pages/2_Questions_as_experiments.py", "Questions as experiments", "🧪", "Questions_as_experiments"),
-    ("pages/3_Train_a_linear_classifier.py", "Train a linear classifier", "📈", "Train_a_linear_classifier"),
+    ("pages/0_Playground.py", "Playground", ":material/tune:", ""),
+    (
+        "pages/1_Cross-entropy_vs_hinge.py",
+        "Cross-entropy vs hinge",
+        ":material/compare_arrows:",
+        "Cross-entropy_vs_hinge",
+    ),
+    (
+        "pages/2_Questions_as_experiments.py",
+        "Questions as experiments",
+        ":material/quiz:",
+        "Questions_as_experiments",
+    ),
+    (
+        "pages/3_Train_a_linear_classifier.py",
+        "Train a linear classifier",
+        ":material/model_training:",
+        "Train_a_linear_classifier",
+    ),
 )
 
 
@@ -28,8 +44,10 @@ html { font-size: 20px; }
 
 # Constant CSS: a focus ring that a keyboard user can see from the back of a room, on every
 # control (several of Streamlit's only change a border colour). Only for keyboard focus.
+# Less empty space above the title, so a page's first screen fits a 720-pixel projector.
 _BASE_CSS = """<style>
 :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
+.stMainBlockContainer { padding-top: 2.5rem; }
 </style>"""
 
 

@@ -7,8 +7,6 @@ from hinge import ui
 from hinge.figures.playground import playground_figure
 
 ui.setup_page("The multi-class SVM (hinge) loss")
-# Constant CSS, no user text: less empty space above the title, so the playground fits a 720-pixel projector.
-st.html("<style>.stMainBlockContainer { padding-top: 2.5rem; }</style>")
 ui.explain(
     "Each incorrect class $j$ adds $\\max(0,\\ s_j - s_y + \\Delta)$ to the loss; $y$ is the correct class. "
     "Drag the slider under the graph to move $s_y$ live."
