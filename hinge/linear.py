@@ -105,6 +105,23 @@ def initial_parameters(n_classes, *, seed=None):
     return rng.uniform(-2, 2, (n_classes, 2)).round(2), rng.uniform(-1, 1, n_classes).round(2)
 
 
+def points_from_rows(rows):
+    """Table rows (x1, x2, class) as points of shape (N, 2) and integer labels of shape (N,)."""
+    table = np.asarray(rows, dtype=float).reshape(-1, 3)
+    return table[:, :2], table[:, 2].astype(int)
+
+
+def parameter_rows(weights, bias):
+    """W and b as table rows (w1, w2, b), one per class."""
+    return np.column_stack([weights, bias]).tolist()
+
+
+def parameters_from_rows(rows):
+    """The inverse of :func:`parameter_rows`: W of shape (C, 2) and b of shape (C,)."""
+    table = np.asarray(rows, dtype=float).reshape(-1, 3)
+    return table[:, :2], table[:, 2]
+
+
 def class_scores(points, weights, bias):
     """Scores s = Wx + b of every point: shape (N, C)."""
     return points @ weights.T + bias

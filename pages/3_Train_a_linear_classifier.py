@@ -2,7 +2,6 @@
 
 import hashlib
 
-import numpy as np
 import streamlit as st
 
 from hinge import linear, params, ui
@@ -54,7 +53,7 @@ def new_random_start():
 
 def move_steps(by=None, to=None):
     step = st.session_state.get("step", 0)
-    st.session_state.step = float(np.clip(round(step) + by if to is None else to, 0, linear.MAX_STEPS))
+    st.session_state.step = float(min(max(round(step) + by if to is None else to, 0), linear.MAX_STEPS))
 
 
 def base_from_link(name, *, columns, label_column=None, n_classes=None):
@@ -202,8 +201,7 @@ if not rows:
     rows = preset_rows
 elif not bad_cells:
     notices.append(keep_in_link("points", rows, preset_rows))
-points = np.array([r[:2] for r in rows], dtype=float)
-labels = np.array([r[2] for r in rows], dtype=int)
+points, labels = linear.points_from_rows(rows)
 n_classes = max(preset_classes, int(labels.max()) + 1)
 
 start_seed = {"cs231n": None, "random": wseed, "zeros": "zeros"}[init]
@@ -211,7 +209,7 @@ if init == "cs231n" and n_classes != 3:
     st.sidebar.caption(f"The CS231n demo's W and b are for 3 classes: {n_classes} start from random W and b.")
     start_seed = wseed
 start_weights, start_bias = linear.initial_parameters(n_classes, seed=start_seed)
-default_w_rows = np.column_stack([start_weights, start_bias]).tolist()
+default_w_rows = linear.parameter_rows(start_weights, start_bias)
 if "lin_w_base" not in st.session_state:
     base, why = base_from_link("w", columns=W_COLUMNS)
     st.session_state.lin_w_base = base
@@ -229,11 +227,11 @@ with right:
 notices += bad_w
 if len(w_rows) == n_classes and not bad_w:
     notices.append(keep_in_link("w", w_rows, default_w_rows))
-    start_weights, start_bias = np.array(w_rows)[:, :2], np.array(w_rows)[:, 2]
+    start_weights, start_bias = linear.parameters_from_rows(w_rows)
 elif not bad_w:
     notices.append(f"W needs exactly {n_classes} rows, one per class: using the chosen start.")
 
-start = params.format_rows(np.column_stack([start_weights, start_bias]).tolist())
+start = params.format_rows(linear.parameter_rows(start_weights, start_bias))
 if st.session_state.get("lin_start", start) != start:  # a new start W: training starts over
     st.session_state.step = 0.0
 st.session_state.lin_start = start

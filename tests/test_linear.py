@@ -331,3 +331,14 @@ def test_loss_curves_of_a_long_run_are_thinned_but_keep_the_last_step():
     assert total.name == "total" and len(total.x) <= 300
     assert total.x[0] == 0 and total.x[-1] == 2000
     assert total.y[-1] == pytest.approx(run.total_loss[-1])
+
+
+def test_table_rows_round_trip_to_points_and_parameters():
+    points, labels = linear.points_from_rows([[0.5, 0.4, 0], [-0.4, 0.3, 1.0]])
+    assert points.tolist() == [[0.5, 0.4], [-0.4, 0.3]]
+    assert labels.tolist() == [0, 1] and labels.dtype.kind == "i"
+    weights, bias = linear.initial_parameters(3)
+    rows = linear.parameter_rows(weights, bias)
+    assert rows == [[1.0, 2.0, 0.0], [2.0, -4.0, 0.5], [3.0, -1.0, -0.5]]  # the CS231n demo's start
+    back_w, back_b = linear.parameters_from_rows(rows)
+    assert back_w.tolist() == weights.tolist() and back_b.tolist() == bias.tolist()
