@@ -61,6 +61,12 @@ def rss_mb(pid):
     return float("nan")
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -139,9 +145,9 @@ async def main_async(args):
         warm = rss_mb(proc.pid)
         stop, peak = asyncio.Event(), [warm]
         sampler = asyncio.create_task(sample_peak(proc.pid, stop, peak))
-        t0 = time.perf_counter()
+        t0, cpu0 = time.perf_counter(), cpu_seconds(proc.pid)
         results = await run_sessions(url, args.sessions, args.moves)
-        wall = time.perf_counter() - t0
+        wall, server_cpu = time.perf_counter() - t0, cpu_seconds(proc.pid) - cpu0
         stop.set()
         await sampler
         await asyncio.sleep(args.ttl + 5)  # let the server drop the closed sessions
@@ -158,6 +164,10 @@ async def main_async(args):
     print(f"wall_s={wall:.1f}")
     worst = lat[-1] if lat else float("nan")
     print(f"keypress_to_repaint_ms p50={p50:.0f} p95={p95:.0f} max={worst:.0f} n={len(lat)}")
+    moves = args.sessions * args.moves
+    print(f"server_cpu_s={server_cpu:.1f} of wall_s={wall:.1f} on {os.cpu_count()} cores "
+          f"(server CPU per move incl. page loads: {1000 * server_cpu / moves:.0f} ms); the rest of the "
+          "machine's CPU went to the browsers")  # fmt: skip
     print(f"server_rss_mb start={start:.0f} warm={warm:.0f} peak={peak[0]:.0f} after_close={after:.0f} "
           f"after_minus_warm={after - warm:+.0f}")  # fmt: skip
     for i, (errors, _) in enumerate(results):
