@@ -53,7 +53,11 @@ _BASE_CSS = """<style>
 
 def setup_page(title, icon="📐"):
     """Page config, the presentation-mode toggle and the title, the same on every page."""
-    st.set_page_config(page_title=f"{title} · hinge loss", page_icon=icon, layout="wide")
+    # a projector link (present=1) opens with the sidebar folded away: the page gets the width
+    sidebar = "collapsed" if _present_in_link() else "auto"
+    st.set_page_config(
+        page_title=f"{title} · hinge loss", page_icon=icon, layout="wide", initial_sidebar_state=sidebar
+    )
     st.html(_BASE_CSS + (_PRESENT_CSS if _presentation_toggle() else ""))
     st.title(title)
 
@@ -61,7 +65,7 @@ def setup_page(title, icon="📐"):
 def _presentation_toggle():
     """A sidebar toggle kept in the URL as `present=1` (a bound toggle would need `present=true`)."""
     if "present" not in st.session_state:
-        st.session_state.present = st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
+        st.session_state.present = _present_in_link()
     on = st.sidebar.toggle(
         "Presentation mode",
         key="present",
@@ -72,6 +76,10 @@ def _presentation_toggle():
     elif "present" in st.query_params:
         del st.query_params["present"]
     return on
+
+
+def _present_in_link():
+    return st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
 
 
 def presenting():
