@@ -101,12 +101,14 @@ def explain(markdown):
         st.markdown(markdown)
 
 
-def show_figure(fig, key, *, theme="streamlit"):
+def show_figure(fig, key, *, theme="streamlit", on_select="ignore", selection_mode=None):
     """Render a Plotly figure full width with the shared toolbar settings.
 
     In presentation mode the chart's text is enlarged: every figure follows the projector.
     ``theme=None`` keeps the figure's own font sizes (Streamlit's theme sets ~12 px text).
+    ``on_select`` and ``selection_mode`` go to ``st.plotly_chart`` (clicks on points, box, lasso).
     """
+    selecting = {} if selection_mode is None else {"selection_mode": selection_mode}
     if presenting():
         fig.update_layout(font_size=PRESENT_FONT_SIZE)
     if theme is None and getattr(st.context.theme, "type", None) == "dark":
@@ -114,7 +116,9 @@ def show_figure(fig, key, *, theme="streamlit"):
         fig.update_layout(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)", font_color="#FAFAFA")
         fig.update_xaxes(gridcolor="#3A3F4B", zerolinecolor="#5A6070", linecolor="#5A6070")
         fig.update_yaxes(gridcolor="#3A3F4B", zerolinecolor="#5A6070", linecolor="#5A6070")
-    return st.plotly_chart(fig, key=key, width="stretch", config=CHART_CONFIG, theme=theme)
+    return st.plotly_chart(
+        fig, key=key, width="stretch", config=CHART_CONFIG, theme=theme, on_select=on_select, **selecting
+    )
 
 
 def show_notices(notices):

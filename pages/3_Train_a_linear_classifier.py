@@ -1,5 +1,6 @@
 """Train a linear classifier s = Wx + b on 2-D points with the hinge loss (or four others); watch it learn."""
 
+import functools
 import hashlib
 
 import streamlit as st
@@ -39,6 +40,30 @@ def _new_base(name, base=None):
 
 def data_changed():
     _new_base("points")
+    st.session_state.pop("lin_picked", None)
+
+
+def plane_clicked(key):
+    """A chart click, for the whole page to handle: the table and the link are outside the fragment."""
+    st.session_state.lin_pending = ("click", st.session_state.get(key))
+
+
+def delete_picked():
+    st.session_state.lin_pending = ("delete", st.session_state.get("lin_picked"))
+
+
+def apply_pending(rows):
+    """Pick, move, add or delete a point as the last click asked, on `rows` (the points the chart showed)."""
+    action, value = st.session_state.pop("lin_pending")
+    picked, new_rows = st.session_state.get("lin_picked"), None
+    if action == "click":
+        mode = st.session_state.get("lin_click_mode", "move")
+        new_rows, picked = linear.after_click(rows, picked, value, add_label=None if mode == "move" else mode)
+    elif isinstance(value, int) and 0 <= value < len(rows) and len(rows) > 1:
+        new_rows, picked = linear.remove_point(rows, value), None
+    st.session_state.lin_picked = picked
+    if new_rows is not None:
+        _new_base("points", new_rows)
 
 
 def start_changed():
@@ -181,6 +206,8 @@ if "lin_points_base" not in st.session_state:  # a new visit: the link decides
     st.session_state.lin_points_base = base
     notices += why
 preset_rows = [[x, y, int(c)] for (x, y), c in zip(preset_points.tolist(), preset_labels, strict=True)]
+if "lin_pending" in st.session_state:
+    apply_pending(st.session_state.get("lin_rows", []))
 base = st.session_state.lin_points_base or preset_rows
 with left:
     point_config = {
@@ -202,6 +229,9 @@ if not rows:
 elif not bad_cells:
     notices.append(keep_in_link("points", rows, preset_rows))
 points, labels = linear.points_from_rows(rows)
+st.session_state.lin_rows = rows  # what the charts show: clicks on them refer to these
+if not isinstance(picked := st.session_state.get("lin_picked"), int) or picked >= len(rows):
+    picked = st.session_state.lin_picked = None
 n_classes = max(preset_classes, int(labels.max()) + 1)
 
 start_seed = {"cs231n": None, "random": wseed, "zeros": "zeros"}[init]
@@ -246,6 +276,8 @@ running = st.session_state.get("lin_running", False)
 
 @st.fragment(run_every=FRAME_SECONDS * (2 if compare else 1) if running else None)
 def training_view():
+    if "lin_pending" in st.session_state:  # a click on the plane: the points (table, link) may change
+        st.rerun()
     if st.session_state.get("lin_running"):
         move_steps(by=st.session_state.get("lin_speed", SPEEDS[2]))
     cols = st.columns([1, 0.9, 1, 1.1, 1, 1.2], vertical_alignment="bottom")
@@ -266,6 +298,19 @@ def training_view():
     cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
     with cols[5]:
         step = ui.whole_number_input("Step", 0, linear.MAX_STEPS, key="step", bind="query-params")
+    click_cols = st.columns([3, 2, 1.2], vertical_alignment="center")
+    click_cols[0].caption(
+        "Click a point to pick it, then click the plane to move it there. Or click the plane to add a point:"
+    )
+    click_cols[1].selectbox(
+        "A click on the plane", ["move", *range(n_classes)], key="lin_click_mode",
+        label_visibility="collapsed",
+        format_func=lambda m: "moves the picked point" if m == "move" else f"adds a {NAMES[m]}",
+    )  # fmt: skip
+    click_cols[2].button(
+        "Delete picked", key="lin_delete", on_click=delete_picked, width="stretch",
+        disabled=picked is None or len(rows) < 2,
+    )  # fmt: skip
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]
@@ -301,6 +346,7 @@ def training_view():
         plane = figures.decision_figure(
             points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.winners,
             class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", **sizes,
+            click_grid=linear.click_grid(float(snap.grid[-1])), picked=picked,
         )  # fmt: skip
         curves = figures.loss_curve_figure(
             run.data_loss,
@@ -311,15 +357,20 @@ def training_view():
         )
         with place:
             if compare:
-                ui.show_figure(plane, key=f"lin_plane_{slot}")
+                show_plane(plane, slot)
                 ui.show_figure(curves, key=f"lin_curves_{slot}")
             else:
                 plane_col, curve_col = st.columns(2)
                 with plane_col:
-                    ui.show_figure(plane, key=f"lin_plane_{slot}")
+                    show_plane(plane, slot)
                 with curve_col:
                     ui.show_figure(curves, key=f"lin_curves_{slot}")
             show_tables(slot, run, snap)
+
+
+def show_plane(plane, slot):
+    key = f"lin_plane_{slot}"
+    ui.show_figure(plane, key, on_select=functools.partial(plane_clicked, key), selection_mode="points")
 
 
 def show_tables(slot, run, snap):

@@ -68,3 +68,42 @@ def test_a_share_link_reproduces_a_trained_state(page, app_url, browser):
     run = linear.train(points, labels, *linear.initial_parameters(3), steps=40, loss="softmax", reg=0.1)
     assert f"total loss {run.total_loss[-1]:.4g}" in trained_status
     other.context.close()
+
+
+PLANE = f"{CHARTS}[0]"
+
+
+def click_on_plane(page, x, y):
+    """Hover, then click, the spot (x, y) of the first decision chart, in data coordinates."""
+    page.evaluate(f"() => {PLANE}.scrollIntoView({{block: 'center'}})")
+    box = page.evaluate(
+        f"""() => {{
+            const gd = {PLANE}, rect = gd.getBoundingClientRect(), {{xaxis, yaxis}} = gd._fullLayout;
+            return [rect.left + xaxis._offset + xaxis.l2p({x}), rect.top + yaxis._offset + yaxis.l2p({y})];
+        }}"""
+    )
+    page.mouse.move(*box)
+    page.wait_for_function(f"() => ({PLANE}._hoverdata || []).length > 0", polling=50)
+    page.mouse.down()
+    page.mouse.up()
+
+
+def picked_ring(page):
+    return page.evaluate(f"() => {PLANE}._fullData.filter(t => t.name === 'picked').map(t => [t.x[0], t.y[0]])")
+
+
+def test_clicking_a_point_then_the_plane_moves_the_point_in_the_table_charts_and_link(page, app_url):
+    open_linear(page, app_url + PATH)
+    click_on_plane(page, 0.5, 0.4)  # CS231n's first point, a cat
+    wait_idle(page, f"{PLANE}._fullData.some(t => t.name === 'picked')")
+    assert picked_ring(page) == [[0.5, 0.4]]
+    assert "points=" not in page.url
+    click_on_plane(page, -0.8, -1.0)  # an empty spot in the frog region
+    wait_idle(page, "location.search.includes('points=')")
+    assert_no_exception(page)
+    assert "points=-0.8%2C-1%2C0%3B0.8%2C0.3%2C0" in page.url or "points=-0.8,-1,0;0.8,0.3,0" in page.url, page.url
+    wait_idle(page, f"{PLANE}._fullData.some(t => t.name === 'picked' && t.x[0] === -0.8)")
+    cats = page.evaluate(f"() => Array.from({PLANE}._fullData.find(t => t.name === 'cat').x)")
+    assert cats == [-0.8, 0.8, 0.3]
+    table = page.locator('[data-testid="stDataFrame"]').first
+    assert table.count() == 1

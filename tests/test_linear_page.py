@@ -41,6 +41,11 @@ def curve_spec(at, index=0):
     return json.loads(at.get("plotly_chart")[2 * index + 1].proto.spec)
 
 
+def class_traces(plane):
+    """The names of the point traces in the legend (the picked ring and the click grid are not)."""
+    return [t["name"] for t in plane["data"] if t.get("mode") == "markers" and t.get("showlegend", True)]
+
+
 def classic_run(steps, **options):
     points, labels = linear.classic_points()
     return linear.train(points, labels, *linear.initial_parameters(3), steps=steps, **options)
@@ -57,7 +62,7 @@ def test_default_view_is_cs231n_demo_at_step_zero():
     heat = plane["data"][0]
     assert heat["type"] == "heatmap" and values(heat["z"]).shape == (80, 80)
     assert plane["layout"]["title"]["text"] == "Weston-Watkins multiclass SVM, step 0"
-    names = [t.get("name") for t in plane["data"] if t.get("mode") == "markers"]
+    names = class_traces(plane)
     assert names == ["cat", "car", "frog"]
     assert len(plane["layout"]["annotations"]) == 3  # one W-row arrow per class
     assert not at.warning
@@ -148,7 +153,7 @@ def test_blobs_preset_with_five_classes_starts_from_a_seeded_random_w():
     assert not at.exception
     assert any("for 3 classes" in c.value for c in at.sidebar.caption)  # CS231n's W does not fit 5 classes
     plane = plane_spec(at)
-    assert [t.get("name") for t in plane["data"] if t.get("mode") == "markers"] == [
+    assert class_traces(plane) == [
         "cat", "car", "frog", "plane", "ship"
     ]  # fmt: skip
     points, labels = linear.blob_points(100, 5, spread=0.3, seed=7)

@@ -19,6 +19,7 @@ MARGIN = {"l": 60, "r": 20, "t": 60, "b": 120}
 
 # The loss curves: total in the loss colour, its two parts in quieter tones.
 TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
+PICKED = "#222222"  # the ring around the picked point
 
 
 def _tint(colour, amount):
@@ -55,7 +56,7 @@ def _zero_line(w, b, extent):
 
 def decision_figure(
     points, labels, weights, bias, point_losses, grid, winners, *, class_names, title, height=500,
-    font_size=FONT_SIZE,
+    font_size=FONT_SIZE, click_grid=None, picked=None,
 ):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
 
@@ -75,6 +76,11 @@ def decision_figure(
         At least C names.
     font_size : int
         Every text of the chart, ticks included (Streamlit's theme would shrink unset tick labels).
+    click_grid : ndarray of shape (G,), optional
+        Coordinates of an invisible grid of points over the plane (see :func:`hinge.linear.click_grid`):
+        a chart selection only reports clicks on points, so these make every spot of the plane clickable.
+    picked : int, optional
+        The index of the picked point, drawn with a dark ring.
     """
     c, extent = len(bias), float(grid[-1])
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
@@ -85,6 +91,16 @@ def decision_figure(
             "zmin": -0.5, "zmax": c - 0.5, "colorscale": steps, "showscale": False, "hoverinfo": "skip",
         }
     ]  # fmt: skip
+    if click_grid is not None:
+        spots = _free_spots(click_grid, points)
+        traces.append(
+            {
+                "type": "scatter", "x": spots[:, 0], "y": spots[:, 1], "mode": "markers", "name": "plane",
+                "showlegend": False, "marker": {"size": 6, "opacity": 0, "color": PICKED},
+                "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
+                "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<extra></extra>",
+            }
+        )  # fmt: skip
     lines, arrows = [], []
     arrow_scale = 0.6 * extent / max(float(np.linalg.norm(weights, axis=1).max()), 1e-12)
     for j in range(c):
@@ -126,6 +142,19 @@ def decision_figure(
                     "color": class_colour(j), "size": size + grow * np.minimum(np.sqrt(loss), 1.5),
                     "line": {"color": LOSS, "width": np.where(loss > 0, 3, 0)},
                 },
+                "unselected": {"marker": {"opacity": 1}},  # a click must not fade the other points
+            }
+        )  # fmt: skip
+    if picked is not None and 0 <= picked < len(labels):
+        traces.append(
+            {
+                "type": "scatter", "x": points[picked : picked + 1, 0], "y": points[picked : picked + 1, 1],
+                "mode": "markers", "name": "picked", "showlegend": False,
+                "customdata": [[picked, point_losses[picked]]],
+                "hovertemplate": f"point {picked}, picked: click the plane to move it<extra></extra>",
+                "marker": {"symbol": "circle-open", "size": 2 * size + 14, "color": PICKED,
+                           "line": {"width": 4, "color": PICKED}},
+                "unselected": {"marker": {"opacity": 1}},
             }
         )  # fmt: skip
     axis = {"range": [-extent, extent], "zeroline": True, "constrain": "domain", **_axis_fonts(font_size)}
@@ -141,6 +170,23 @@ def decision_figure(
         yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def _free_spots(click_grid, points, *, room=0.6):
+    """The click grid's spots farther than `room` grid steps from every point.
+
+    Plotly's hover (and so its click) prefers a small marker under the cursor to a big one: a grid
+    spot on or next to a data point would take its clicks, so those spots are left out.
+    """
+    gx, gy = np.meshgrid(click_grid, click_grid)
+    spots = np.column_stack([gx.ravel(), gy.ravel()])
+    if len(points) == 0 or len(click_grid) < 2:
+        return spots
+    step = float(click_grid[1] - click_grid[0])
+    near = np.zeros(len(spots), dtype=bool)
+    for point in points:  # a loop over points: no (spots × points) array for 300 points
+        near |= ((spots - point) ** 2).sum(axis=1) <= (room * step) ** 2
+    return spots[~near]
 
 
 def _axis_fonts(font_size):
