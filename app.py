@@ -4,8 +4,5 @@ import streamlit as st
 
 from hinge.ui import PAGES
 
-pages = [
-    st.Page(path, title=title, icon=icon, url_path=url or None, default=not url)
-    for path, title, icon, url in PAGES
-]
+pages = [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES]
 st.navigation(pages).run()

@@ -6,28 +6,14 @@ from hinge.figures import CHART_CONFIG, FONT_SIZE
 
 DEFAULT_CLASS_NAMES = ("cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird")
 
-# The app's pages in teaching order: (file, title in the menu, icon, URL path; "" is the front page).
-# Material icons ship with Streamlit; emoji need a font a projector's machine may lack.
+# The app's pages in teaching order: (file, title in the menu, URL path; "" is the front page).
+# No menu icons: Streamlit fetches Material icons from Google's servers, which a lecture hall
+# without internet cannot reach, and emoji need a font a projector's machine may lack.
 PAGES = (
-    ("pages/0_Playground.py", "Playground", ":material/tune:", ""),
-    (
-        "pages/1_Cross-entropy_vs_hinge.py",
-        "Cross-entropy vs hinge",
-        ":material/compare_arrows:",
-        "Cross-entropy_vs_hinge",
-    ),
-    (
-        "pages/2_Questions_as_experiments.py",
-        "Questions as experiments",
-        ":material/quiz:",
-        "Questions_as_experiments",
-    ),
-    (
-        "pages/3_Train_a_linear_classifier.py",
-        "Train a linear classifier",
-        ":material/model_training:",
-        "Train_a_linear_classifier",
-    ),
+    ("pages/0_Playground.py", "Playground", ""),
+    ("pages/1_Cross-entropy_vs_hinge.py", "Cross-entropy vs hinge", "Cross-entropy_vs_hinge"),
+    ("pages/2_Questions_as_experiments.py", "Questions as experiments", "Questions_as_experiments"),
+    ("pages/3_Train_a_linear_classifier.py", "Train a linear classifier", "Train_a_linear_classifier"),
 )
 
 

@@ -12,7 +12,7 @@ from hinge.ui import PAGES as PAGES_MENU
 
 ROOT = Path(__file__).resolve().parents[1]
 # the front page through the router (app.py), then every other page
-PAGES = ["app.py", *(path for path, _, _, url in PAGES_MENU if url)]
+PAGES = ["app.py", *(path for path, _, url in PAGES_MENU if url)]
 
 # Every key any page reads from the URL, plus keys no page knows.
 KEYS = [
