@@ -299,13 +299,11 @@ def training_view():
     with cols[5]:
         step = ui.whole_number_input("Step", 0, linear.MAX_STEPS, key="step", bind="query-params")
     click_cols = st.columns([3, 2, 1.2], vertical_alignment="center")
-    click_cols[0].caption(
-        "Click a point to pick it, then click the plane to move it there. Or click the plane to add a point:"
-    )
+    click_cols[0].caption("Click a point on the chart to pick it (ringed). A click elsewhere on the plane:")
     click_cols[1].selectbox(
         "A click on the plane", ["move", *range(n_classes)], key="lin_click_mode",
         label_visibility="collapsed",
-        format_func=lambda m: "moves the picked point" if m == "move" else f"adds a {NAMES[m]}",
+        format_func=lambda m: "moves the picked point there" if m == "move" else f"adds a {NAMES[m]} there",
     )  # fmt: skip
     click_cols[2].button(
         "Delete picked", key="lin_delete", on_click=delete_picked, width="stretch",

@@ -342,3 +342,116 @@ def test_table_rows_round_trip_to_points_and_parameters():
     assert rows == [[1.0, 2.0, 0.0], [2.0, -4.0, 0.5], [3.0, -1.0, -0.5]]  # the CS231n demo's start
     back_w, back_b = linear.parameters_from_rows(rows)
     assert back_w.tolist() == weights.tolist() and back_b.tolist() == bias.tolist()
+
+
+ROWS = [[0.5, 0.4, 0], [-0.4, 0.3, 1], [0.7, -0.4, 2]]
+
+
+def clicked(x, y, index=None, loss=0.0, *, as_streamlit=True):
+    """A chart selection of one point, as Streamlit hands it over (customdata as {"0": ..., "1": ...})."""
+    point = {"curve_number": 2, "point_number": 0, "point_index": 0, "x": x, "y": y}
+    if index is not None:
+        point["customdata"] = {"0": index, "1": loss} if as_streamlit else [index, loss]
+    return {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}}
+
+
+def test_move_add_and_remove_point_return_new_rows_and_leave_the_input_alone():
+    assert linear.move_point(ROWS, 1, -0.123, 0.987) == [[0.5, 0.4, 0], [-0.12, 0.99, 1], [0.7, -0.4, 2]]
+    assert linear.add_point(ROWS, 0.1, -0.0001, 2)[-1] == [0.1, 0.0, 2]  # rounded, and no -0.0
+    assert str(linear.add_point(ROWS, 0.1, -0.0001, 2)[-1][1]) == "0.0"
+    assert linear.remove_point(ROWS, 0) == ROWS[1:]
+    assert ROWS == [[0.5, 0.4, 0], [-0.4, 0.3, 1], [0.7, -0.4, 2]]
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda: linear.move_point(ROWS, 3, 0, 0), IndexError),
+        (lambda: linear.move_point(ROWS, -1, 0, 0), IndexError),
+        (lambda: linear.move_point(ROWS, True, 0, 0), IndexError),
+        (lambda: linear.remove_point(ROWS, 1.0), IndexError),
+        (lambda: linear.move_point(ROWS, 0, float("nan"), 0), ValueError),
+        (lambda: linear.move_point(ROWS, 0, 0, 101), ValueError),
+        (lambda: linear.add_point(ROWS, 0, 0, 5), ValueError),
+        (lambda: linear.add_point(ROWS, 0, 0, -1), ValueError),
+    ],
+)
+def test_point_edits_reject_bad_indices_coordinates_and_classes(call, error):
+    with pytest.raises(error):
+        call()
+
+
+def test_a_click_on_a_point_picks_it_and_a_second_click_lets_it_go():
+    assert linear.after_click(ROWS, None, clicked(-0.4, 0.3, 1)) == (None, 1)
+    assert linear.after_click(ROWS, 0, clicked(-0.4, 0.3, 1, as_streamlit=False)) == (None, 1)
+    assert linear.after_click(ROWS, 1, clicked(-0.4, 0.3, 1)) == (None, None)
+
+
+def test_a_click_on_the_plane_moves_the_picked_point_and_keeps_it_picked():
+    rows, picked = linear.after_click(ROWS, 2, clicked(-1.1, 0.9))
+    assert rows == [[0.5, 0.4, 0], [-0.4, 0.3, 1], [-1.1, 0.9, 2]] and picked == 2
+
+
+def test_a_click_on_the_plane_adds_a_point_of_the_chosen_class_and_picks_it():
+    rows, picked = linear.after_click(ROWS, 0, clicked(0.2, 0.2), add_label=1)
+    assert rows == [*ROWS, [0.2, 0.2, 1]] and picked == 3
+
+
+@pytest.mark.parametrize(
+    ("picked", "selection"),
+    [
+        (None, clicked(0.2, 0.2)),  # the plane, nothing picked
+        (0, {"selection": {"points": []}}),  # a deselect
+        (0, {}),
+        (0, None),
+        (0, "junk"),
+        (0, {"selection": {"points": [{"x": 0.1, "y": 0.1}, {"x": 0.2, "y": 0.2}]}}),  # two points
+        (0, clicked(0.5, 0.4, 7)),  # an index the data no longer has
+        (0, clicked(0.9, 0.9, 1)),  # a stale index: point 1 is elsewhere now
+        (0, clicked(0.5, 0.4, "x")),
+        (0, clicked("a", 0.4)),
+        (0, clicked(float("inf"), 0.4)),
+        (0, clicked(500.0, 0.4)),  # outside the table's limits
+        (0, {"selection": {"points": [{"y": 0.4}]}}),
+    ],
+)
+def test_bad_or_stale_clicks_change_nothing(picked, selection):
+    assert linear.after_click(ROWS, picked, selection) == (None, picked)
+
+
+def test_a_picked_index_beyond_the_rows_is_forgotten():
+    assert linear.after_click(ROWS, 9, clicked(0.1, 0.1)) == (None, None)
+
+
+def test_click_grid_has_round_steps_and_covers_the_view():
+    assert linear.click_grid(1.2).tolist() == pytest.approx(np.arange(-12, 13) / 10)
+    for extent in (1.2, 1.95, 3.0, 13.0, 0.07):
+        grid = linear.click_grid(extent)
+        step = grid[1] - grid[0]
+        assert grid[-1] <= extent + 1e-9 and grid[-1] + step > extent
+        assert 12 <= len(grid) <= 50
+        mantissa = step / 10 ** math.floor(math.log10(step) + 1e-9)
+        assert round(mantissa, 6) in (1, 2, 5)
+
+
+def test_decision_figure_makes_the_free_plane_clickable_and_rings_the_picked_point():
+    from hinge.figures import linear as figures
+
+    points, labels = linear.classic_points()
+    weights, bias = linear.initial_parameters(3)
+    snap = linear.snapshot(points, labels, weights, bias)
+    grid = linear.click_grid(float(snap.grid[-1]))
+    fig = figures.decision_figure(
+        points, labels, weights, bias, snap.point_losses, snap.grid, snap.winners,
+        class_names=("cat", "car", "frog"), title="t", click_grid=grid, picked=4,
+    )  # fmt: skip
+    plane = next(t for t in fig.data if t.name == "plane")
+    spots = np.column_stack([plane.x, plane.y])
+    nearest = np.sqrt(((spots[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+    assert nearest.min() > 0.06  # no spot on or next to a point: it would take the point's clicks
+    assert 600 <= len(spots) < 25 * 25  # only the few spots near the 9 points are left out
+    assert plane.showlegend is False and plane.customdata is None
+    ring = next(t for t in fig.data if t.name == "picked")
+    assert (ring.x[0], ring.y[0]) == (-0.3, 0.7) and ring.customdata[0][0] == 4
+    names = [t.name for t in fig.data]
+    assert names.index("plane") < names.index("cat")  # under the points

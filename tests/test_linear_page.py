@@ -265,3 +265,71 @@ def test_randomise_starts_from_a_new_seeded_w_at_step_zero():
     points, labels = linear.classic_points()
     expected = linear.train(points, labels, *linear.initial_parameters(3, seed=1), steps=0, reg=0.1)
     assert f"step **0** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+
+
+def chart_click(x, y, index=None):
+    """What the decision chart's on_select callback queues: one clicked point, as Streamlit reports it."""
+    point = {"curve_number": 2, "point_number": 0, "point_index": 0, "x": x, "y": y}
+    if index is not None:
+        point["customdata"] = {"0": index, "1": 0.5}
+    return ("click", {"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}})
+
+
+def click(at, x, y, index=None):
+    at.session_state["lin_pending"] = chart_click(x, y, index)
+    return at.run()
+
+
+def picked_ring(at):
+    return [(*values(t["x"]), *values(t["y"])) for t in plane_spec(at)["data"] if t.get("name") == "picked"]
+
+
+def test_clicking_a_point_then_the_plane_moves_it_in_the_table_the_charts_and_the_link():
+    at = click(open_page(step="5"), 0.5, 0.4, 0)
+    assert not at.exception and not at.warning
+    assert at.session_state["lin_picked"] == 0 and picked_ring(at) == [(0.5, 0.4)]
+    assert "points" not in at.query_params
+    click(at, -0.8, -1.0)
+    assert not at.exception and not at.warning
+    assert at.query_params["points"].startswith("-0.8,-1,0;0.8,0.3,0;")
+    assert at.session_state["lin_points_base"][0] == [-0.8, -1.0, 0]
+    assert at.dataframe[0].value["x₁"][0] == -0.8  # the scores table follows
+    assert picked_ring(at) == [(-0.8, -1.0)]  # still picked: the next click moves it again
+    points, labels = linear.classic_points()
+    points[0] = [-0.8, -1.0]
+    expected = linear.train(points, labels, *linear.initial_parameters(3), steps=5, reg=0.1)
+    assert f"step **5** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
+
+
+def test_a_click_on_the_plane_adds_a_point_of_the_chosen_class_and_delete_removes_it():
+    at = open_page()
+    at.selectbox(key="lin_click_mode").set_value(2).run()
+    click(at, 0.1, 0.2)
+    assert not at.exception
+    assert at.query_params["points"].endswith(";-0.4,-0.5,2;0.1,0.2,2")
+    assert at.session_state["lin_picked"] == 9 and not at.button(key="lin_delete").disabled
+    at.button(key="lin_delete").click().run()
+    assert not at.exception
+    assert "points" not in at.query_params  # back to the preset's 9 points
+    assert at.session_state["lin_picked"] is None and at.button(key="lin_delete").disabled
+    assert "total loss **6.267**" in status(at)[0]
+
+
+def test_stale_and_empty_clicks_change_nothing_and_raise_nothing():
+    at = open_page()
+    click(at, 0.9, 0.9, 1)  # point 1 is not there: a click on a chart of older data
+    click(at, 0.3, 0.3)  # the plane, with nothing picked
+    at.session_state["lin_pending"] = ("click", {"selection": {"points": []}})
+    at.run()
+    at.session_state["lin_pending"] = ("delete", 42)
+    at.run()
+    assert not at.exception and not at.warning
+    assert "points" not in at.query_params and at.session_state["lin_picked"] is None
+    assert "total loss **6.267**" in status(at)[0]
+
+
+def test_choosing_other_points_forgets_the_picked_one():
+    at = click(open_page(), 0.5, 0.4, 0)
+    at.selectbox(key="data").set_value("xor").run()
+    assert not at.exception
+    assert at.session_state["lin_picked"] is None and picked_ring(at) == []
