@@ -18,6 +18,17 @@ import numpy as np
 from hinge._checks import check_choice, check_inputs, check_margin
 from hinge.losses import cross_entropy, svm_grad, svm_loss, svm_terms
 
+# The page shows one tab per experiment, in the note's order, then the landscape.
+TABS = [
+    "1 · Small changes",
+    "2 · Min and max",
+    "3 · Random scores",
+    "4 · Differentiable?",
+    "5 · Margin",
+    "6 · Three more",
+    "Loss landscape",
+]
+
 # The note's three CIFAR-10 images: scores for (cat, car, frog) and the correct class.
 NOTE_CLASSES = ("cat", "car", "frog")
 NOTE_EXAMPLES = {

@@ -31,15 +31,7 @@ NUMBERS = {
     "margin": (0.0, 3.0, 1.0, 0.1),
     "variants_correct": (-4.0, 9.0, 3.2, 0.1),
 }
-TABS = [
-    "1 · Small changes",
-    "2 · Min and max",
-    "3 · Random scores",
-    "4 · Differentiable?",
-    "5 · Margin",
-    "6 · Three more",
-    "Loss landscape",
-]
+TABS = ex.TABS
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing random scores…")

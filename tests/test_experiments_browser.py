@@ -6,19 +6,13 @@ import urllib.parse
 import pytest
 from conftest import assert_no_exception, open_app, wait_idle
 
+from hinge import experiments
+
 pytestmark = pytest.mark.browser
 
 PATH = "/Questions_as_experiments"
 CHART = "document.querySelector('.js-plotly-plot')"
-TABS = [
-    "1 · Small changes",
-    "2 · Min and max",
-    "3 · Random scores",
-    "4 · Differentiable?",
-    "5 · Margin",
-    "6 · Three more",
-    "Loss landscape",
-]
+TABS = experiments.TABS
 
 
 def open_tab(page, url, tab, **params):

@@ -10,15 +10,7 @@ import hinge
 from hinge import experiments as ex
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "2_Questions_as_experiments.py")
-TABS = [
-    "1 · Small changes",
-    "2 · Min and max",
-    "3 · Random scores",
-    "4 · Differentiable?",
-    "5 · Margin",
-    "6 · Three more",
-    "Loss landscape",
-]
+TABS = ex.TABS
 
 
 def open_tab(tab, **params):
