@@ -233,7 +233,7 @@ def loss_curve_figure(
     traces.append(
         {
             "type": "scatter", "x": [n_steps], "y": _rounded(total[-1:], 6), "mode": "markers+text",
-            "showlegend": False, "text": [f"{total[-1]:.3g}"],
+            "showlegend": False, "text": [f"{total[-1]:.3g}"], "cliponaxis": False,
             "textposition": "top left" if n_steps else "top right", "marker": {"color": TOTAL, "size": 10},
             "hovertemplate": "step %{x}: total %{y:.4f}<extra></extra>",
         }
