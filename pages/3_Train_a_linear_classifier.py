@@ -6,7 +6,6 @@ import hashlib
 import streamlit as st
 
 from hinge import linear, params, ui
-from hinge.figures import FONT_SIZE
 from hinge.figures import linear as figures
 
 NAMES = ui.DEFAULT_CLASS_NAMES
@@ -320,7 +319,7 @@ def training_view():
         st.rerun()
     if not running and (done := st.session_state.pop("lin_stopped", None)):
         st.toast(done)
-    font_size = ui.PRESENT_FONT_SIZE if ui.presenting() else FONT_SIZE
+    font_size = ui.chart_font_size()
     sizes = {"height": 440 if compare else 500, "font_size": font_size}
     columns = st.columns(len(runs)) if compare else [st.container()]
     for slot, name, run, place in zip("ab", losses, runs, columns, strict=False):
