@@ -69,7 +69,7 @@ def playground(names, label, label_name, variant_name):
         st.rerun()  # the batch below follows these settings: run the whole page
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
     with chart:
-        ui.show_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
+        ui.live_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
         st.latex(pg.arithmetic_latex(view, per_line=1 if ui.presenting() else None))  # bigger type: narrower
     query = pg.share_query(names=names, label=label_name, scores=scores, variant=variant_name, **settings)
     share.caption("The link holds every control:")

@@ -29,7 +29,9 @@ def shown_loss(at):
 
 
 def chart(at):
-    return json.loads(at.get("plotly_chart")[0].proto.spec)
+    """The figure the page hands to its live chart (ui.live_figure), as JSON."""
+    data = json.loads(at.get("bidi_component")[0].proto.json)
+    return json.loads(data["figure"])
 
 
 def point(at):
