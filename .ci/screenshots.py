@@ -1,6 +1,6 @@
 """Screenshots of every page at projector and desktop sizes, to look at before a lecture.
 
-usage: python .ci/screenshots.py [OUT_DIR] [--query "present=1"]
+usage: python .ci/screenshots.py [OUT_DIR] [--query "present=1"] [--dark] [--full]
 
 Starts the app on a free local port and saves OUT_DIR/<page>-<width>x<height>.png for
 1280x720 and 1920x1080 (full page), in Debian's Chromium.
@@ -23,6 +23,7 @@ def main():
     ap.add_argument("out", nargs="?", default="screenshots")
     ap.add_argument("--query", default="")
     ap.add_argument("--full", action="store_true", help="the whole page, not just the first screen")
+    ap.add_argument("--dark", action="store_true", help="a browser that prefers dark: Streamlit follows it")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -31,7 +32,9 @@ def main():
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
             for width, height in [(1280, 720), (1920, 1080)]:
-                page = browser.new_page(viewport={"width": width, "height": height})
+                page = browser.new_page(
+                    viewport={"width": width, "height": height}, color_scheme="dark" if args.dark else "light"
+                )
                 for page_file in PAGES:
                     page.goto(f"{url}{url_path(page_file)}?{args.query}")
                     page.wait_for_selector(IDLE, timeout=60_000)
@@ -39,10 +42,14 @@ def main():
                     page.wait_for_function(
                         "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000
                     )
-                    if page.locator('[data-testid="stPlotlyChart"]').count():
+                    if page.locator('[data-testid="stPlotlyChart"], .hinge-live-chart').count():
                         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
                     page.wait_for_timeout(1500)  # let Plotly finish laying out before the picture
-                    name = Path(page_file).stem + (f"-{args.query}" if args.query else "")
+                    name = (
+                        Path(page_file).stem
+                        + (f"-{args.query}" if args.query else "")
+                        + ("-dark" if args.dark else "")
+                    )
                     path = out / f"{name}-{width}x{height}.png"
                     page.screenshot(path=str(path), full_page=args.full)
                     print(path)
