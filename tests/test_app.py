@@ -49,6 +49,24 @@ def test_the_default_view_is_the_notes_cat_image_with_loss_2_9():
     assert at.selectbox(key="label").value == "cat"
 
 
+def test_the_chart_gets_its_frames_the_apps_font_and_plotly_from_this_server():
+    at = run()
+    data = json.loads(at.get("bidi_component")[0].proto.json)
+    d = json.loads(data["figure"])
+    steps = d["layout"]["sliders"][0]["steps"]
+    assert len(d["frames"]) == len(steps) > 10  # one frame a position of the in-figure slider
+    assert [s["args"][0][0] for s in steps] == [f["name"] for f in d["frames"]]
+    assert d["layout"]["font"] == {"size": 16, "family": '"Source Sans", sans-serif', "color": "#31333F"}
+    assert data["plotly_src"] == "/component/hinge.ui.plotly_js/plotly.min.js"
+    assert data["config"]["displaylogo"] is False
+
+
+def test_presentation_mode_enlarges_the_charts_text():
+    d = chart(run({"present": "1"}))
+    assert d["layout"]["font"]["size"] == 22
+    assert d["layout"]["xaxis"]["tickfont"]["size"] == 22  # the figure builder's axes follow too
+
+
 def test_moving_a_score_changes_the_loss_to_what_hinge_gives():
     at = run()
     at.slider(key="s1").set_value(3.0).run()

@@ -57,6 +57,49 @@ def test_arrow_keys_on_a_score_slider_change_the_loss_text_and_the_chart(page, a
     assert_no_exception(page)
 
 
+def test_a_key_press_redraws_the_same_chart_in_place(page, app_url):
+    """The chart is drawn once and then updated (Plotly.react), never re-created."""
+    open_app(page, app_url)
+    wait_chart(page)
+    page.evaluate("() => { document.querySelector('.js-plotly-plot').__drawnOnce = true; }")
+    score_slider(page, 1).focus()  # the car's score: an incorrect class moves the curve and the axis
+    page.keyboard.press("ArrowRight")
+    expected = number(hinge.svm_loss([3.2, 5.2, -1.7], 0))
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = {expected}'")
+    assert page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length") == 1
+    assert page.evaluate("() => document.querySelector('.js-plotly-plot').__drawnOnce") is True
+    # the frames of the in-figure slider follow too: its last position is the new zero-loss end
+    page.wait_for_function(
+        "() => { const gd = document.querySelector('.js-plotly-plot');"
+        " return gd._transitionData._frames.length === gd.layout.sliders[0].steps.length; }",
+        timeout=10_000,
+    )
+    assert_no_exception(page)
+
+
+def test_the_chart_widens_with_its_column_when_the_sidebar_folds(page, app_url):
+    open_app(page, app_url)
+    wait_chart(page)
+    width = "() => document.querySelector('.js-plotly-plot .main-svg').getBoundingClientRect().width"
+    before = page.evaluate(width)
+    page.locator('[data-testid="stSidebar"]').hover()  # the fold button shows on hover
+    page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    page.wait_for_function(f"() => ({width})() > {before} + 50", timeout=10_000)
+    column = page.evaluate("() => document.querySelector('.hinge-live-chart').getBoundingClientRect().width")
+    assert abs(page.evaluate(width) - column) < 2  # the whole column, not more
+    assert_no_exception(page)
+
+
+def test_a_chart_library_that_cannot_load_gives_a_message_and_the_numbers_stay(page, app_url):
+    page.route("**/plotly.min.js", lambda route: route.abort())
+    open_app(page, app_url)
+    note = page.locator(".hinge-live-chart-error")
+    note.wait_for(timeout=30_000)
+    assert note.inner_text().startswith("The chart could not be drawn: could not load ")
+    assert shown_loss(page) == "2.9"  # the arithmetic does not need the chart
+    assert_no_exception(page)
+
+
 def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(page, app_url):
     open_app(page, app_url)
     wait_chart(page)

@@ -24,7 +24,7 @@ def url_path(page_file):
 
 def wait_for_charts(page):
     page.wait_for_selector(IDLE, timeout=60_000)
-    if page.locator('[data-testid="stPlotlyChart"]').count():
+    if page.locator('[data-testid="stPlotlyChart"], .hinge-live-chart').count():
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
 
 
