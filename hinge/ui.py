@@ -5,6 +5,7 @@ import importlib
 from pathlib import Path
 
 import plotly
+import plotly.graph_objects as go
 import plotly.io
 import streamlit as st
 import streamlit.components.v1 as components_v1
@@ -143,28 +144,32 @@ _live_chart = st.components.v2.component(
 )
 
 
-def live_figure(fig, key):
+def live_figure(figure, key):
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
     each change, this hands the new figure to ``Plotly.react`` (see live_chart.js). Fonts
     and colours follow the app's theme and presentation mode, as ``show_figure`` does.
     No selections: clicks on this chart do not reach Python.
+
+    `figure` is a ``go.Figure`` or its plain ``{"data", "layout", "frames"}`` dict, which
+    skips Plotly's figure objects (see hinge.figures.playground.playground_spec). It is not
+    changed: the theme goes onto copies. Plotly's validators are not run here either.
     """
-    spec = fig.to_plotly_json()  # edited as a dict: Plotly's validators cost a key press ~1.5 ms
-    layout = spec["layout"]
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    layout = dict(spec["layout"])
     dark = _dark()
-    layout.setdefault("font", {}).update(family=APP_FONT, color=_DARK["font_color"] if dark else TEXT_COLOUR)
-    if presenting():
-        layout["font"]["size"] = PRESENT_FONT_SIZE
+    colour = _DARK["font_color"] if dark else TEXT_COLOUR
+    font = {**layout.get("font", {}), "family": APP_FONT, "color": colour}
+    layout["font"] = {**font, "size": PRESENT_FONT_SIZE} if presenting() else font
     if dark:
         layout.update(paper_bgcolor=_DARK["paper_bgcolor"], plot_bgcolor=_DARK["plot_bgcolor"])
         for name, axis in layout.items():
             if name.startswith(("xaxis", "yaxis")):
-                axis.update(_DARK_AXES)
+                layout[name] = {**axis, **_DARK_AXES}
     base = st.get_option("server.baseUrlPath").strip("/")
     data = {
-        "figure": plotly.io.to_json(spec, validate=False),
+        "figure": plotly.io.to_json({**spec, "layout": layout}, validate=False),
         "config": CHART_CONFIG,
         "plotly_src": ("/" + base if base else "") + "/" + _PLOTLY_JS,
     }

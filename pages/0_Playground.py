@@ -4,7 +4,7 @@ import streamlit as st
 
 from hinge import playground as pg
 from hinge import ui
-from hinge.figures.playground import playground_figure
+from hinge.figures.playground import playground_spec
 
 ui.setup_page("The multi-class SVM (hinge) loss")
 ui.explain(
@@ -69,7 +69,7 @@ def playground(names, label, label_name, variant_name):
         st.rerun()  # the batch below follows these settings: run the whole page
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
     with chart:
-        ui.live_figure(playground_figure(view, names, font_size=ui.chart_font_size()), key="playground")
+        ui.live_figure(playground_spec(view, names, font_size=ui.chart_font_size()), key="playground")
         st.latex(pg.arithmetic_latex(view, per_line=1 if ui.presenting() else None))  # bigger type: narrower
     query = pg.share_query(names=names, label=label_name, scores=scores, variant=variant_name, **settings)
     share.caption("The link holds every control:")

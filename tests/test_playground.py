@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import hinge
 from hinge import playground as pg
-from hinge.figures.playground import playground_figure
+from hinge.figures.playground import playground_figure, playground_spec
 
 NAMES = ["cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird"]
 CAT = [3.2, 5.1, -1.7]
@@ -314,10 +314,11 @@ def test_the_figure_built_without_validation_is_valid_plotly(options, classes):
     """The builder skips Plotly's validation for speed; here every attribute is validated once."""
     import plotly.graph_objects as go
 
-    fig = playground_figure(
-        pg.playground(pg.DEFAULT_SCORES[:classes], classes - 1, **options), NAMES[:classes]
-    )
-    d = spec(fig)
+    p = pg.playground(pg.DEFAULT_SCORES[:classes], classes - 1, **options)
+    d = spec(playground_figure(p, NAMES[:classes]))
     go.Figure(d)  # raises ValueError on any unknown attribute or bad value
     for frame in d["frames"]:
         go.Frame(frame)
+    # the page sends the plain spec itself: the standard encoder takes it (no numpy in it),
+    # and it is this same figure
+    assert json.loads(json.dumps(playground_spec(p, NAMES[:classes]))) == d

@@ -42,7 +42,18 @@ def _text_position(t, lo, hi):
 
 
 def playground_figure(p, names, *, font_size=FONT_SIZE):
-    """The hinge graph and the per-class terms of one example.
+    """The hinge graph and the per-class terms of one example, as a Plotly figure.
+
+    The figure of :func:`playground_spec`; see there for the parameters and the traces.
+    """
+    return go.Figure(playground_spec(p, names, font_size=font_size), _validate=False)
+
+
+def playground_spec(p, names, *, font_size=FONT_SIZE):
+    """The hinge graph and the per-class terms of one example, as plain figure data.
+
+    The page hands this to its live chart as it is: building Plotly's figure objects from
+    it, then turning them back into JSON, took 9 ms of a key press's 17 ms on the server.
 
     Parameters
     ----------
@@ -54,7 +65,8 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
 
     Returns
     -------
-    plotly.graph_objects.Figure
+    dict
+        ``{"data", "layout", "frames"}`` of plain lists, dicts, strings and floats.
         Traces, in order: each incorrect class's own hinge (Weston-Watkins only), the loss
         curve, the current point with its loss readout, the per-class term bars. Frames move
         the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
@@ -190,8 +202,7 @@ def playground_figure(p, names, *, font_size=FONT_SIZE):
     )
     # Plain dicts, not validated: validating this figure took 20 ms a keypress. Every key
     # above is a Plotly attribute; tests/test_playground.py validates the figure once.
-    frames = _frames(p, point, bars, lo, hi)
-    return go.Figure({"data": traces, "layout": layout, "frames": frames}, _validate=False)
+    return {"data": traces, "layout": layout, "frames": _frames(p, point, bars, lo, hi)}
 
 
 def _ticks(lo, hi, m, worst):
