@@ -3,8 +3,8 @@
 // Streamlit's own st.plotly_chart re-creates its chart on every change (about 130 ms a key
 // press on the playground). This draws the figure once, then hands each new one to
 // Plotly.react, which changes only what differs. It computes nothing: every number comes
-// from Python. The figure's frames (for its own slider) are added just after the repaint,
-// as no one can drag that slider sooner.
+// from Python. After the first drawing, the figure's frames (for its own slider) are
+// replaced once the browser is idle after the repaint: no one drags that slider sooner.
 
 function loadPlotly(src) {
   if (!window.__hingePlotly) {
@@ -30,18 +30,30 @@ async function draw(gd, data) {
   const Plotly = await loadPlotly(data.plotly_src);
   const fig = JSON.parse(data.figure);
   gd.style.height = (fig.layout.height || 450) + "px";
-  await Plotly.react(gd, { data: fig.data, layout: fig.layout, config: data.config });
+  const frames = fig.frames || [];
+  const first = live.shown === null; // the first drawing brings its frames: its slider works at once
+  live.drawing = true;
+  try {
+    const figure = { data: fig.data, layout: fig.layout, config: data.config };
+    await Plotly.react(gd, first ? { ...figure, frames } : figure);
+  } finally {
+    live.drawing = false;
+  }
   live.shown = data.figure;
   const note = gd.parentElement && gd.parentElement.querySelector(".hinge-live-chart-error");
   if (note) note.remove();
-  const frames = fig.frames || [];
-  setTimeout(() => {
-    if (live.shown !== data.figure) return;
+  if (first) {
+    live.frames = frames.length;
+    return;
+  }
+  const later = window.requestIdleCallback || ((f) => setTimeout(f, 0));
+  later(() => {
+    if (live.shown !== data.figure || live.drawing) return; // the newer drawing brings its own frames
     // one at a time from the last: Plotly sorts a list of indices as text (10 before 2)
     for (let i = live.frames - 1; i >= 0; i--) Plotly.deleteFrames(gd, [i]);
     if (frames.length) Plotly.addFrames(gd, frames);
     live.frames = frames.length;
-  }, 0);
+  });
 }
 
 export default function ({ parentElement, data }) {
@@ -51,7 +63,7 @@ export default function ({ parentElement, data }) {
     gd.className = "hinge-live-chart";
     gd.style.width = "100%";
     parentElement.appendChild(gd);
-    gd.__live = { latest: null, shown: null, frames: 0, queue: Promise.resolve() };
+    gd.__live = { latest: null, shown: null, drawing: false, frames: 0, queue: Promise.resolve() };
     let pending = 0;
     gd.__live.resize = new ResizeObserver(() => {
       // the column can change width without the window doing so (the sidebar folds)

@@ -44,7 +44,7 @@ def playground(names, label, label_name, variant_name):
     """Scores, margin and scale, the figure and the arithmetic: a slider here reruns this part only."""
     controls, chart = st.columns([1, 2.3], gap="medium")
     with controls:
-        columns = st.columns(2) if len(names) > 4 else [st.container()]
+        columns = st.columns(2) if len(names) > 4 else [controls]  # no extra element: one less a rerun
         scores = [
             columns[j % len(columns)].slider(
                 f"{name} score" + (" ✓ correct" if j == label else ""),
@@ -69,11 +69,13 @@ def playground(names, label, label_name, variant_name):
         st.rerun()  # the batch below follows these settings: run the whole page
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
     with chart:
-        ui.live_figure(playground_spec(view, names, font_size=ui.chart_font_size()), key="playground")
+        figure = st.container()  # filled last: the chart's drawing then waits for nothing else
         st.latex(pg.arithmetic_latex(view, per_line=1 if ui.presenting() else None))  # bigger type: narrower
     query = pg.share_query(names=names, label=label_name, scores=scores, variant=variant_name, **settings)
     share.caption("The link holds every control:")
     share.code(f"{st.context.url or ''}?{query}", language=None, wrap_lines=True)
+    with figure:
+        ui.live_figure(playground_spec(view, names, font_size=ui.chart_font_size()), key="playground")
     return settings
 
 
