@@ -114,6 +114,17 @@ def explain(markdown):
         st.markdown(markdown)
 
 
+APP_FONT = '"Source Sans", sans-serif'  # Streamlit's own, which its chart theme gives charts
+TEXT_COLOUR = "#31333F"  # Streamlit's text colour in the light theme
+# Without Streamlit's chart theme a figure keeps its own colours; these follow dark mode.
+_DARK = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "font_color": "#FAFAFA"}
+_DARK_AXES = {"gridcolor": "#3A3F4B", "zerolinecolor": "#5A6070", "linecolor": "#5A6070"}
+
+
+def _dark():
+    return getattr(st.context.theme, "type", None) == "dark"
+
+
 def show_figure(fig, key, *, theme="streamlit", on_select="ignore", selection_mode=None):
     """Render a Plotly figure full width with the shared toolbar settings.
 
@@ -174,17 +185,6 @@ def live_figure(figure, key):
         "plotly_src": ("/" + base if base else "") + "/" + _PLOTLY_JS,
     }
     return _live_chart(data=data, key=key)
-
-
-APP_FONT = '"Source Sans", sans-serif'  # Streamlit's own, which its chart theme gives charts
-TEXT_COLOUR = "#31333F"  # Streamlit's text colour in the light theme
-# Without Streamlit's chart theme a figure keeps its own colours; these follow dark mode.
-_DARK = {"paper_bgcolor": "rgba(0,0,0,0)", "plot_bgcolor": "rgba(0,0,0,0)", "font_color": "#FAFAFA"}
-_DARK_AXES = {"gridcolor": "#3A3F4B", "zerolinecolor": "#5A6070", "linecolor": "#5A6070"}
-
-
-def _dark():
-    return getattr(st.context.theme, "type", None) == "dark"
 
 
 def show_notices(notices):
