@@ -86,7 +86,8 @@ def _meeting_points(base, direction, margin):
     db = base[:, None] - base[None, :]
     dd = direction[:, None] - direction[None, :]
     moving = dd != 0
-    ts = [-(db[moving] + shift) / dd[moving] for shift in (0.0, margin, -margin)]
+    with np.errstate(over="ignore"):  # a meeting point past float range is ±inf: outside any [lo, hi]
+        ts = [-(db[moving] + shift) / dd[moving] for shift in (0.0, margin, -margin)]
     return np.concatenate(ts)
 
 
