@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import plotly.io
 import streamlit as st
 import streamlit.components.v1 as components_v1
+from streamlit.runtime.pages_manager import PagesManager
 
 from hinge.figures import CHART_CONFIG, FONT_SIZE
 
@@ -44,6 +45,27 @@ PAGES = (
 )
 
 
+def navigation():
+    """The app's menu, from PAGES; app.py runs the page it returns."""
+    pages = [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES]
+    return st.navigation(pages)
+
+
+def _take_over_menu():
+    """Send a page that Streamlit started on its own back through app.py.
+
+    Until some run has called st.navigation, Streamlit 1.67 treats a folder named pages/
+    the old way: when a fresh server's first visitor opens a sub-page's link, it runs that
+    script directly, without app.py, under a menu built from file names with an extra
+    "app" entry. Calling st.navigation ends that mode for the process; the rerun then
+    goes through app.py to this same page (found by its URL path), with the app's menu
+    and the widget keys every later run uses.
+    """
+    if PagesManager.uses_pages_directory:
+        navigation()
+        st.rerun()
+
+
 PRESENT_FONT_SIZE = 22  # chart text in presentation mode
 
 # Constant CSS, never user text: larger type for a projector.
@@ -66,6 +88,7 @@ _BASE_CSS = """<style>
 
 def setup_page(title, icon="📐"):
     """Page config, the presentation-mode toggle and the title, the same on every page."""
+    _take_over_menu()
     # a projector link (present=1) opens with the sidebar folded away: the page gets the width
     sidebar = "collapsed" if _present_in_link() else "auto"
     st.set_page_config(

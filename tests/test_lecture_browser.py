@@ -4,7 +4,7 @@ from pathlib import Path
 from urllib.parse import quote, urlparse
 
 import pytest
-from conftest import IDLE, assert_no_exception, open_app
+from conftest import IDLE, assert_no_exception, open_app, start_streamlit
 
 from hinge.ui import PAGES as MENU
 
@@ -73,3 +73,29 @@ def test_presentation_mode_from_the_link_enlarges_text(page, app_url, page_file)
     toggle = page.locator("[data-testid=stCheckbox]", has_text="Presentation mode").locator("input")
     assert toggle.is_checked()
     assert "present=1" in page.url
+
+
+@pytest.mark.parametrize("page_file", PAGES[1:])
+def test_a_fresh_servers_first_visitor_on_a_sub_page_gets_the_apps_page(page, page_file):
+    """Streamlit 1.67 would run a pages/ script on its own, under a menu of its own, then lose a click."""
+    proc, url = start_streamlit()  # fresh: what happens depends on what the server saw first
+    try:
+        open_app(page, f"{url}{url_path(page_file)}?present=1")  # the link's values must survive
+        menu = page.locator('[data-testid="stSidebarNav"] a')
+        titles = [title for _, title, _ in MENU]
+        assert [m.text_content() for m in menu.all()] == titles  # folded away: not inner text
+        page.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '20px'")
+        heading = page.locator("h1").first.inner_text()
+        page.locator('[data-testid="stExpandSidebarButton"]').click()  # presentation mode folds it
+        toggle = page.locator("[data-testid=stCheckbox]", has_text="Presentation mode")
+        toggle.locator("label").click()  # the first click reruns this page, and the widget keeps its state
+        page.wait_for_function("() => getComputedStyle(document.documentElement).fontSize === '16px'")
+        page.wait_for_selector(IDLE)
+        assert not toggle.locator("input").is_checked()
+        assert page.locator("h1").first.inner_text() == heading
+        assert menu.all_inner_texts() == titles
+        assert urlparse(page.url).path == url_path(page_file) and "present" not in page.url
+        assert_no_exception(page)
+    finally:
+        proc.terminate()
+        proc.wait(10)
