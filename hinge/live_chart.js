@@ -5,6 +5,8 @@
 // Plotly.react, which changes only what differs. It computes nothing: every number comes
 // from Python. After the first drawing, the figure's frames (for its own slider) are
 // replaced once the browser is idle after the repaint: no one drags that slider sooner.
+// Under the chart: the arithmetic, as text, and a share link with a copy button. They are
+// part of this element because every element of a rerun costs the browser time.
 
 function loadPlotly(src) {
   if (!window.__hingePlotly) {
@@ -26,7 +28,7 @@ function loadPlotly(src) {
 
 async function draw(gd, data) {
   const live = gd.__live;
-  if (data.figure !== live.latest || data.figure === live.shown) return; // a newer one waits, or nothing new
+  if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
   const Plotly = await loadPlotly(data.plotly_src);
   const fig = JSON.parse(data.figure);
   gd.style.height = (fig.layout.height || 450) + "px";
@@ -48,7 +50,7 @@ async function draw(gd, data) {
   }
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 0));
   later(() => {
-    if (live.shown !== data.figure || live.drawing) return; // the newer drawing brings its own frames
+    if (live.gone || live.shown !== data.figure || live.drawing) return; // a newer drawing brings its own
     // one at a time from the last: Plotly sorts a list of indices as text (10 before 2)
     for (let i = live.frames - 1; i >= 0; i--) Plotly.deleteFrames(gd, [i]);
     if (frames.length) Plotly.addFrames(gd, frames);
@@ -56,14 +58,70 @@ async function draw(gd, data) {
   });
 }
 
+function child(parent, tag, className) {
+  const el = document.createElement(tag);
+  el.className = className;
+  parent.appendChild(el);
+  return el;
+}
+
+// rows of [left, [[text, role], ...]] (hinge.playground.arithmetic_rows): text nodes only
+function showArithmetic(box, rows) {
+  box.hidden = rows.length === 0;
+  box.replaceChildren(
+    ...rows.flatMap(([left, pieces]) => {
+      const lead = document.createElement("span");
+      lead.className = "lead";
+      lead.textContent = left;
+      const row = document.createElement("span");
+      for (const [text, role] of pieces) {
+        const piece = document.createElement("span");
+        if (role) piece.className = role;
+        piece.textContent = text;
+        row.appendChild(piece);
+      }
+      return [lead, row];
+    }),
+  );
+}
+
+function makeShare(parent) {
+  const share = child(parent, "div", "hinge-share");
+  const label = child(share, "label", "");
+  label.textContent = "Link to this view:";
+  const input = child(label, "input", "");
+  input.readOnly = true;
+  const button = child(share, "button", "");
+  button.type = "button";
+  button.textContent = "Copy link";
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(input.value);
+      button.textContent = "Copied";
+    } catch {
+      // no clipboard (a page served over plain http, or a refusal): let the user copy it
+      input.focus();
+      input.select();
+      button.textContent = "Press Ctrl+C";
+    }
+    setTimeout(() => (button.textContent = "Copy link"), 2000);
+  });
+  return share;
+}
+
+function showShare(share, query) {
+  share.hidden = query == null;
+  if (query != null) share.querySelector("input").value = location.origin + location.pathname + "?" + query;
+}
+
 export default function ({ parentElement, data }) {
   let gd = parentElement.querySelector(".hinge-live-chart");
   if (!gd) {
-    gd = document.createElement("div");
-    gd.className = "hinge-live-chart";
+    gd = child(parentElement, "div", "hinge-live-chart");
     gd.style.width = "100%";
-    parentElement.appendChild(gd);
     gd.__live = { latest: null, shown: null, drawing: false, frames: 0, queue: Promise.resolve() };
+    gd.__live.arithmetic = child(parentElement, "div", "hinge-arithmetic");
+    gd.__live.share = makeShare(parentElement);
     let pending = 0;
     gd.__live.resize = new ResizeObserver(() => {
       // the column can change width without the window doing so (the sidebar folds)
@@ -75,10 +133,13 @@ export default function ({ parentElement, data }) {
     gd.__live.resize.observe(parentElement);
   }
   const live = gd.__live;
+  showArithmetic(live.arithmetic, data.arithmetic || []); // at once: it does not wait for Plotly
+  showShare(live.share, data.share_query);
   live.latest = data.figure;
   live.queue = live.queue
     .then(() => draw(gd, data))
     .catch((error) => {
+      if (live.gone) return;
       let note = parentElement.querySelector(".hinge-live-chart-error");
       if (!note) {
         note = document.createElement("p");
@@ -88,7 +149,10 @@ export default function ({ parentElement, data }) {
       note.textContent = "The chart could not be drawn: " + error.message; // text, never HTML
     });
   return () => {
+    // unmounted: a later mount into the same parent starts again from nothing, frames too
+    live.gone = true;
     live.resize.disconnect();
     if (window.Plotly) window.Plotly.purge(gd);
+    for (const el of [gd, live.arithmetic, live.share]) el.remove();
   };
 }

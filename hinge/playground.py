@@ -260,46 +260,68 @@ def number(value, *, digits=2):
     return "0" if text in ("-0", "") else text
 
 
+MINUS = "\u2212"  # a typeset minus sign: a hyphen is too short to read from the back of a room
+
+
+def _shown(value):
+    """`value` as the arithmetic shows it: 2.9, or −1.7 with a true minus sign."""
+    return number(value).replace("-", MINUS)
+
+
 def _signed(value):
-    """`value` to be subtracted: "3.2", or "(-3.2)" so the minus signs stay readable."""
-    text = number(value)
-    return f"({text})" if text.startswith("-") else text
+    """`value` to be subtracted: "3.2", or "(−3.2)" so the minus signs stay readable."""
+    text = _shown(value)
+    return f"({text})" if text.startswith(MINUS) else text
 
 
-def arithmetic_latex(p, *, per_line=None):
-    r"""The loss with its arithmetic written out, as the note does it, in LaTeX.
+def arithmetic_rows(p, *, per_line=None):
+    """The loss with its arithmetic written out, as the note does it, in aligned rows.
 
-    The correct score is in the correct class's colour and the term values in the loss colour.
-    The hinges go first, `per_line` a line (3, or 2 from five classes on, so ten classes
-    still fit beside the sliders on a projector), then their values and the loss.
+    Each row is ``(left, pieces)``: `left` is "L" on the first row and "" after it, so the
+    rows line up after it; `pieces` are ``(text, role)`` with role "correct" for the correct
+    score, "term" for a term's value, "total" for the loss and "" for the rest. The hinges
+    go first, `per_line` a row (3, or 2 from five classes on, so ten classes still fit
+    beside the sliders on a projector), then their values and the loss.
 
     Examples
     --------
-    >>> for line in arithmetic_latex(playground([3.2, 5.1, -1.7], 0)).split(r" \\ "):
-    ...     print(line.replace(r"\textcolor", "c"))
-    \begin{aligned}L &= \max(0,\ 5.1 - c{#009E73}{3.2} + 1) + \max(0,\ -1.7 - c{#009E73}{3.2} + 1)
-    &= c{#D55E00}{2.9} + c{#D55E00}{0} = \mathbf{2.9}\end{aligned}
+    >>> for left, pieces in arithmetic_rows(playground([3.2, 5.1, -1.7], 0)):
+    ...     print(f"{left:1} " + "".join(f"[{t}]" if role else t for t, role in pieces))
+    L = max(0, 5.1 − [3.2] + 1) + max(0, −1.7 − [3.2] + 1)
+      = [2.9] + [0] = [2.9]
     """
-    from hinge.figures import CORRECT, LOSS  # colour constants only: no plotly import
-
     per_line = per_line or (3 if len(p.scores) < 5 else 2)
-
-    sy = rf"\textcolor{{{CORRECT}}}{{{_signed(p.scores[p.label])}}}"
-    power = "^2" if p.squared else ""
+    power = "²" if p.squared else ""
     incorrect = [j for j in range(len(p.scores)) if j != p.label]
-    hinges = [rf"\max(0,\ {number(p.scores[j])} - {sy} + {number(p.margin)}){power}" for j in incorrect]
+    sy = (_signed(p.scores[p.label]), "correct")
+    hinges = [
+        [(f"max(0, {_shown(p.scores[j])} {MINUS} ", ""), sy, (f" + {_shown(p.margin)}){power}", "")]
+        for j in incorrect
+    ]
     plain = svm_terms(p.scores, p.label, margin=p.margin)  # the terms before squaring
-    values = [rf"\textcolor{{{LOSS}}}{{{number(plain[j])}}}{power}" for j in incorrect]
+    values = [[(_shown(plain[j]), "term")] + ([(power, "")] if power else []) for j in incorrect]
     if p.variant == "crammer_singer":
-        join, sep, before, after = r",\ ", r",\\ &\quad ", r"\max\big(", r"\big)"
-        tail = rf"\max({', '.join(values)})" if len(values) > 1 else values[0]
+        join, end, start, before, after = ", ", ",", "\u2003", "max(", ")"
+        tail = [("max(", ""), *_joined(values, ", "), (")", "")] if len(values) > 1 else values[0]
     else:
-        join, sep, before, after = " + ", r"\\ &\quad + ", "", ""
-        tail = " + ".join(values)
-    lines = [join.join(hinges[i : i + per_line]) for i in range(0, len(hinges), per_line)]
-    total = rf"\mathbf{{{number(p.loss)}}}"
-    body = rf"L &= {before}" + sep.join(lines) + rf"{after} \\ &= {tail} = {total}"
-    return rf"\begin{{aligned}}{body}\end{{aligned}}"
+        join, end, start, before, after = " + ", "", "\u2003+ ", "", ""
+        tail = _joined(values, " + ")
+    chunks = [_joined(hinges[i : i + per_line], join) for i in range(0, len(hinges), per_line)]
+    rows = []
+    for i, chunk in enumerate(chunks):
+        lead = [("= " + before, "")] if i == 0 else [(start, "")]
+        trail = [(end, "")] if i < len(chunks) - 1 else [(after, "")]
+        rows.append(("L" if i == 0 else "", [piece for piece in lead + chunk + trail if piece[0]]))
+    rows.append(("", [("= ", ""), *tail, (" = ", ""), (_shown(p.loss), "total")]))
+    return rows
+
+
+def _joined(groups, separator):
+    """The pieces of each group, one after another, with `separator` between groups."""
+    out = []
+    for i, group in enumerate(groups):
+        out += ([(separator, "")] if i else []) + group
+    return out
 
 
 @dataclass(frozen=True)

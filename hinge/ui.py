@@ -11,7 +11,7 @@ import streamlit as st
 import streamlit.components.v1 as components_v1
 from streamlit.runtime.pages_manager import PagesManager
 
-from hinge.figures import CHART_CONFIG, FONT_SIZE
+from hinge.figures import CHART_CONFIG, CORRECT, FONT_SIZE, LOSS
 
 
 def _freeze_startup_heap():
@@ -171,14 +171,32 @@ def show_figure(fig, key, *, theme="streamlit", on_select="ignore", selection_mo
 # is registered for its folder and never drawn. Its URL is /component/<module>.plotly_js/.
 components_v1.declare_component("plotly_js", path=str(Path(plotly.__file__).parent / "package_data"))
 _PLOTLY_JS = f"component/{__name__}.plotly_js/plotly.min.js"
+# Constant CSS for the live chart's arithmetic and share row: typeset like the note's LaTeX
+# (Streamlit ships KaTeX's fonts), in the theme's text colour, sized with the page (rem).
+_LIVE_CSS = f"""
+.hinge-arithmetic {{ display: grid; grid-template-columns: auto 1fr; column-gap: 0.3em;
+  margin: 0.75rem 0 0 2.5rem; font: 1.21rem/1.65 KaTeX_Main, "Times New Roman", serif; }}
+.hinge-arithmetic .lead {{ font-family: KaTeX_Math, "Times New Roman", serif; font-style: italic; }}
+.hinge-arithmetic .correct {{ color: {CORRECT}; }}
+.hinge-arithmetic .term {{ color: {LOSS}; }}
+.hinge-arithmetic .total {{ font-weight: bold; }}
+.hinge-share {{ display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0 0 2.5rem; }}
+.hinge-share label {{ flex: 1 1 20rem; display: flex; gap: 0.5rem; align-items: center; }}
+.hinge-share input, .hinge-share button {{ color: inherit; background: transparent;
+  border: 1px solid rgba(128, 128, 128, 0.4); border-radius: 0.5rem; padding: 0.3rem 0.6rem; }}
+.hinge-share input {{ flex: 1 1 10rem; min-width: 0; font: 0.85rem "Source Code Pro", monospace; }}
+.hinge-share button {{ font: inherit; cursor: pointer; }}
+.hinge-share button:hover {{ border-color: #FF4B4B; color: #FF4B4B; }}
+"""
 _live_chart = st.components.v2.component(
     "hinge_live_chart",
     js=(Path(__file__).parent / "live_chart.js").read_text(encoding="utf-8"),
+    css=_LIVE_CSS,
     isolate_styles=False,  # Plotly styles its toolbar and hover labels from the page's head
 )
 
 
-def live_figure(figure, key):
+def live_figure(figure, key, *, arithmetic=None, share_query=None):
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
@@ -189,6 +207,10 @@ def live_figure(figure, key):
     `figure` is a ``go.Figure`` or its plain ``{"data", "layout", "frames"}`` dict, which
     skips Plotly's figure objects (see hinge.figures.playground.playground_spec). It is not
     changed: the theme goes onto copies. Plotly's validators are not run here either.
+
+    Under the chart, in the same element (each one more in a rerun costs the browser time):
+    `arithmetic`, rows from ``hinge.playground.arithmetic_rows``, shown as text, never HTML;
+    and for a `share_query`, this page's address with it and a button that copies it.
     """
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     layout = dict(spec["layout"])
@@ -206,6 +228,8 @@ def live_figure(figure, key):
         "figure": plotly.io.to_json({**spec, "layout": layout}, validate=False),
         "config": CHART_CONFIG,
         "plotly_src": ("/" + base if base else "") + "/" + _PLOTLY_JS,
+        "arithmetic": arithmetic or [],
+        "share_query": share_query,
     }
     return _live_chart(data=data, key=key)
 

@@ -62,20 +62,20 @@ def playground(names, label, label_name, variant_name):
         )
         scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
         squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
-        share = st.popover("Share this view", icon=":material/link:")
     settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
     if st.session_state.setdefault("batch_settings", settings) != settings:
         st.session_state.batch_settings = settings
         st.rerun()  # the batch below follows these settings: run the whole page
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
-    with chart:
-        figure = st.container()  # filled last: the chart's drawing then waits for nothing else
-        st.latex(pg.arithmetic_latex(view, per_line=1 if ui.presenting() else None))  # bigger type: narrower
-    query = pg.share_query(names=names, label=label_name, scores=scores, variant=variant_name, **settings)
-    share.caption("The link holds every control:")
-    share.code(f"{st.context.url or ''}?{query}", language=None, wrap_lines=True)
-    with figure:
-        ui.live_figure(playground_spec(view, names, font_size=ui.chart_font_size()), key="playground")
+    with chart:  # one element: the graph, the arithmetic under it and the share link
+        ui.live_figure(
+            playground_spec(view, names, font_size=ui.chart_font_size()),
+            key="playground",
+            arithmetic=pg.arithmetic_rows(view, per_line=1 if ui.presenting() else None),
+            share_query=pg.share_query(
+                names=names, label=label_name, scores=scores, variant=variant_name, **settings
+            ),
+        )
     return settings
 
 

@@ -1,7 +1,6 @@
 """The playground page (app.py) through Streamlit's AppTest: values, controls, links, garbage links."""
 
 import json
-import re
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -23,15 +22,25 @@ def run(params=None):
     return at
 
 
-def shown_loss(at):
-    """The loss at the end of the written-out arithmetic: `= \\mathbf{2.9}`."""
-    return re.search(r"\\mathbf\{([^}]*)\}\\end\{aligned\}", at.latex[0].value).group(1)
+def live(at):
+    """What the page hands to its live chart (ui.live_figure): the figure, arithmetic, link."""
+    return json.loads(at.get("bidi_component")[0].proto.json)
 
 
 def chart(at):
-    """The figure the page hands to its live chart (ui.live_figure), as JSON."""
-    data = json.loads(at.get("bidi_component")[0].proto.json)
-    return json.loads(data["figure"])
+    return json.loads(live(at)["figure"])
+
+
+def arithmetic(at):
+    """The written-out arithmetic as text, one string a row."""
+    return ["".join(text for text, _ in pieces) for _, pieces in live(at)["arithmetic"]]
+
+
+def shown_loss(at):
+    """The loss at the end of the written-out arithmetic, the piece marked "total"."""
+    text, role = live(at)["arithmetic"][-1][1][-1]
+    assert role == "total"
+    return text
 
 
 def point(at):
@@ -43,7 +52,7 @@ def point(at):
 def test_the_default_view_is_the_notes_cat_image_with_loss_2_9():
     at = run()
     assert shown_loss(at) == "2.9"
-    assert r"\max(0,\ 5.1 - " in at.latex[0].value
+    assert arithmetic(at) == ["= max(0, 5.1 − 3.2 + 1) + max(0, −1.7 − 3.2 + 1)", "= 2.9 + 0 = 2.9"]
     assert point(at) == (3.2, 2.9)
     assert [at.slider(key=f"s{j}").value for j in range(3)] == [3.2, 5.1, -1.7]
     assert at.selectbox(key="label").value == "cat"
@@ -61,10 +70,16 @@ def test_the_chart_gets_its_frames_the_apps_font_and_plotly_from_this_server():
     assert data["config"]["displaylogo"] is False
 
 
-def test_presentation_mode_enlarges_the_charts_text():
-    d = chart(run({"present": "1"}))
+def test_presentation_mode_enlarges_the_charts_text_and_writes_one_hinge_a_row():
+    at = run({"present": "1"})
+    d = chart(at)
     assert d["layout"]["font"]["size"] == 22
     assert d["layout"]["xaxis"]["tickfont"]["size"] == 22  # the figure builder's axes follow too
+    assert arithmetic(at) == [
+        "= max(0, 5.1 − 3.2 + 1)",
+        "\u2003+ max(0, −1.7 − 3.2 + 1)",
+        "= 2.9 + 0 = 2.9",
+    ]  # bigger type, narrower rows
 
 
 def test_moving_a_score_changes_the_loss_to_what_hinge_gives():
@@ -116,9 +131,9 @@ def test_the_shown_share_link_reproduces_the_view():
     at.selectbox(key="label").set_value("car").run()
     at.slider(key="s2").set_value(4.4).run()
     at.slider(key="margin").set_value(2.0).run()
-    link = at.code[0].value
-    assert link.startswith("?classes=3&label=car&s0=3.2&s1=5.1&s2=4.4&margin=2&")
-    again = run(dict(parse_qsl(link.split("?", 1)[1])))
+    link = live(at)["share_query"]  # the browser puts this page's address in front
+    assert link.startswith("classes=3&label=car&s0=3.2&s1=5.1&s2=4.4&margin=2&")
+    again = run(dict(parse_qsl(link)))
     assert shown_loss(again) == shown_loss(at) == number(hinge.svm_loss([3.2, 5.1, 4.4], 1, margin=2.0))
 
 
@@ -167,10 +182,10 @@ def test_loading_an_image_of_the_batch_puts_it_in_the_sliders():
 
 def test_the_batch_shows_each_image_and_the_notes_average():
     at = run()
-    assert at.latex[1].value.strip("$\n") == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
+    assert at.latex[-1].value.strip("$\n") == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
     at.slider(key="margin").set_value(0.0).run()
     expected = hinge.svm_loss([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]], [0, 1, 2], margin=0.0)
-    assert at.latex[1].value.strip("$\n").endswith(rf"\mathbf{{{number(expected)}}}")
+    assert at.latex[-1].value.strip("$\n").endswith(rf"\mathbf{{{number(expected)}}}")
 
 
 def test_more_classes_add_sliders_with_their_own_scores():

@@ -1,7 +1,5 @@
 """The playground (app.py) in headless Chromium: keys, the in-figure slider, share links, the table."""
 
-import re
-
 import pytest
 from conftest import IDLE, assert_no_exception, open_app, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -11,9 +9,9 @@ from hinge.playground import number
 
 pytestmark = pytest.mark.browser
 
-# The LaTeX source of the written-out arithmetic, and the loss at its end.
-ARITHMETIC = """(() => { const a = [...document.querySelectorAll('.katex-mathml annotation')]
-  .map(e => e.textContent).find(t => t.includes('aligned')); return a || ''; })()"""
+# The written-out arithmetic under the chart, as text; the loss at its end is marked "total".
+ARITHMETIC = "(document.querySelector('.hinge-arithmetic') || {}).textContent || ''"
+TOTAL = "(document.querySelector('.hinge-arithmetic .total') || {}).textContent"
 BATCH = """(() => [...document.querySelectorAll('.katex-mathml annotation')]
   .map(e => e.textContent).find(t => t.startsWith('L = (')) || '')()"""
 # What the chart shows: the point's position (from Plotly's own data) and its readout text.
@@ -24,9 +22,7 @@ POINT = """(() => { const gd = document.querySelector('.js-plotly-plot');
 
 
 def shown_loss(page):
-    latex = page.evaluate(f"() => {ARITHMETIC}")
-    match = re.search(r"\\mathbf\{([^}]*)\}\\end\{aligned\}", latex)
-    return match.group(1) if match else None
+    return page.evaluate(f"() => {TOTAL}")
 
 
 def wait_chart(page):
@@ -50,7 +46,9 @@ def test_arrow_keys_on_a_score_slider_change_the_loss_text_and_the_chart(page, a
         page.keyboard.press("ArrowRight")
     expected = number(hinge.svm_loss([3.5, 5.1, -1.7], 0))
     assert expected == "2.6"
-    wait_idle(page, f"{ARITHMETIC}.includes('mathbf{{{expected}}}')")
+    wait_idle(page, f"{TOTAL} === '{expected}'")
+    written = "L= max(0, 5.1 − 3.5 + 1) + max(0, −1.7 − 3.5 + 1)= 2.6 + 0 = 2.6"
+    assert page.evaluate(f"() => {ARITHMETIC}") == written
     wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = {expected}'")
     assert page.evaluate(f"() => {POINT}")["x"] == 3.5
     assert "s0=3.5" in page.url  # the link follows
@@ -139,6 +137,26 @@ def test_a_share_link_opens_its_view(page, app_url):
     assert_no_exception(page)
 
 
+def test_the_copy_button_copies_a_link_that_opens_the_same_view(page, app_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    open_app(page, app_url)
+    wait_chart(page)
+    score_slider(page, 2).focus()  # the frog's score, -1.7: five presses make it -1.2
+    for _ in range(5):
+        page.keyboard.press("ArrowRight")
+    wait_idle(page, "location.search.includes('s2=-1.2')")
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_role("button", name="Copied").wait_for()
+    link = page.evaluate("() => navigator.clipboard.readText()")
+    assert link == page.get_by_label("Link to this view:").input_value()
+    assert link.startswith(f"{app_url}/?classes=3&label=cat&s0=3.2&s1=5.1&s2=-1.2&margin=1&scale=1&")
+    page.goto(link)
+    wait_chart(page)
+    assert float(score_slider(page, 2).input_value()) == -1.2
+    assert shown_loss(page) == number(hinge.svm_loss([3.2, 5.1, -1.2], 0))
+    assert_no_exception(page)
+
+
 def test_a_garbage_link_shows_the_default_view(page, app_url):
     open_app(page, f"{app_url}/?classes=inf&label=%3Cb%3Ex&s0=nan&margin=1e308&variant=hinge&squared=2")
     wait_chart(page)
@@ -178,6 +196,8 @@ def test_the_margin_slider_updates_the_batch_below_its_fragment(page, app_url):
         page.keyboard.press("ArrowRight")
     note = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]
     expected = number(hinge.svm_loss(note, [0, 1, 2], margin=1.5))
-    wait_idle(page, f"{BATCH}.endsWith('mathbf{{{expected}}}')")
-    assert shown_loss(page) == number(hinge.svm_loss([3.2, 5.1, -1.7], 0, margin=1.5)) == "3.4"
+    mine = number(hinge.svm_loss([3.2, 5.1, -1.7], 0, margin=1.5))
+    assert mine == "3.4"
+    wait_idle(page, f"{BATCH}.endsWith('mathbf{{{expected}}}') && {TOTAL} === '{mine}'")
+    assert page.locator(".hinge-live-chart").count() == 1  # fast presses leave one chart
     assert_no_exception(page)

@@ -142,31 +142,43 @@ def test_scaling_the_margin_too_scales_the_loss_by_k():
     assert p.scores.tolist() == [3.2 * 3, 5.1 * 3, -1.7 * 3]
 
 
+def written(rows):
+    """Rows as text, each marked piece in [brackets]: correct score, term values, the loss."""
+    return ["".join(f"[{t}]" if role else t for t, role in pieces) for _, pieces in rows]
+
+
 def test_the_arithmetic_is_written_out_like_the_note():
-    latex = (
-        pg.arithmetic_latex(pg.playground(CAT, 0))
-        .replace(r"\textcolor{#009E73}", "")
-        .replace(r"\textcolor{#D55E00}", "")
-    )
-    assert r"\max(0,\ 5.1 - {3.2} + 1) + \max(0,\ -1.7 - {3.2} + 1)" in latex
-    assert latex.endswith(r"&= {2.9} + {0} = \mathbf{2.9}\end{aligned}")
+    rows = pg.arithmetic_rows(pg.playground(CAT, 0))
+    assert [left for left, _ in rows] == ["L", ""]  # the rows line up after "L"
+    assert written(rows) == [
+        "= max(0, 5.1 − [3.2] + 1) + max(0, −1.7 − [3.2] + 1)",
+        "= [2.9] + [0] = [2.9]",
+    ]
+    roles = [role for _, pieces in rows for _, role in pieces if role]
+    assert roles == ["correct", "correct", "term", "term", "total"]
 
 
 def test_the_arithmetic_squares_and_takes_the_max_when_asked():
-    latex = pg.arithmetic_latex(pg.playground(CAT, 0, squared=True, variant="crammer_singer"))
-    assert r"\max\big(" in latex and ")^2" in latex
-    assert latex.endswith(r"= \mathbf{8.41}\end{aligned}")  # 2.9 squared
+    rows = pg.arithmetic_rows(pg.playground(CAT, 0, squared=True, variant="crammer_singer"))
+    assert written(rows) == [
+        "= max(max(0, 5.1 − [3.2] + 1)², max(0, −1.7 − [3.2] + 1)²)",
+        "= max([2.9]², [0]²) = [8.41]",  # 2.9 squared
+    ]
 
 
 def test_the_arithmetic_of_a_negative_correct_score_keeps_its_minus_readable():
-    latex = pg.arithmetic_latex(pg.playground([-1.2, 0.5], 0))
-    assert r"0.5 - \textcolor{#009E73}{(-1.2)} + 1" in latex
-    assert latex.endswith(r"\mathbf{2.7}\end{aligned}")
+    rows = pg.arithmetic_rows(pg.playground([-1.2, 0.5], 0))
+    assert written(rows) == ["= max(0, 0.5 − [(−1.2)] + 1)", "= [2.7] = [2.7]"]
 
 
-def test_ten_classes_are_written_two_hinges_a_line():
-    latex = pg.arithmetic_latex(pg.playground(pg.DEFAULT_SCORES, 0))
-    assert latex.count(r"\\") == 5  # 9 hinges, two a line, then the values
+def test_ten_classes_are_written_two_hinges_a_row_and_one_in_presentation():
+    view = pg.playground(pg.DEFAULT_SCORES, 0)
+    rows = written(pg.arithmetic_rows(view))
+    assert len(rows) == 6  # 9 hinges, two a row, then the values
+    assert rows[1].startswith("\u2003+ max(0, 0.5 − [3.2] + 1) + max(")
+    assert len(pg.arithmetic_rows(view, per_line=1)) == 10
+    maxed = written(pg.arithmetic_rows(pg.playground(pg.DEFAULT_SCORES, 0, variant="crammer_singer")))
+    assert rows[0].endswith("+ 1)") and maxed[0].endswith("+ 1),") and maxed[-2].endswith("+ 1))")
 
 
 def test_the_notes_batch_gives_2_9_0_12_9_and_5_27():
