@@ -102,7 +102,7 @@ function makeShare(parent) {
       // no clipboard (a page served over plain http, or a refusal): let the user copy it
       input.focus();
       input.select();
-      button.textContent = "Press Ctrl+C";
+      button.textContent = "Press Ctrl+C (⌘C)";
     }
     setTimeout(() => (button.textContent = "Copy link"), 2000);
   });
