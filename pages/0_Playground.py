@@ -82,7 +82,10 @@ def playground(names, label, label_name, variant_name):
 settings = playground(names, label, label_name, variant_name) | {"variant": pg.VARIANT_NAMES[variant_name]}
 
 st.subheader("The note's batch: three images")
-ui.explain("Edit any score: each image's loss and their average follow the settings above.")
+ui.explain(
+    "Edit any score: each image's loss and their average follow the settings above. "
+    "A button under the losses puts that image's scores into the sliders."
+)
 table = {"image": ["cat image", "car image", "frog image"]}
 table.update({name: [row[j] for row in pg.NOTE_BATCH] for j, name in enumerate(ui.DEFAULT_CLASS_NAMES[:3])})
 editor, results = st.columns([3, 2], gap="large")
@@ -98,16 +101,21 @@ cells = [[edited[name][i] for name in ui.DEFAULT_CLASS_NAMES[:3]] for i in range
 batch = pg.batch_losses(
     cells, [0, 1, 2], columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]], **settings
 )
+# Few elements: every element of the page is drawn again at each key press above, even here.
 with results:
     ui.show_notices(batch.messages)
-    for i, loss in enumerate(batch.losses):
-        text, button = st.columns([1, 1], vertical_alignment="center")
-        text.markdown(
-            f"**{table['image'][i]}**: " + ("left out" if loss is None else f"$L = {pg.number(loss)}$")
+    st.markdown(
+        "  \n".join(
+            f"**{image}**: " + ("left out" if loss is None else f"$L = {pg.number(loss)}$")
+            for image, loss in zip(table["image"], batch.losses, strict=True)
         )
-        button.button(
-            "Load into the sliders",
+    )
+    buttons = st.container(horizontal=True)
+    for i, (image, loss) in enumerate(zip(table["image"], batch.losses, strict=True)):
+        buttons.button(
+            f"Load the {image}",
             key=f"load{i}",
+            help="Put this image's scores into the sliders above.",
             disabled=loss is None,
             on_click=load_image,
             args=(i, cells[i]),

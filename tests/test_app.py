@@ -182,6 +182,12 @@ def test_loading_an_image_of_the_batch_puts_it_in_the_sliders():
 
 def test_the_batch_shows_each_image_and_the_notes_average():
     at = run()
+    losses = next(m.value for m in at.markdown if m.value.startswith("**cat image**"))
+    assert losses.split("  \n") == [
+        "**cat image**: $L = 2.9$",
+        "**car image**: $L = 0$",
+        "**frog image**: $L = 12.9$",
+    ]
     assert at.latex[-1].value.strip("$\n") == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
     at.slider(key="margin").set_value(0.0).run()
     expected = hinge.svm_loss([[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]], [0, 1, 2], margin=0.0)

@@ -184,6 +184,10 @@ def test_an_emptied_table_cell_gets_a_message_and_the_other_rows_keep_working(pa
                 raise
     assert page.evaluate(f"() => {BATCH}") == r"L = (2.9 + 12.9) / 2 = \mathbf{7.9}"
     assert "Row 2, car score is empty" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    losses = page.locator('[data-testid="stMarkdown"]', has_text="frog image:").inner_text()
+    assert "car image: left out" in losses
+    assert page.get_by_role("button", name="Load the car image").is_disabled()
+    assert page.get_by_role("button", name="Load the frog image").is_enabled()
     assert_no_exception(page)
 
 
