@@ -113,7 +113,7 @@ with results:
     buttons = st.container(horizontal=True)
     for i, (image, loss) in enumerate(zip(table["image"], batch.losses, strict=True)):
         buttons.button(
-            f"Load the {image}",
+            f"Load {image}",
             key=f"load{i}",
             help="Put this image's scores into the sliders above.",
             disabled=loss is None,
