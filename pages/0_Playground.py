@@ -39,33 +39,37 @@ with st.sidebar:  # what the example is; the numbers to push are on the page
     )
 
 
+controls, chart = st.columns([1, 2.3], gap="medium")
+scores_box = controls.container()  # the score sliders, drawn by the fragment below, sit above these
+with controls:  # outside the fragment: each of these reruns the whole page, batch included
+    left, right = st.columns(2)
+    margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
+    scale = right.slider(
+        "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
+    )
+    scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
+    squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
+settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
+
+
 @st.fragment
-def playground(names, label, label_name, variant_name):
-    """Scores, margin and scale, the figure and the arithmetic: a slider here reruns this part only."""
-    controls, chart = st.columns([1, 2.3], gap="medium")
-    with controls:
-        columns = st.columns(2) if len(names) > 4 else [controls]  # no extra element: one less a rerun
-        scores = [
-            columns[j % len(columns)].slider(
-                f"{name} score" + (" ✓ correct" if j == label else ""),
-                value=pg.DEFAULT_SCORES[j],
-                key=f"s{j}",
-                **SCORE,
-                **URL,
-            )
-            for j, name in enumerate(names)
-        ]
-        left, right = st.columns(2)
-        margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
-        scale = right.slider(
-            "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
+def playground(names, label, label_name, variant_name, settings):
+    """The score sliders, the figure and the arithmetic: a score slider reruns this part only.
+
+    The other settings stay outside: the browser draws every element of a fragment again on
+    each of its reruns, about 2 ms each (measured), and a change of them reruns the page anyway.
+    """
+    holders = st.columns(2) if len(names) > 4 else [st]  # st: no extra element for a few classes
+    scores = [
+        holders[j % len(holders)].slider(
+            f"{name} score" + (" ✓ correct" if j == label else ""),
+            value=pg.DEFAULT_SCORES[j],
+            key=f"s{j}",
+            **SCORE,
+            **URL,
         )
-        scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
-        squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
-    settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
-    if st.session_state.setdefault("batch_settings", settings) != settings:
-        st.session_state.batch_settings = settings
-        st.rerun()  # the batch below follows these settings: run the whole page
+        for j, name in enumerate(names)
+    ]
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
     with chart:  # one element: the graph, the arithmetic under it and the share link
         ui.live_figure(
@@ -76,10 +80,10 @@ def playground(names, label, label_name, variant_name):
                 names=names, label=label_name, scores=scores, variant=variant_name, **settings
             ),
         )
-    return settings
 
 
-settings = playground(names, label, label_name, variant_name) | {"variant": pg.VARIANT_NAMES[variant_name]}
+with scores_box:
+    playground(names, label, label_name, variant_name, settings)
 
 st.subheader("The note's batch: three images")
 ui.explain(
@@ -99,7 +103,11 @@ edited = editor.data_editor(
 )
 cells = [[edited[name][i] for name in ui.DEFAULT_CLASS_NAMES[:3]] for i in range(3)]
 batch = pg.batch_losses(
-    cells, [0, 1, 2], columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]], **settings
+    cells,
+    [0, 1, 2],
+    columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]],
+    variant=pg.VARIANT_NAMES[variant_name],
+    **settings,
 )
 # Few elements: every element of the page is drawn again at each key press above, even here.
 with results:
