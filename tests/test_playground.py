@@ -262,6 +262,18 @@ def test_the_margin_band_runs_from_the_highest_incorrect_score_to_it_plus_the_ma
     assert "car 5.1" in d["layout"]["xaxis"]["ticktext"][-1]
 
 
+def test_the_faint_hinges_are_named_under_their_left_ends_until_the_names_would_pile_up():
+    def names_on_the_graph(classes):
+        p = pg.playground(pg.DEFAULT_SCORES[:classes], 0)
+        notes = spec(playground_figure(p, NAMES[:classes]))["layout"]["annotations"]
+        return [a["text"] for a in notes if a["xref"] == "x" and a["yref"] == "y"]
+
+    assert names_on_the_graph(3) == ["car", "frog"]
+    assert names_on_the_graph(4) == ["car", "frog", "plane"]
+    assert names_on_the_graph(5) == []  # ten names piled on one another at the left edge
+    assert names_on_the_graph(10) == []
+
+
 def test_crammer_singer_draws_no_faint_hinges_and_dims_the_terms_that_do_not_count():
     d = spec(playground_figure(pg.playground(CAT, 0, variant="crammer_singer"), NAMES[:3]))
     assert [t["name"] for t in d["data"]] == ["loss L", "this example", "terms"]

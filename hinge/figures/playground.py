@@ -284,7 +284,9 @@ def _annotations(p, names, m, band_end, hi):
             else "<b>only the highest counts</b>",
         },
     ]
-    if p.variant == "weston_watkins":  # name each faint hinge just under its left end
+    # name each faint hinge just under its left end; from MANY classes on the names would pile
+    # up there, and the colours, the same as the bars', tell the hinges apart
+    if p.variant == "weston_watkins" and len(names) < MANY:
         lo = p.x_range[0]
         notes += [
             {
