@@ -2,8 +2,8 @@
 //
 // Streamlit's own st.plotly_chart re-creates its chart on every change (about 130 ms a key
 // press on the playground). This draws the figure once, then hands each new one to
-// Plotly.react, which changes only what differs. It computes nothing: every number comes
-// from Python. After the first drawing, the figure's frames (for its own slider) are
+// Plotly.react, or, when only what a frame moves differs, to Plotly.animate (smallChange).
+// It computes nothing: every number comes from Python. After the first drawing, the figure's frames (for its own slider) are
 // replaced once the browser is idle after the repaint: no one drags that slider sooner.
 // Under the chart: the arithmetic, as text, and a share link with a copy button. They are
 // part of this element because every element of a rerun costs the browser time.
@@ -26,6 +26,53 @@ function loadPlotly(src) {
   return window.__hingePlotly;
 }
 
+// A key press on the correct class's score moves only what the in-figure slider's frames move:
+// the point, its readout and the bars (these trace keys), and relabels that slider. Those are
+// drawn with Plotly.animate and Plotly.relayout, about a third of Plotly.react's full replot
+// (axes, annotations, every text measured again); any other change gets Plotly.react.
+const MOVING = ["x", "y", "text", "textposition"];
+const INSTANT = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
+
+function pick(object, keys, keep) {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => keys.includes(key) === keep));
+}
+
+// The drawn figure, kept to compare the next one with (Plotly changes the objects it is given).
+function outline(fig, config) {
+  const { sliders = [], ...layout } = fig.layout;
+  return {
+    fixed: JSON.stringify([layout, config, fig.data.map((trace) => pick(trace, MOVING, false))]),
+    moving: fig.data.map((trace) => JSON.stringify(pick(trace, MOVING, true))),
+    sliders: JSON.parse(JSON.stringify(sliders)),
+  };
+}
+
+// Into `out`, Plotly's path ("sliders[0].steps[11].label") of each value that differs between
+// a and b; false when their shapes differ (a key or an item more or less).
+function changedValues(a, b, path, out) {
+  const isObject = (v) => v !== null && typeof v === "object";
+  if (!isObject(a) || !isObject(b)) {
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[path] = b;
+    return true;
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(b);
+  if (keys.length !== Object.keys(a).length) return false;
+  return keys.every((key) => {
+    if (!(key in a)) return false;
+    return changedValues(a[key], b[key], Array.isArray(b) ? `${path}[${key}]` : `${path}.${key}`, out);
+  });
+}
+
+// {traces to animate, slider values to set} when nothing else differs; otherwise null.
+function smallChange(before, after) {
+  if (!before || before.fixed !== after.fixed) return null;
+  const values = {};
+  if (!changedValues(before.sliders, after.sliders, "sliders", values)) return null;
+  const traces = after.moving.flatMap((text, i) => (text === before.moving[i] ? [] : [i]));
+  return { traces, values };
+}
+
 async function draw(gd, data) {
   const live = gd.__live;
   if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
@@ -34,14 +81,27 @@ async function draw(gd, data) {
   gd.style.height = (fig.layout.height || 450) + "px";
   const frames = fig.frames || [];
   const first = live.shown === null; // the first drawing brings its frames: its slider works at once
+  const shape = outline(fig, data.config);
+  const small = first ? null : smallChange(live.outline, shape);
+  live.outline = null; // until this drawing is done: after a failed one, the next is a full one
   live.drawing = true;
   try {
-    const figure = { data: fig.data, layout: fig.layout, config: data.config };
-    await Plotly.react(gd, first ? { ...figure, frames } : figure);
+    if (small) {
+      const { traces, values } = small;
+      const moves = traces.map((i) => ({ type: fig.data[i].type, ...pick(fig.data[i], MOVING, true) }));
+      // both at once: the animation's promise waits for the next frame, the slider need not
+      const relaid = Object.keys(values).length ? Plotly.relayout(gd, values) : null;
+      const moved = traces.length ? Plotly.animate(gd, { data: moves, traces }, INSTANT) : null;
+      await Promise.all([relaid, moved]);
+    } else {
+      const figure = { data: fig.data, layout: fig.layout, config: data.config };
+      await Plotly.react(gd, first ? { ...figure, frames } : figure);
+    }
   } finally {
     live.drawing = false;
   }
   live.shown = data.figure;
+  live.outline = shape;
   const note = gd.parentElement && gd.parentElement.querySelector(".hinge-live-chart-error");
   if (note) note.remove();
   if (first) {

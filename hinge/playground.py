@@ -152,20 +152,26 @@ def nice_step(width, count):
 
 
 def frame_positions(lo, hi, current, *, count=MAX_FRAMES):
-    """Round positions on [lo, hi] for the in-figure slider, with `current` among them.
+    """Round positions on [lo, hi] for the in-figure slider, `current` in place of the nearest.
 
-    Returns (positions, index of current).
+    Returns (positions, index of current). As `current` moves and [lo, hi] stays, there are
+    always as many positions, so the slider keeps its shape and the browser only relabels it.
 
     Examples
     --------
     >>> x, i = frame_positions(0.0, 2.0, 1.23, count=5)
     >>> x.tolist(), i
-    ([0.0, 0.5, 1.0, 1.23, 1.5, 2.0], 3)
+    ([0.0, 0.5, 1.23, 1.5, 2.0], 2)
+    >>> frame_positions(0.0, 2.0, 1.0, count=5)[0].tolist()
+    [0.0, 0.5, 1.0, 1.5, 2.0]
     """
     step = nice_step(hi - lo, count)
     k = np.arange(np.ceil(lo / step - 1e-9), np.floor(hi / step + 1e-9) + 1)
-    x = np.unique(np.concatenate([np.round(k * step, 10) + 0.0, [current]]))  # + 0.0: no -0.0
-    return x, int(np.searchsorted(x, current))
+    x = np.round(k * step, 10) + 0.0  # + 0.0: no -0.0
+    # the nearest grid point is within half a step (or is an end), so the order holds
+    i = int(np.argmin(np.abs(x - current)))
+    x[i] = current
+    return x, i
 
 
 def _term_curve(s, y, j, lo, hi, margin, squared):

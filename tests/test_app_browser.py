@@ -5,6 +5,7 @@ from conftest import IDLE, assert_no_exception, open_app, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import hinge
+from hinge.figures.playground import playground_spec
 from hinge.playground import number
 
 pytestmark = pytest.mark.browser
@@ -72,6 +73,47 @@ def test_a_key_press_redraws_the_same_chart_in_place(page, app_url):
         " return gd._transitionData._frames.length === gd.layout.sliders[0].steps.length; }",
         timeout=10_000,
     )
+    assert_no_exception(page)
+
+
+# What Plotly has drawn: each trace's moving keys and the in-figure slider, as Python built them.
+DRAWN = """(() => { const gd = document.querySelector('.js-plotly-plot'); const s = gd.layout.sliders[0];
+  return {data: gd.data.map(t => ({x: t.x, y: t.y, text: t.text || null})), active: s.active,
+          labels: s.steps.map(step => step.label),
+          bars: [...gd.querySelectorAll('.barlayer .bartext')].map(e => e.textContent)}; })()"""
+
+
+def drawn_as_built(scores):
+    spec = playground_spec(hinge.playground.playground(scores, 0), ["cat", "car", "frog"])
+    slider = spec["layout"]["sliders"][0]
+    return {
+        "data": [{"x": t["x"], "y": t["y"], "text": t.get("text")} for t in spec["data"]],
+        "active": slider["active"],
+        "labels": [step["label"] for step in slider["steps"]],
+        "bars": spec["data"][-1]["text"],
+    }
+
+
+def test_a_key_on_the_correct_score_moves_the_point_without_a_full_redraw(page, app_url):
+    """live_chart.js animates what a frame moves and relabels the slider; the picture is the same."""
+    open_app(page, app_url)
+    wait_chart(page)
+    page.evaluate(
+        "() => { const gd = document.querySelector('.js-plotly-plot'); window.__redraws = 0;"
+        " gd.on('plotly_react', () => window.__redraws++); }"
+    )
+    score_slider(page, 0).focus()  # the cat's: the correct class's score
+    page.keyboard.press("ArrowRight")
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = 2.8'")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.sliders[0].steps"
+                           ".some(s => s.label === '3.3')", timeout=10_000)  # fmt: skip
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([3.3, 5.1, -1.7])
+    assert page.evaluate("() => window.__redraws") == 0
+    score_slider(page, 1).focus()  # the car's: the curve, the band and the axis move, a full redraw
+    page.keyboard.press("ArrowRight")
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = 2.9'")
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([3.3, 5.2, -1.7])
+    assert page.evaluate("() => window.__redraws") == 1
     assert_no_exception(page)
 
 

@@ -119,7 +119,7 @@ def test_frames_hold_the_current_score_and_the_reference_loss_at_every_position(
     scores, label = ex
     p = pg.playground(scores, label, margin=margin, variant=variant, squared=squared)
     assert p.frame_x[p.active_frame] == scores[label]
-    assert len(p.frame_x) <= pg.MAX_FRAMES + 2  # the grid's ends, and the current score
+    assert len(p.frame_x) <= pg.MAX_FRAMES + 1  # the grid, both ends in; the score in place of one
     assert np.all(np.diff(p.frame_x) > 0)
     for x, loss, terms in zip(p.frame_x, p.frame_loss, p.frame_terms, strict=True):
         s = list(scores)
@@ -278,6 +278,16 @@ def test_crammer_singer_draws_no_faint_hinges_and_dims_the_terms_that_do_not_cou
     d = spec(playground_figure(pg.playground(CAT, 0, variant="crammer_singer"), NAMES[:3]))
     assert [t["name"] for t in d["data"]] == ["loss L", "this example", "terms"]
     assert by_name(d, "terms")["marker"]["opacity"] == [0.35, 1.0, 0.35]
+
+
+def test_the_in_figure_slider_keeps_its_shape_while_the_correct_score_moves_in_its_range():
+    """So a key press on that score only relabels the slider in the browser (live_chart.js)."""
+    shapes = {}
+    for s in np.round(np.arange(1.0, 5.5, 0.1), 1):
+        p = pg.playground([s, 5.1, -1.7], 0)
+        shapes.setdefault(p.x_range, set()).add(len(p.frame_x))
+        assert p.frame_x[p.active_frame] == s
+    assert len(shapes) == 1 and all(len(counts) == 1 for counts in shapes.values())
 
 
 def test_every_frame_moves_the_point_and_the_bars_to_the_computed_values():

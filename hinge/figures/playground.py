@@ -189,9 +189,9 @@ def playground_spec(p, names, *, font_size=FONT_SIZE):
             "anchor": "y2",
             "tickvals": names,
             **axis_fonts,
-            "ticktext": [_class_tick(names[j], p.scores[j], j == y, few) for j in range(len(names))],
+            "ticktext": [f"<b>{name} ✓</b>" if j == y else name for j, name in enumerate(names)],
             "tickangle": 0 if few else -45,
-            "title": {"text": "class, score" if few else "class", "standoff": 4, "font": {"size": font_size}},
+            "title": {"text": "class", "standoff": 4, "font": {"size": font_size}},
         },
         yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
         shapes=_shapes(m, band_end, hi),
@@ -217,11 +217,6 @@ def _ticks(lo, hi, m, worst):
         "tickvals": _r([*values, m]),
         "ticktext": [*text, f'<b><span style="color:{TICK}">{worst} {number(m)}</span></b>'],
     }
-
-
-def _class_tick(name, score, is_correct, with_score):
-    name = f"<b>{name} ✓</b>" if is_correct else name
-    return f"{name}<br>{number(score)}" if with_score else name
 
 
 def _shapes(m, band_end, hi):
