@@ -42,7 +42,7 @@ class Playground:
     curve_x: np.ndarray  # the loss curve: breakpoints (and a few points per parabola when squared)
     curve_y: np.ndarray
     class_curves: list  # per class, (x, y) of its own term's hinge over the range; None at the label
-    frame_x: np.ndarray  # the in-figure slider's positions of t, the current score among them
+    frame_x: np.ndarray  # the in-figure slider's positions of t, the current score in place of one
     frame_loss: np.ndarray
     frame_terms: np.ndarray  # (len(frame_x), C)
     active_frame: int  # index of the current score in frame_x
