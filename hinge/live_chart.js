@@ -84,8 +84,11 @@ async function draw(gd, data) {
   const frames = fig.frames || [];
   const first = live.shown === null; // the first drawing brings its frames: its slider works at once
   const shape = outline(fig, data.config);
-  const small = first ? null : smallChange(live.outline, shape);
+  // after a drag of the in-figure slider the drawn point, bars and grip are not the last
+  // figure's: compare with that figure only if no one has dragged since it was drawn
+  const small = first || live.dragged ? null : smallChange(live.outline, shape);
   live.outline = null; // until this drawing is done: after a failed one, the next is a full one
+  live.dragged = false;
   live.drawing = true;
   try {
     if (small) {
@@ -108,6 +111,9 @@ async function draw(gd, data) {
   if (note) note.remove();
   if (first) {
     live.frames = frames.length;
+    gd.on("plotly_sliderchange", (event) => {
+      if (event.interaction) live.dragged = true; // a person, not a relayout
+    });
     return;
   }
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 0));
@@ -214,7 +220,8 @@ export default function ({ parentElement, data }) {
     // unmounted: a later mount into the same parent starts again from nothing, frames too
     live.gone = true;
     live.resize.disconnect();
-    if (window.Plotly) window.Plotly.purge(gd);
     for (const el of [gd, live.arithmetic, live.share]) el.remove();
+    // once a drawing under way is done: an animation ends on the next frame, on this chart
+    live.queue.then(() => window.Plotly && window.Plotly.purge(gd));
   };
 }

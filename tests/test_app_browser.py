@@ -117,6 +117,26 @@ def test_a_key_on_the_correct_score_moves_the_point_without_a_full_redraw(page, 
     assert_no_exception(page)
 
 
+def test_a_key_after_a_drag_of_the_in_figure_slider_draws_the_keys_view_whole(page, app_url):
+    """The drag moved the point, the bars and the grip; the key's drawing puts all of them back.
+
+    From 3.3 to 3.4 the slider's active position stays the one nearest 3.5: comparing with the
+    last figure alone would leave the grip where the drag left it.
+    """
+    open_app(page, f"{app_url}/?s0=3.3")
+    wait_chart(page)
+    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    page.mouse.click(rail["x"] + rail["width"] * 0.05, rail["y"] + rail["height"] / 2)
+    page.wait_for_function(f"() => {POINT}.text !== 'L = 2.8'", timeout=10_000)
+    score_slider(page, 0).focus()
+    page.keyboard.press("ArrowRight")
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = 2.7'")
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.sliders[0].steps"
+                           ".some(s => s.label === '3.4')", timeout=10_000)  # fmt: skip
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([3.4, 5.1, -1.7])
+    assert_no_exception(page)
+
+
 def test_the_chart_widens_with_its_column_when_the_sidebar_folds(page, app_url):
     open_app(page, app_url)
     wait_chart(page)
