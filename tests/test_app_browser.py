@@ -109,6 +109,7 @@ def test_a_key_on_the_correct_score_moves_the_point_without_a_full_redraw(page, 
                            ".some(s => s.label === '3.3')", timeout=10_000)  # fmt: skip
     assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([3.3, 5.1, -1.7])
     assert page.evaluate("() => window.__redraws") == 0
+    assert page.locator(".js-plotly-plot .slider-label").first.text_content().endswith("= 3.3")
     score_slider(page, 1).focus()  # the car's: the curve, the band and the axis move, a full redraw
     page.keyboard.press("ArrowRight")
     wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = 2.9'")
