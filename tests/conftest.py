@@ -21,6 +21,10 @@ CHROMIUM_FLAGS = [
     "--no-first-run",
 ]
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Streamlit draws a lazily loaded element (a slider, a table...) as a skeleton until its code
+# arrives, which can be after the script has finished, and not in page order.
+SKELETON = "[data-testid=stSkeleton]"
+RENDERED = f"document.querySelector('{IDLE}') !== null && document.querySelector('{SKELETON}') === null"
 
 
 def chromium_path():
@@ -96,18 +100,16 @@ def page(browser):
 
 
 def open_app(page, url):
-    """Go to `url` and wait until the script has run and nothing is running."""
+    """Go to `url` and wait until the script has run, nothing is running and every element is drawn."""
     page.goto(url)
-    page.wait_for_selector(IDLE, timeout=60_000)
-    page.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=60_000)
+    first = "document.querySelector('[data-testid=stMainBlockContainer] [data-testid=stElementContainer]')"
+    page.wait_for_function(f"() => {first} !== null && {RENDERED}", timeout=60_000, polling=50)
     return page
 
 
 def wait_idle(page, changed_js, timeout=20_000):
-    """Wait until `changed_js` (a JS expression) is true and the script is not running."""
-    page.wait_for_function(
-        f"() => document.querySelector('{IDLE}') !== null && ({changed_js})", timeout=timeout, polling=50
-    )
+    """Wait until `changed_js` (a JS expression) is true, the script is not running and all is drawn."""
+    page.wait_for_function(f"() => {RENDERED} && ({changed_js})", timeout=timeout, polling=50)
 
 
 def assert_no_exception(page):

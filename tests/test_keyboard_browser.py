@@ -69,8 +69,10 @@ def test_tab_reaches_every_control_and_shows_where_the_focus_is(page, app_url, p
 def test_a_focused_score_slider_moves_one_step_per_arrow_key(page, app_url):
     open_app(page, app_url)
     wait_for_charts(page)
-    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    cat = page.locator('[data-testid="stSlider"]', has_text="cat score")
+    thumb = cat.locator('input[type="range"]')
     before = thumb.input_value()
+    assert float(before) == 3.2  # the note's cat image, and the first slider on the page
     thumb.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")

@@ -23,9 +23,9 @@ def url_path(page_file):
 
 
 def wait_for_charts(page):
+    """Every page opens with a chart; wait until Plotly has drawn it (after the page's elements)."""
     page.wait_for_selector(IDLE, timeout=60_000)
-    if page.locator('[data-testid="stPlotlyChart"], .hinge-live-chart').count():
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
 
 
 @pytest.mark.parametrize("page_file", PAGES)
