@@ -1,5 +1,6 @@
 """The Streamlit helpers the pages share; the only module besides the pages that imports Streamlit."""
 
+import functools
 import gc
 import importlib
 from pathlib import Path
@@ -30,8 +31,6 @@ def _freeze_startup_heap():
         gc.freeze()
 
 
-_freeze_startup_heap()
-
 DEFAULT_CLASS_NAMES = ("cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird")
 
 # The app's pages in teaching order: (file, title in the menu, URL path; "" is the front page).
@@ -46,9 +45,16 @@ PAGES = (
 
 
 def navigation():
-    """The app's menu, from PAGES; app.py runs the page it returns."""
+    """The app's menu, from PAGES; app.py runs the page it returns.
+
+    Importing this module must stay cheap, and the slow set-up waits until the menu is
+    out: a fresh server's first run starts with a menu Streamlit builds from pages/ (see
+    `_take_over_menu`), which the browser showed for 0.6 s while this module loaded.
+    """
     pages = [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES]
-    return st.navigation(pages)
+    page = st.navigation(pages)
+    _freeze_startup_heap()
+    return page
 
 
 def _take_over_menu():
@@ -167,10 +173,17 @@ def show_figure(fig, key, *, theme="streamlit", on_select="ignore", selection_mo
     )
 
 
-# Plotly's own browser bundle, served by Streamlit from the plotly package: a (v1) component
-# is registered for its folder and never drawn. Its URL is /component/<module>.plotly_js/.
-components_v1.declare_component("plotly_js", path=str(Path(plotly.__file__).parent / "package_data"))
-_PLOTLY_JS = f"component/{__name__}.plotly_js/plotly.min.js"
+@functools.cache
+def _plotly_js():
+    """Plotly's own browser bundle, served by Streamlit from the plotly package.
+
+    A (v1) component registered for its folder and never drawn; its URL is
+    component/<this module>.plotly_js/. Registered on first use: it takes 0.1 s.
+    """
+    components_v1.declare_component("plotly_js", path=str(Path(plotly.__file__).parent / "package_data"))
+    return f"component/{__name__}.plotly_js/plotly.min.js"
+
+
 # Constant CSS for the live chart's arithmetic and share row: typeset like the note's LaTeX
 # (Streamlit ships KaTeX's fonts), in the theme's text colour, sized with the page (rem).
 _LIVE_CSS = f"""
@@ -188,12 +201,16 @@ _LIVE_CSS = f"""
 .hinge-share button {{ font: inherit; cursor: pointer; }}
 .hinge-share button:hover {{ border-color: #FF4B4B; color: #FF4B4B; }}
 """
-_live_chart = st.components.v2.component(
-    "hinge_live_chart",
-    js=(Path(__file__).parent / "live_chart.js").read_text(encoding="utf-8"),
-    css=_LIVE_CSS,
-    isolate_styles=False,  # Plotly styles its toolbar and hover labels from the page's head
-)
+
+
+@functools.cache
+def _live_chart():
+    return st.components.v2.component(
+        "hinge_live_chart",
+        js=(Path(__file__).parent / "live_chart.js").read_text(encoding="utf-8"),
+        css=_LIVE_CSS,
+        isolate_styles=False,  # Plotly styles its toolbar and hover labels from the page's head
+    )
 
 
 def live_figure(figure, key, *, arithmetic=None, share_query=None):
@@ -227,11 +244,11 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
     data = {
         "figure": plotly.io.to_json({**spec, "layout": layout}, validate=False),
         "config": CHART_CONFIG,
-        "plotly_src": ("/" + base if base else "") + "/" + _PLOTLY_JS,
+        "plotly_src": ("/" + base if base else "") + "/" + _plotly_js(),
         "arithmetic": arithmetic or [],
         "share_query": share_query,
     }
-    return _live_chart(data=data, key=key)
+    return _live_chart()(data=data, key=key)
 
 
 def show_notices(notices):
