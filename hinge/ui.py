@@ -49,7 +49,7 @@ def navigation():
 
     Importing this module must stay cheap, and the slow set-up waits until the menu is
     out: a fresh server's first run starts with a menu Streamlit builds from pages/ (see
-    `_take_over_menu`), which the browser showed for 0.6 s while this module loaded.
+    `_take_over_menu`), which the browser showed for 0.3-0.6 s while this module loaded.
     """
     pages = [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES]
     page = st.navigation(pages)
