@@ -96,7 +96,10 @@ def setup_page(title, icon="📐"):
     """Page config, the presentation-mode toggle and the title, the same on every page."""
     _take_over_menu()
     # a projector link (present=1) opens with the sidebar folded away: the page gets the width
-    sidebar = "collapsed" if _present_in_link() else "auto"
+    # (and so does every page a lecturer goes to in presentation mode)
+    if _PRESENTING not in st.session_state:
+        st.session_state[_PRESENTING] = _present_in_link()
+    sidebar = "collapsed" if presenting() else "auto"
     st.set_page_config(
         page_title=f"{title} · hinge loss", page_icon=icon, layout="wide", initial_sidebar_state=sidebar
     )
@@ -105,12 +108,17 @@ def setup_page(title, icon="📐"):
 
 
 def _presentation_toggle():
-    """A sidebar toggle kept in the URL as `present=1` (a bound toggle would need `present=true`)."""
-    if "present" not in st.session_state:
-        st.session_state.present = _present_in_link()
+    """A sidebar toggle kept in the URL as `present=1` (a bound toggle would need `present=true`).
+
+    The mode itself lives in a key no widget owns (`_presenting`): each page draws its own
+    toggle, and Streamlit forgets a widget's state, and the query string, on a change of
+    page. The toggle is seeded from that key on every page and writes it when clicked.
+    """
+    st.session_state.present = st.session_state[_PRESENTING]
     on = st.sidebar.toggle(
         "Presentation mode",
         key="present",
+        on_change=_toggled,
         help="Hides explanations and enlarges text and charts for a projector. In the link as present=1.",
     )
     if on:
@@ -120,13 +128,20 @@ def _presentation_toggle():
     return on
 
 
+_PRESENTING = "_presenting"  # the mode, kept across pages; the toggle's own key is "present"
+
+
+def _toggled():
+    st.session_state[_PRESENTING] = st.session_state.present
+
+
 def _present_in_link():
     return st.query_params.get("present", "").lower() in ("1", "true", "yes", "on")
 
 
 def presenting():
     """True while presentation mode is on."""
-    return bool(st.session_state.get("present", False))
+    return bool(st.session_state.get(_PRESENTING, False))
 
 
 def chart_font_size():
