@@ -242,7 +242,8 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
 
     Under the chart, in the same element (each one more in a rerun costs the browser time):
     `arithmetic`, rows from ``hinge.playground.arithmetic_rows``, shown as text, never HTML;
-    and for a `share_query`, this page's address with it and a button that copies it.
+    and for a `share_query`, this page's address with it and a button that copies it; in
+    presentation mode the link carries `present=1` too, so it opens as the lecturer sees it.
     """
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     layout = dict(spec["layout"])
@@ -261,9 +262,22 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
         "config": CHART_CONFIG,
         "plotly_src": ("/" + base if base else "") + "/" + _plotly_js(),
         "arithmetic": arithmetic or [],
-        "share_query": share_query,
+        "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
     }
     return _live_chart()(data=data, key=key)
+
+
+def with_presentation(query, on):
+    """A share link's query string, with `present=1` when presentation mode is on.
+
+    >>> with_presentation("classes=3&label=cat", True)
+    'classes=3&label=cat&present=1'
+    >>> with_presentation("", True), with_presentation("classes=3", False)
+    ('present=1', 'classes=3')
+    """
+    if not on or "present=1" in query.split("&"):
+        return query
+    return f"{query}&present=1" if query else "present=1"
 
 
 def show_notices(notices):

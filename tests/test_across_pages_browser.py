@@ -71,3 +71,30 @@ def test_presentation_mode_from_the_toggle_stays_on_until_switched_off(page, app
     page.wait_for_function(f"() => {NORMAL}", timeout=20_000)
     assert not page.locator(TOGGLE).locator("input").is_checked()
     assert not present_in_url(page)
+
+
+def share_link(page):
+    box = page.locator(".hinge-share input")
+    box.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('.hinge-share input').value !== ''")
+    return urlparse(box.input_value())
+
+
+@pytest.mark.parametrize("present", [True, False])
+def test_the_playgrounds_share_link_carries_presentation_mode_when_it_is_on(page, app_url, present):
+    open_app(page, app_url + ("/?present=1" if present else "/"))
+    link = share_link(page)
+    query = parse_qs(link.query)
+    assert link.path == "/"
+    assert query.get("present") == (["1"] if present else None), link.geturl()
+    assert query["classes"] == ["3"]  # the rest of the view is still there
+
+
+def test_the_share_link_follows_the_toggle(page, app_url):
+    open_app(page, app_url + "/?present=1")
+    assert parse_qs(share_link(page).query).get("present") == ["1"]
+    open_sidebar(page)
+    page.locator(TOGGLE).locator("label").click()
+    page.wait_for_function(f"() => {NORMAL}", timeout=20_000)
+    page.wait_for_function("() => !document.querySelector('.hinge-share input').value.includes('present=')")
+    assert "present" not in parse_qs(share_link(page).query)
