@@ -86,9 +86,13 @@ html { font-size: 20px; }
 # Constant CSS: a focus ring that a keyboard user can see from the back of a room, on every
 # control (several of Streamlit's only change a border colour). Only for keyboard focus.
 # Less empty space above the title, so a page's first screen fits a 720-pixel projector.
+# On a phone (Streamlit's own breakpoint, 640 px) no Plotly toolbar: once a finger has touched
+# a chart it stays over the chart's title, and its zoom and pan fight the page's scrolling.
+# Larger screens keep it, shown while the pointer is over the chart.
 _BASE_CSS = """<style>
 :focus-visible { outline: 3px solid #0072B2 !important; outline-offset: 2px !important; }
 .stMainBlockContainer { padding-top: 2.5rem; }
+@media (max-width: 640px) { .js-plotly-plot .modebar-container { display: none !important; } }
 </style>"""
 
 

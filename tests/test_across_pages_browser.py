@@ -98,3 +98,40 @@ def test_the_share_link_follows_the_toggle(page, app_url):
     page.wait_for_function(f"() => {NORMAL}", timeout=20_000)
     page.wait_for_function("() => !document.querySelector('.hinge-share input').value.includes('present=')")
     assert "present" not in parse_qs(share_link(page).query)
+
+
+# Each chart's Plotly toolbar, if it can be seen, and every title of that chart it covers.
+COVERED_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(gd => {
+  const bar = gd.querySelector('.modebar');
+  if (!bar) return [];
+  const box = bar.getBoundingClientRect();
+  const seen = [...bar.querySelectorAll('.modebar-btn')].some(b => {
+    const r = b.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && Number(getComputedStyle(b.parentElement).opacity) > 0;
+  });
+  if (!seen) return [];
+  return [...gd.querySelectorAll('.gtitle, .annotation-text, .legendtext')]
+    .map(t => [t.textContent, t.getBoundingClientRect()])
+    .filter(([, r]) => r.left < box.right && r.right > box.left && r.top < box.bottom && r.bottom > box.top)
+    .map(([text]) => text);
+})"""
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390x844 touch screen, as a student's phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("query", ["", "?present=1"])
+@pytest.mark.parametrize("url", [url for _, _, url in PAGES])
+def test_on_a_phone_no_chart_toolbar_covers_a_title(phone, app_url, url, query):
+    open_app(phone, f"{app_url}/{url}{query}")
+    phone.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    charts = phone.locator(".js-plotly-plot")
+    for i in range(charts.count()):  # a finger on each chart: Plotly shows its toolbar then
+        charts.nth(i).scroll_into_view_if_needed()
+        charts.nth(i).hover()
+        assert phone.evaluate(COVERED_TITLES) == []
