@@ -3,7 +3,7 @@
 usage: python .ci/screenshots.py [OUT_DIR] [--query "present=1"] [--dark] [--full]
 
 Starts the app on a free local port and saves OUT_DIR/<page>-<width>x<height>.png for
-1280x720 and 1920x1080 (full page), in Debian's Chromium.
+each of SIZES (a projector, a desktop, a phone), in Debian's Chromium.
 """
 
 import argparse
@@ -16,6 +16,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from conftest import CHROMIUM_FLAGS, IDLE, start_streamlit  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from test_lecture_browser import PAGES, url_path  # noqa: E402
+
+# (width, height, a phone?): a phone is also a touch screen, as a student's is
+SIZES = [(1280, 720, False), (1920, 1080, False), (390, 844, True)]
 
 
 def main():
@@ -31,9 +34,12 @@ def main():
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
-            for width, height in [(1280, 720), (1920, 1080)]:
+            for width, height, phone in SIZES:
                 page = browser.new_page(
-                    viewport={"width": width, "height": height}, color_scheme="dark" if args.dark else "light"
+                    viewport={"width": width, "height": height},
+                    color_scheme="dark" if args.dark else "light",
+                    is_mobile=phone,
+                    has_touch=phone,
                 )
                 for page_file in PAGES:
                     page.goto(f"{url}{url_path(page_file)}?{args.query}")
