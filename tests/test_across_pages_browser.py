@@ -135,3 +135,62 @@ def test_on_a_phone_no_chart_toolbar_covers_a_title(phone, app_url, url, query):
         charts.nth(i).scroll_into_view_if_needed()
         charts.nth(i).hover()
         assert phone.evaluate(COVERED_TITLES) == []
+
+
+# A table's cells as the page sees them: its type size times the zoom it is drawn with, its
+# row height on the screen, whether it stays inside its column, and its cells' text (the grid
+# keeps an accessible copy of what its canvas shows).
+GRID = """df => {
+  const style = [...df.querySelectorAll('*')].find(e => e.style.getPropertyValue('--gdg-base-font-style'));
+  const font = parseFloat(style.style.getPropertyValue('--gdg-base-font-style').split(' ').at(-1));
+  const zoom = Number(getComputedStyle(df.closest('[data-testid=stElementContainer]')).zoom);
+  const box = df.getBoundingClientRect();
+  const column = df.closest('[data-testid=stVerticalBlock]').getBoundingClientRect();
+  const rows = [...df.querySelectorAll('table tbody tr')]
+    .map(tr => [...tr.querySelectorAll('td')].map(td => td.textContent));
+  return {font: font * zoom, rowHeight: box.height / (rows.length + 1), fits: box.right <= column.right + 1,
+          rows};
+}"""
+# the playground's batch, the cross-entropy examples; where across the table a score column is
+TABLES = [("", 0, 0.6), ("Cross-entropy_vs_hinge", 0, 0.3)]
+
+
+def grid(page, url, index, query):
+    open_app(page, f"{page.app_url}/{url}{query}")
+    table = page.locator("[data-testid=stDataFrame]").nth(index)
+    table.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "i => document.querySelectorAll('[data-testid=stDataFrame]')[i]?.querySelector('table tbody tr')",
+        arg=index,
+    )
+    return table, table.evaluate(GRID)
+
+
+@pytest.mark.parametrize(("url", "index", "across"), TABLES)
+def test_presentation_mode_enlarges_the_tables_and_they_stay_editable(page, app_url, url, index, across):
+    page.app_url = app_url
+    _, normal = grid(page, url, index, "")
+    table, present = grid(page, url, index, "?present=1")
+    # 7/8 of the page's type when the table appeared (1.25 times larger if after the projector's
+    # type), then zoomed: 1.3 times at least, up to the prose's size
+    assert present["font"] >= 1.29 * normal["font"], (normal, present)
+    assert present["rowHeight"] >= 1.29 * normal["rowHeight"], (normal, present)
+    assert present["fits"] and normal["fits"]
+    # a double click on a number of the first row, a new value typed: it lands in that cell
+    box = table.bounding_box()
+    before = present["rows"][0]
+    page.mouse.dblclick(box["x"] + box["width"] * across, box["y"] + present["rowHeight"] * 1.5)
+    page.wait_for_selector(".gdg-input", timeout=10_000)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("4.5")
+    page.keyboard.press("Enter")
+    page.wait_for_function(  # by a selector: a rerun may draw the table anew
+        "i => document.querySelectorAll('[data-testid=stDataFrame]')[i]"
+        ".querySelector('table tbody tr').textContent.includes('4.5')",
+        arg=index,
+        timeout=20_000,
+    )
+    page.wait_for_selector(IDLE)
+    after = table.evaluate(GRID)["rows"][0]
+    assert [a for a, b in zip(after, before, strict=True) if a != b] == ["4.5"], (before, after)
+    assert_no_exception(page)
