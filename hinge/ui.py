@@ -57,6 +57,32 @@ def navigation():
     return page
 
 
+def page_routes():
+    """Routes for each page's own address but the front page's: Streamlit's page, told where its server is.
+
+    Opened by its own address, a page's browser code first asks for the server's health at
+    <page>/_stcore/health and host-config there, as if the page's path were the server's, and
+    logs both 404s as errors before it tries the right place (streamlit#7074). Told the
+    server's address (window.__streamlit.BACKEND_BASE_URL, Streamlit's setting for a page
+    served by a host), it asks the right place first. The pages, their menu and every
+    other address are Streamlit's as before.
+    """
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+    from streamlit.file_util import get_static_dir
+
+    html = (Path(get_static_dir()) / "index.html").read_text(encoding="utf-8")
+    base = st.get_option("server.baseUrlPath").strip("/")
+    root = "/" + base + "/" if base else "/"
+    told = f"<script>window.__streamlit = {{BACKEND_BASE_URL: location.origin + {root!r}}};</script>"
+    page = html.replace("<head>", "<head>\n    " + told, 1)
+
+    async def index(request):
+        return HTMLResponse(page, headers={"Cache-Control": "no-cache"})
+
+    return [Route(f"{root}{url}", index, methods=["GET", "HEAD"]) for _, _, url in PAGES if url]
+
+
 def _take_over_menu():
     """Send a page that Streamlit started on its own back through app.py.
 

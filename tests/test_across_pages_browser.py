@@ -194,3 +194,18 @@ def test_presentation_mode_enlarges_the_tables_and_they_stay_editable(page, app_
     after = table.evaluate(GRID)["rows"][0]
     assert [a for a, b in zip(after, before, strict=True) if a != b] == ["4.5"], (before, after)
     assert_no_exception(page)
+
+
+@pytest.mark.parametrize("query", ["", "?present=1"])
+@pytest.mark.parametrize("url", [url for _, _, url in PAGES])
+def test_no_page_logs_a_console_error_or_fails_a_request(page, app_url, url, query):
+    """A page's own address made Streamlit's browser code ask <page>/_stcore/health first: two 404s."""
+    problems = []
+    page.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on("response", lambda r: problems.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} {r.failure}"))
+    open_app(page, f"{app_url}/{url}{query}")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+    page.wait_for_selector(IDLE)
+    assert_no_exception(page)
+    assert problems == []
