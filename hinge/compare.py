@@ -13,7 +13,7 @@ import numpy as np
 
 from hinge._checks import check_inputs, check_scores
 from hinge.losses import cross_entropy, cross_entropy_grad, softmax, svm_grad, svm_loss
-from hinge.params import MAX_ROWS, check_table, parse_float, parse_int
+from hinge.params import MAX_ROWS, _shorten, check_table, parse_float, parse_int
 
 LN10 = math.log(10.0)
 _TINY = 1e-300  # below this a float64 loses digits (subnormals) or is 0: switch to log space
@@ -32,33 +32,55 @@ NUMBER_CONTROLS = {
     "steps": (10, 500, 100, 10),
     "seed": (0, 9999, 0, 1),
 }
+# The page's choices that live in the link: name -> {value: its label}. Streamlit puts the
+# label in the link (`variant=highest incorrect class only`), so a link is checked against labels.
 CHOICE_CONTROLS = {
-    "variant": ("weston_watkins", "crammer_singer"),
-    "nudge": ("one", "noise"),
-    "log": ("true", "false"),
+    "variant": {
+        "weston_watkins": "sum over incorrect classes (the note's)",
+        "crammer_singer": "highest incorrect class only",
+    },
+    "nudge": {"one": "one score", "noise": "random noise"},
 }
+TOGGLE_CONTROLS = {"log": True}  # a toggle reads true or false, in any case
 
 
-def link_notices(query):
-    """Messages for the page's link values that cannot be used (the control falls back to its default).
+def _choice_notice(name, text, labels, default):
+    listed = ", ".join(f"'{label}'" for label in labels)
+    options = f"one of {listed}" if len(listed) <= 80 else "one of the options in its box"
+    return f"`{name}` must be {options} (not '{_shorten(text)}'): using '{default}'."
 
-    `query` maps names to the raw URL strings. Streamlit drops such values silently; this says so.
 
-    >>> for notice in link_notices({"margin": "abc", "steps": "7", "variant": "x", "k": "2"}):
+def link_notices(query, choices=None):
+    """The page's link values that cannot be used, with a message each: {name: message}.
+
+    `query` maps names to the raw URL strings. Streamlit drops such values silently (the
+    control falls back to its default); this says so. `choices` adds the page's other
+    choices, whose options depend on the table: name -> (labels, default label).
+
+    >>> for notice in link_notices({"margin": "abc", "steps": "7", "nudge": "noise", "k": "2"}).values():
     ...     print(notice)
     `margin` is not a number ('abc'): using 1.
     `steps` is out of range (7; expected 10 to 500): using 100.
-    `variant` must be one of weston_watkins, crammer_singer: using weston_watkins.
+    `nudge` must be one of 'one score', 'random noise' (not 'noise'): using 'one score'.
+    >>> link_notices({"variant": "highest incorrect class only", "log": "False", "steps": "110"})
+    {}
     """
-    notices = []
+    notices = {}
     for name, (lo, hi, default, _) in NUMBER_CONTROLS.items():
         if name in query:
             parse = parse_int if isinstance(default, int) else parse_float
-            notices.append(parse(query[name], default, lo=lo, hi=hi, name=name)[1])
-    for name, choices in CHOICE_CONTROLS.items():
-        if name in query and query[name] not in choices:
-            notices.append(f"`{name}` must be one of {', '.join(choices)}: using {choices[0]}.")
-    return [n for n in notices if n]
+            notices[name] = parse(query[name], default, lo=lo, hi=hi, name=name)[1]
+    options = {
+        name: (list(labels.values()), next(iter(labels.values()))) for name, labels in CHOICE_CONTROLS.items()
+    }
+    for name, (labels, default) in {**options, **(choices or {})}.items():
+        if name in query and query[name] not in labels:
+            notices[name] = _choice_notice(name, query[name], labels, default)
+    for name, default in TOGGLE_CONTROLS.items():
+        if name in query and str(query[name]).lower() not in ("true", "false"):
+            why = f"must be one of true, false (not '{_shorten(query[name])}')"
+            notices[name] = f"`{name}` {why}: using {str(default).lower()}."
+    return {name: text for name, text in notices.items() if text}
 
 
 def _log_others(scores, labels):

@@ -1,15 +1,16 @@
 """Cross-entropy vs the SVM loss on the note's [10,-2,3] / [10,9,9] / [10,-100,-100]."""
 
+import contextlib
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from hinge import compare, params, ui
 from hinge.figures import compare as figures
 
 NAMES = ui.DEFAULT_CLASS_NAMES
-VARIANTS = {
-    "weston_watkins": "sum over incorrect classes (the note's)",
-    "crammer_singer": "highest incorrect class only",
-}
+VARIANTS = compare.CHOICE_CONTROLS["variant"]
+NUDGES = compare.CHOICE_CONTROLS["nudge"]
 DEFAULT_ROWS = [list(r) for r in compare.NOTE_ROWS]
 RANGE = compare.NUMBER_CONTROLS  # (lowest, highest, default, step) of each control kept in the link
 
@@ -18,6 +19,8 @@ def table_from_link():
     """The examples from the link (`rows`, `labels`), else the last table, else the note's rows."""
     last = st.session_state.get("cmp_last") or {"rows": DEFAULT_ROWS, "labels": [0, 0, 0]}
     rows, why = params.parse_rows(st.query_params.get("rows"), None)
+    if rows is None and why is None and "labels" in st.query_params:
+        why = "`labels` is only read together with `rows`: ignored."
     if rows is None:
         return last, [why] if why else []
     labels, why_labels = params.parse_int_list(
@@ -41,6 +44,21 @@ def reset_table():
     _replace_base({"rows": DEFAULT_ROWS, "labels": [0, 0, 0]})
 
 
+def drop_from_link(names):
+    """Take unusable values out of the link, so that it shows what the page uses."""
+    for name in names:
+        if name in st.query_params:
+            # a value bound to a widget already is one Streamlit corrects itself
+            with contextlib.suppress(StreamlitAPIException):
+                del st.query_params[name]
+
+
+def start_label(option):
+    if option == "cat":
+        return "the note's cat image [3.2, 5.1, −1.7], correct: cat"
+    return f"row {option}: {compare.format_scores(examples.scores[examples.table_rows.index(int(option))])}"
+
+
 def _replace_base(table):
     st.session_state.cmp_base = table
     st.session_state.cmp_version = st.session_state.get("cmp_version", 0) + 1
@@ -61,9 +79,12 @@ st.header("1. The examples")
 notices = []
 version = st.session_state.setdefault("cmp_version", 0)
 editor_key = f"cmp_editor_{version}"
-if not st.session_state.pop("cmp_fresh", False) and editor_key not in st.session_state:
+new_visit = not st.session_state.pop("cmp_fresh", False) and editor_key not in st.session_state
+if new_visit:
     st.session_state.cmp_base, notices = table_from_link()  # a new visit: the link decides
-    notices += compare.link_notices(st.query_params.to_dict())
+    bad = compare.link_notices(st.query_params.to_dict())
+    notices += bad.values()
+    drop_from_link(bad)
 base = st.session_state.cmp_base
 n_classes = len(base["rows"][0])
 st.session_state.cmp_classes = n_classes
@@ -92,7 +113,9 @@ st.session_state.cmp_raw = (raw_rows, raw_labels)
 examples = compare.check_examples(
     [[*r, lab] for r, lab in zip(raw_rows, raw_labels, strict=True)], n_classes, class_names=NAMES
 )
-ui.show_notices(notices + examples.messages)
+notice_box = st.container()  # filled once the link's row and class choices are checked too
+with notice_box:
+    ui.show_notices(notices + examples.messages)
 if not examples.scores:
     st.error(
         "No complete row to compare: fill in every cell of at least one row, or reset to the note's rows."
@@ -124,13 +147,27 @@ st.header("2. Nudge a row")
 ui.explain(
     "*What happens to each loss if you slightly change the scores of the last row?* Try it on any row."
 )
+start_options = ["cat", *map(str, examples.table_rows)]
+if new_visit:  # the link's choices whose options come from the table
+    bad = compare.link_notices(
+        st.query_params.to_dict(),
+        choices={
+            "nudge_row": ([str(r) for r in examples.table_rows], str(examples.table_rows[-1])),
+            "nudge_class": (list(NAMES[:n_classes]), NAMES[1]),
+            "train": ([start_label(o) for o in start_options], start_label("cat")),
+        },
+    )
+    bad = {name: bad[name] for name in ("nudge_row", "nudge_class", "train") if name in bad}
+    with notice_box:
+        ui.show_notices(bad.values())
+    drop_from_link(bad)
 n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
 nudge_row = n1.selectbox(
     "Row", examples.table_rows, index=len(examples.table_rows) - 1, key="nudge_row", bind="query-params"
 )
 how = n2.radio(
     "Change", ["one", "noise"], key="nudge", bind="query-params", horizontal=True,
-    format_func={"one": "one score", "noise": "random noise"}.get,
+    format_func=NUDGES.get,
 )  # fmt: skip
 eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
 if how == "one":
@@ -141,8 +178,16 @@ if how == "one":
     seed = 0
 else:
     target = None
+    # kept in the link here, not by Streamlit: a link's seed the page cannot use is taken out
+    # (link_notices said so), and the link always holds the whole number the box shows
+    lo, hi, default, _ = RANGE["seed"]
+    linked, _ = params.parse_int(st.query_params.get("seed"), default, lo=lo, hi=hi, name="seed")
     with n3:
-        seed = ui.whole_number_input("Noise seed", *RANGE["seed"], key="seed", bind="query-params")
+        seed = ui.whole_number_input("Noise seed", lo, hi, value=linked, key="seed")
+    if seed == default:
+        drop_from_link(["seed"])
+    elif st.query_params.get("seed") != str(seed):
+        st.query_params["seed"] = str(seed)
 i = examples.table_rows.index(nudge_row)
 moved = compare.nudge(
     examples.scores[i], examples.labels[i], eps=eps, target=target, seed=seed, margin=margin, variant=variant
@@ -194,12 +239,7 @@ st.markdown(compare.grad_finding(comparison, examples))
 st.header("5. Train the scores directly")
 ui.explain("Gradient descent on one row's scores (not on weights): s ← s − step · ∂L/∂s, under each loss.")
 t1, t2, t3 = st.columns([2, 1, 1])
-start_options = ["cat", *map(str, examples.table_rows)]
-start = t1.selectbox(
-    "Start from", start_options, key="train", bind="query-params",
-    format_func=lambda o: "the note's cat image [3.2, 5.1, −1.7], correct: cat" if o == "cat"
-    else f"row {o}: {compare.format_scores(examples.scores[examples.table_rows.index(int(o))])}",
-)  # fmt: skip
+start = t1.selectbox("Start from", start_options, key="train", bind="query-params", format_func=start_label)
 lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
 steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
 if start == "cat":

@@ -141,7 +141,9 @@ def test_bad_link_parameters_fall_back_with_a_notice_not_an_exception(query, not
         ),
         ({"variant": "<b>x</b>", "nudge": "sideways"}, ["`variant` must be one of", "`nudge` must be"]),
         ({"log": "maybe", "seed": "-5"}, ["`seed` is out of range", "`log` must be one of"]),
-        ({"nudge_class": "99", "nudge_row": "7", "train": "dog"}, []),  # Streamlit drops unknown options
+        ({"nudge_class": "99", "nudge_row": "7", "train": "dog"},
+         ["`nudge_class` must be one of 'cat', 'car', 'frog'", "`nudge_row` must be one of '1', '2', '3'",
+          "`train` must be one of the options"]),
     ],
 )  # fmt: skip
 def test_bad_control_values_in_the_link_give_a_notice_and_defaults(query, notices):
@@ -194,3 +196,60 @@ def test_log_scale_puts_the_tiny_cross_entropy_on_the_chart():
     assert chart_rows_ce(at)[2] == pytest.approx(-47.4714, abs=1e-4)  # log10 of 3.38e-48
     at.toggle(key="log").set_value(False).run()
     assert chart_rows_ce(at)[1] == pytest.approx(0.5514, abs=1e-4)
+
+
+NOISE = "random noise"  # what Streamlit puts in the link for the nudge radio's second option
+
+
+@pytest.mark.parametrize(
+    ("query", "notice", "link"),
+    [
+        ({"seed": "-1"}, "`seed` is out of range (-1; expected 0 to 9999): using 0.", {}),
+        ({"nudge": NOISE, "seed": "-1"}, "`seed` is out of range", {"nudge": NOISE}),
+        ({"nudge": NOISE, "seed": "2.5"}, "`seed` is not a whole number (2.5): using 0.", {"nudge": NOISE}),
+        ({"nudge": NOISE, "seed": "1e400"}, "`seed` is infinite", {"nudge": NOISE}),
+        ({"nudge": "noise"}, "`nudge` must be one of 'one score', 'random noise' (not 'noise')", {}),
+        ({"variant": "crammer_singer"}, "`variant` must be one of", {}),
+        ({"nudge": NOISE, "nudge_class": "zebra"}, "`nudge_class` must be one of", {"nudge": NOISE}),
+        ({"train": "row 9"}, "`train` must be one of the options in its box", {}),
+        ({"nudge_row": "0", "eps": "nan"}, "`nudge_row` must be one of '1', '2', '3' (not '0')", {}),
+        ({"labels": "1,1,1"}, "`labels` is only read together with `rows`", {}),
+        ({"margin": "abc", "steps": "7"}, "`margin` is not a number ('abc'): using 1.", {}),
+    ],
+)
+def test_an_unusable_link_value_gets_a_notice_and_leaves_the_link(query, notice, link):
+    at = run(**query)
+    assert any(w.startswith(notice) for w in warnings(at)), warnings(at)
+    assert dict(at.query_params) == link  # the link now says what the page shows
+
+
+def test_a_link_seed_with_a_trailing_zero_is_used_and_the_link_keeps_it_whole():
+    at = run(nudge=NOISE, seed="3.0")
+    assert warnings(at) == []
+    assert at.number_input(key="seed").value == 3
+    assert dict(at.query_params) == {"nudge": NOISE, "seed": "3"}
+    at.number_input(key="seed").set_value(7).run()
+    assert at.query_params["seed"] == "7"
+    at.number_input(key="seed").set_value(0).run()
+    assert "seed" not in at.query_params  # the default needs no parameter
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"variant": "highest incorrect class only"},  # what a share link carries
+        {"log": "False"},  # Streamlit reads a toggle in any case
+        {"nudge": NOISE, "seed": "12"},
+        {"nudge_row": "2", "nudge_class": "frog"},
+        {"seed": "5"},  # kept for when the noise is switched on
+    ],
+)
+def test_a_usable_link_value_gets_no_notice_and_stays(query):
+    at = run(**query)
+    assert warnings(at) == []
+    assert dict(at.query_params) == query
+
+
+def test_the_link_variant_label_reaches_the_loss():
+    at = run(variant="highest incorrect class only", margin="2")
+    assert [r["SVM loss"] for r in results(at)] == ["0", "1", "0"]  # [10,9,9]: one term, 9 - 10 + 2
