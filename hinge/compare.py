@@ -13,7 +13,7 @@ import numpy as np
 
 from hinge._checks import check_inputs, check_scores
 from hinge.losses import cross_entropy, cross_entropy_grad, softmax, svm_grad, svm_loss
-from hinge.params import MAX_ROWS, _shorten, check_table, parse_float, parse_int
+from hinge.params import MAX_ROWS, _shorten, check_table, format_rows, parse_float, parse_int
 
 LN10 = math.log(10.0)
 _TINY = 1e-300  # below this a float64 loses digits (subnormals) or is 0: switch to log space
@@ -535,6 +535,41 @@ def check_examples(table, n_classes, *, class_names, max_rows=MAX_ROWS):
         labels.append(values[n_classes])
         table_rows.append(i)
     return Examples(scores=scores, labels=labels, table_rows=table_rows, messages=messages)
+
+
+def cell_text(value):
+    """What a score cell of the examples table shows: the shortest exact form of a number.
+
+    Cells hold text, read back by :func:`check_examples`: a number cell of the table widget
+    drops the "e" of 1e3 as it is typed (1e3 became 13), text keeps what was typed. Text a
+    user typed (or an empty cell) is shown as it is.
+
+    >>> cell_text(10.0), cell_text(0.1), cell_text(-1e-7), cell_text("1e3"), cell_text(None)
+    ('10', '0.1', '-1e-07', '1e3', None)
+    """
+    if value is None or isinstance(value, str):
+        return value
+    return format_rows([[value]])
+
+
+def label_cell(label, class_names):
+    """The correct class's cell: its name for a class index, else the cell as it is (None for empty).
+
+    >>> label_cell(2, ["cat", "car", "frog"]), label_cell(7, ["cat", "car", "frog"])
+    ('frog', None)
+    """
+    if isinstance(label, int | float) and label == label and 0 <= label < len(class_names):
+        return class_names[int(label)]
+    return None
+
+
+def label_index(cell, class_names):
+    """The inverse of :func:`label_cell`: a class index from its name; other cells as they are.
+
+    >>> label_index("frog", ["cat", "car", "frog"]), label_index(None, ["cat", "car", "frog"])
+    (2, None)
+    """
+    return list(class_names).index(cell) if cell in class_names else cell
 
 
 def format_scores(scores):

@@ -100,15 +100,18 @@ c4.button(
 )
 
 column_names = [*NAMES[:n_classes], "correct class"]
-data = {name: [r[j] for r in base["rows"]] for j, name in enumerate(column_names[:-1])}
-data["correct class"] = list(base["labels"])
-config = {name: st.column_config.NumberColumn(name, format="%g") for name in column_names[:-1]}
-config["correct class"] = st.column_config.NumberColumn(
-    "correct class", min_value=0, max_value=n_classes - 1, step=1, help="0 is the first class (cat)"
-)
+classes = list(NAMES[:n_classes])
+# score cells are text, read by compare.check_examples: a number cell would drop the e of 1e3
+data = {name: [compare.cell_text(r[j]) for r in base["rows"]] for j, name in enumerate(classes)}
+data["correct class"] = [compare.label_cell(lab, classes) for lab in base["labels"]]
+config = {
+    name: st.column_config.TextColumn(name, alignment="right", max_chars=40, help="A number: 2.5, -100, 1e3")
+    for name in classes
+}
+config["correct class"] = st.column_config.SelectboxColumn("correct class", options=classes)
 edited = st.data_editor(data, key=editor_key, num_rows="dynamic", column_config=config, width="stretch")
-raw_rows = [[edited[name][i] for name in column_names[:-1]] for i in range(len(edited["correct class"]))]
-raw_labels = list(edited["correct class"])
+raw_rows = [[edited[name][i] for name in classes] for i in range(len(edited["correct class"]))]
+raw_labels = [compare.label_index(cell, classes) for cell in edited["correct class"]]
 st.session_state.cmp_raw = (raw_rows, raw_labels)
 examples = compare.check_examples(
     [[*r, lab] for r, lab in zip(raw_rows, raw_labels, strict=True)], n_classes, class_names=NAMES

@@ -1,5 +1,7 @@
 """The cross-entropy vs hinge page in headless Chromium: share links and the nudge control."""
 
+from urllib.parse import unquote
+
 import pytest
 from conftest import assert_no_exception, open_app, wait_idle
 
@@ -44,3 +46,44 @@ def test_nudge_control_changes_the_cross_entropy_figure_and_not_the_svm_one(app_
     assert metric(page, "SVM loss after") == "0"
     assert metric(page, "Cross-entropy after") == "4.77e-48"  # (e^0.6 + 1) / 2 times 3.38e-48
     assert "eps=0.6" in page.url
+
+
+def type_into_cell(page, row, column, text):
+    """Select a cell of the examples table (row 1 is the first, column 0 is cat), type `text`, Enter."""
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    # the first data cell: right of the row markers, under the header (both about 35 px)
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17 + 35 * (row - 1))
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # opens the cell's editor; typed keys go there once it is open
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.wait_for()
+    editor.fill(text)
+    editor.press("Enter")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("-1e308", "Row 1, car is too large (-1e+308; at most ±1e+06)."),  # read, then refused
+        ("1e3", None),  # read as 1000
+    ],
+)
+def test_a_score_typed_in_scientific_notation_is_read_as_typed(app_url, page, text, shown):
+    open_app(page, f"{app_url}{PAGE}")
+    type_into_cell(page, 1, 1, text)
+    wait_idle(page, "document.querySelector('[data-testid=\"stAlert\"]') !== null || location.search !== ''")
+    assert_no_exception(page)
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    link = unquote(page.url)
+    assert "1308" not in link and "13," not in link  # the cell never holds the number without its e
+    if shown:
+        assert [a.strip(" ⚠️\n") for a in alerts] == [shown]
+        assert "rows=10,9,9;10,-100,-100" in link  # the refused row is left out
+    else:
+        assert alerts == []
+        assert "rows=10,1000,3;10,9,9;10,-100,-100" in link
+        svm = page.locator('[data-testid="stDataFrame"]').nth(1).get_by_text("991")
+        assert (
+            svm.count() or "991" in page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()[0]
+        )

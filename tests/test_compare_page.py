@@ -253,3 +253,22 @@ def test_a_usable_link_value_gets_no_notice_and_stays(query):
 def test_the_link_variant_label_reaches_the_loss():
     at = run(variant="highest incorrect class only", margin="2")
     assert [r["SVM loss"] for r in results(at)] == ["0", "1", "0"]  # [10,9,9]: one term, 9 - 10 + 2
+
+
+def test_a_score_cell_is_read_as_the_text_typed_in_it():
+    at = run()
+    cells = at.dataframe[0].value  # the editor: score cells hold text, in the shortest exact form
+    assert cells["car"].tolist() == ["-2", "9", "-100"]
+    edit(at, {"edited_rows": {0: {"car": "1e3"}, 2: {"frog": "-1e308"}}})
+    assert warnings(at) == ["Row 3, frog is too large (-1e+308; at most ±1e+06)."]
+    assert at.query_params["rows"] == "10,1000,3;10,9,9"
+    assert results(at)[0]["SVM loss"] == "991"  # 1000 - 10 + 1
+
+
+def test_the_correct_class_is_picked_by_name():
+    at = run()
+    assert at.dataframe[0].value["correct class"].tolist() == ["cat", "cat", "cat"]
+    edit(at, {"edited_rows": {1: {"correct class": "frog"}}})
+    assert at.query_params["labels"] == "0,2,0"
+    assert results(at)[1]["correct class"] == "frog"
+    assert results(at)[1]["lead"] == "-1"  # frog 9 against cat 10
