@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hinge._checks import check_inputs, check_scores
+from hinge.experiments import loss_profile
 from hinge.losses import cross_entropy, cross_entropy_grad, softmax, svm_grad, svm_loss
 from hinge.params import MAX_ROWS, _shorten, check_table, format_rows, parse_float, parse_int
 
@@ -199,6 +200,31 @@ def lead(scores, labels):
     return _one(s[rows, y] - others.max(axis=1), single)
 
 
+def correct_subgradient(scores, labels, *, margin=1.0, variant="weston_watkins"):
+    r"""The SVM loss's subgradient set with respect to the correct score, [left, right] per row.
+
+    As the questions page finds it (:func:`hinge.experiments.loss_profile`): the loss along
+    s_y, its slope on each side. Where a margin is met exactly (s_y - s_j = Δ) the loss has a
+    kink and the subgradient is the whole interval between the two slopes.
+
+    Examples
+    --------
+    [10, 9, 9] leads by exactly Δ = 1: below, two terms each fall by 1 per unit of s_y.
+
+    >>> correct_subgradient([[10, 9, 9], [10, -2, 3]], [0, 0]).tolist()
+    [[-2.0, 0.0], [0.0, 0.0]]
+    """
+    s, y, _ = check_inputs(np.atleast_2d(scores), np.atleast_1d(labels))
+    out = np.empty((s.shape[0], 2))
+    for i, (row, label) in enumerate(zip(s.astype(np.float64), y, strict=True)):
+        at, along = row[label], np.eye(len(row))[label]
+        profile = loss_profile(
+            row - at * along, label, along, lo=at - 1, hi=at + 1, margin=margin, variant=variant
+        )
+        out[i] = profile.slope_interval(at)
+    return out
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Both losses, the probabilities and the gradient on the correct score, row by row."""
@@ -209,7 +235,8 @@ class Comparison:
     probabilities: np.ndarray  # (N, C)
     log10_probabilities: np.ndarray  # (N, C)
     lead: np.ndarray  # (N,)
-    svm_correct_grad: np.ndarray  # (N,): d SVM / d s_y
+    svm_correct_grad: np.ndarray  # (N,): d SVM / d s_y, the subgradient hinge.svm_grad picks
+    svm_correct_subgradient: np.ndarray  # (N, 2): every d SVM / d s_y, [left, right]; an interval at a kink
     cross_entropy_correct_grad: np.ndarray  # (N,): d CE / d s_y, < 0 always (may underflow)
     log10_cross_entropy_correct_grad: np.ndarray  # (N,): log10 |d CE / d s_y|
 
@@ -245,6 +272,7 @@ def compare_rows(scores, labels, *, margin=1.0, variant="weston_watkins"):
         log10_probabilities=log10_softmax(s),
         lead=lead(s, y),
         svm_correct_grad=svm_grad(s, y, **options)[rows, y],
+        svm_correct_subgradient=correct_subgradient(s, y, margin=margin, variant=variant),
         cross_entropy_correct_grad=cross_entropy_grad(s, y, reduction="none")[rows, y],
         log10_cross_entropy_correct_grad=log10_correct_grad(s, y),
     )
@@ -614,6 +642,20 @@ def _rows_text(numbers):
     return f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
+def on_the_kink(comparison, examples):
+    """The rows whose lead is exactly the margin: SVM loss 0, and a kink in it along s_y."""
+    c = comparison
+    left, right = c.svm_correct_subgradient.T
+    return [
+        r for r, v, a, b in zip(examples.table_rows, c.svm, left, right, strict=True) if v == 0 and a != b
+    ]
+
+
+def _interval(left, right):
+    """[−2, 0]: a subgradient set, with the minus signs of the page's text."""
+    return "[" + ", ".join(f"{v:g}".replace("-", "−") for v in (left, right)) + "]"
+
+
 def rows_finding(comparison, examples, *, margin):
     """What the table shows, in the note's words, computed from it (Markdown)."""
     c, rows = comparison, examples.table_rows
@@ -621,10 +663,17 @@ def rows_finding(comparison, examples, *, margin):
     unmet = [r for r, v in zip(rows, c.svm, strict=True) if v != 0]
     lowest = int(np.argmin(c.log10_cross_entropy))
     parts = []
+    on = on_the_kink(comparison, examples)
     if met:
+        exactly = (
+            f" ({_rows_text(on)} by exactly {margin:g}: {'it sits' if len(on) == 1 else 'they sit'} "
+            "on the hinge's kink)"
+            if on
+            else ""
+        )
         parts.append(
             f"**SVM loss exactly 0** on {_rows_text(met)}: the correct score leads every other by at "
-            f"least the margin {margin:g}, so the SVM is perfectly happy."
+            f"least the margin {margin:g}{exactly}, so the SVM is perfectly happy."
         )
     if unmet:
         parts.append(f"The SVM loss is above 0 on {_rows_text(unmet)}: a margin is not met there.")
@@ -663,12 +712,29 @@ def grad_finding(comparison, examples):
     """The gradient on each row's correct score, for both losses (Markdown)."""
     c = comparison
     parts = []
+    kinks = []
     for i, row in enumerate(examples.table_rows):
-        svm = c.svm_correct_grad[i]
+        svm, (left, right) = c.svm_correct_grad[i], c.svm_correct_subgradient[i]
         ce = format_value(-c.cross_entropy_correct_grad[i], c.log10_cross_entropy_correct_grad[i])
-        svm_text = "exactly 0" if svm == 0 else f"{svm:g}"
+        if left != right:
+            svm_text = f"sits on a kink, its subgradient is the whole interval {_interval(left, right)}"
+            kinks.append(f"{svm:g}".replace("-", "−"))
+        else:
+            svm_text = "exactly 0" if svm == 0 else f"{svm:g}".replace("-", "−")
         parts.append(f"row {row}: SVM {svm_text}, cross-entropy −{ce}")
-    return "∂L/∂s_y on " + "; ".join(parts) + ". Cross-entropy's is negative on every row: it always pushes."
+    kink_text = (
+        f" At a kink any slope of the interval is a subgradient; the training below uses {kinks[0]}."
+        if len(set(kinks)) == 1
+        else " At a kink any slope of the interval is a subgradient."
+        if kinks
+        else ""
+    )
+    return (
+        "∂L/∂s_y on "
+        + "; ".join(parts)
+        + ". Cross-entropy's is negative on every row: it always pushes."
+        + kink_text
+    )
 
 
 def training_finding(svm, ce, label):
@@ -737,14 +803,21 @@ def lead_finding(comparison, examples, *, margin):
     c = comparison
     far = int(np.argmax(c.lead))
     ce = format_value(c.cross_entropy[far], c.log10_cross_entropy[far])
-    past = [r for r, v in zip(examples.table_rows, c.lead, strict=True) if v >= margin]
-    svm_text = (
-        f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat: {_rows_text(past)} "
-        f"{'is' if len(past) == 1 else 'are'} past it, all with SVM loss 0. "
-        if past
-        else f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat; no row is past it yet. "
-    )
+    on = on_the_kink(comparison, examples)
+    past = [r for r, v in zip(examples.table_rows, c.lead, strict=True) if v >= margin and r not in on]
+    where = []
+    if past:
+        where.append(f"{_rows_text(past)} {'is' if len(past) == 1 else 'are'} past it")
+    if on:
+        where.append(f"{_rows_text(on)} {'sits' if len(on) == 1 else 'sit'} exactly on it, at the kink")
+    svm_text = f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat"
+    if where:
+        every = "all" if len(past) + len(on) > 1 else ""
+        svm_text += f": {' and '.join(where)}, {every + ' ' if every else ''}with SVM loss 0. "
+    else:
+        svm_text += "; no row is past it yet. "
     return (
         f"{svm_text}Cross-entropy keeps falling: at row {examples.table_rows[far]}'s lead of "
-        f"{c.lead[far]:g} it is still {ce} (10^{c.log10_cross_entropy[far]:.1f}), and it is 0 at no lead."
+        f"{c.lead[far]:g} it is still {ce} (10^{c.log10_cross_entropy[far]:.1f}), and it never reaches "
+        "0, whatever the lead."
     )

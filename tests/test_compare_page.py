@@ -68,6 +68,10 @@ def test_defaults_show_the_notes_numbers_svm_zero_and_cross_entropy_never_zero()
     assert rows[2]["p(cat)"] == "1 − 3.38e-48"
     assert warnings(at) == [] and not at.error
     assert "**SVM loss exactly 0** on rows 1, 2 and 3" in text(at)
+    assert "rows 1 and 3 are past it and row 2 sits exactly on it, at the kink" in text(at)
+    assert "row 2: SVM sits on a kink, its subgradient is the whole interval [−2, 0]" in text(at)
+    assert "row 1: SVM exactly 0" in text(at)  # past the margin
+    assert "it never reaches 0, whatever the lead" in text(at)
     assert metrics(at)["SVM loss after"] == ("0", "no change")  # the note's last row, nudged
     assert metrics(at)["Cross-entropy after"][0] == "4.47e-48"
     assert "met at step 15" in text(at)

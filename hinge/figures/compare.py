@@ -70,11 +70,12 @@ def _zero_note(fig, text, **where):
     )  # fmt: skip
 
 
-def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note):
+def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note, kinks=()):
     """Shared by the loss and gradient charts: SVM and cross-entropy curves plus the table's rows.
 
     `points` = (names, lead, svm, cross_entropy, log10 |cross_entropy|) per row. With `log`,
     log10 of the magnitude is drawn (`magnitude` flips the sign of the negative gradients first).
+    `kinks` = (name, lead, left, right) of each row whose SVM value is the interval [left, right].
     """
     names, lead, row_svm, row_ce, row_log_ce = points
     sign = -1.0 if magnitude else 1.0
@@ -115,8 +116,28 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
         lo, hi = _finite_range(ce_y, row_ce, svm_y, row_svm)
         layout["yaxis"].update(log_axis(lo, max(hi, 0.5)))
         _zero_note(fig, zero_note)
+    if kinks:
+        _kink_intervals(fig, kinks, bottom=layout["yaxis"]["range"][0] if log else None)
     fig.update_layout(**layout)
     return fig
+
+
+def _kink_intervals(fig, kinks, *, bottom=None):
+    """A row on a kink: its whole subgradient set, a vertical bar from left to right (as on the questions
+    page). On a log axis (`bottom` is its lowest value) the bar shows the magnitudes, down to 0 below."""
+    x, y, text = [], [], []
+    for name, lead, left, right in kinks:
+        ends = sorted((left, right))
+        if bottom is not None:
+            ends = sorted(math.log10(v) if v > 0 else bottom for v in np.abs(ends))
+        interval = "[" + ", ".join(f"{v:g}".replace("-", "−") for v in sorted((left, right))) + "]"
+        x += [lead, lead, None]
+        y += [*ends, None]
+        text += [f"{name} on a kink: any slope in {interval}"] * 2 + [None]
+    fig.add_scatter(
+        x=x, y=y, mode="lines", name="table rows on a kink: SVM subgradient set", hovertext=text,
+        hoverinfo="text", line={"color": SVM_COLOUR, "width": 7}, opacity=0.6, cliponaxis=False,
+    )  # fmt: skip
 
 
 def lead_figure(curve, comparison, *, names, margin, log=False):
@@ -145,11 +166,14 @@ def correct_grad_figure(curve, comparison, *, names, margin, log=False):
         c.cross_entropy_correct_grad,
         c.log10_cross_entropy_correct_grad,
     )
+    left, right = np.asarray(c.svm_correct_subgradient, dtype=np.float64).T
+    kinks = [(n, x, a, b) for n, x, a, b in zip(names, c.lead, left, right, strict=True) if a != b]
     return _against_lead(
         curve, points, margin=margin, log=log, magnitude=True,
         title="The hinge's push stops at the margin; cross-entropy's never does",
         y_title="∂L/∂s<sub>y</sub>",
-        zero_note="SVM gradient = 0 from the margin on: below the chart",
+        zero_note="SVM gradient = 0 past the margin: below the chart",
+        kinks=kinks,
     )  # fmt: skip
 
 
