@@ -609,28 +609,45 @@ def format_scores(scores):
     return "[" + ", ".join(f"{float(v):.4g}" for v in scores) + "]"
 
 
-def results_table(comparison, examples, class_names):
-    """One dict of display strings per good row: lead, both losses, the softmax probabilities.
+def _probability(comparison, i, j, label):
+    """p_j of row i for a table. Within 0.001 of 1 it is written 1 − (1 − p), its gap computed in
+    log space, so the correct class of [10, -100, -100] reads 1 − 3.38e-48 and not 1."""
+    c = comparison
+    p = c.probabilities[i][j]
+    if j == label and p > 0.999:
+        gap = -c.cross_entropy_correct_grad[i]  # 1 - p_y, which is also |d CE / d s_y|
+        return f"1 − {format_value(gap, c.log10_cross_entropy_correct_grad[i])}"
+    return format_value(p, c.log10_probabilities[i][j])
 
-    A probability within 0.001 of 1 is written 1 − (1 − p), its gap computed in log space, so
-    the correct class of [10, -100, -100] reads 1 − 3.38e-48 and not 1.
+
+def results_table(comparison, examples):
+    """One dict of display strings per good row: lead, both losses, the correct class's probability.
+
+    Five narrow columns, so that the table fits a phone; every class's probability is in
+    :func:`probabilities_table`.
     """
     c = comparison
-    table = []
-    for i, row in enumerate(examples.table_rows):
-        entry = {
+    return [
+        {
             "row": str(row),
-            "correct class": class_names[examples.labels[i]],
             "lead": f"{c.lead[i]:g}",
             "SVM loss": format_value(c.svm[i]),
             "cross-entropy": format_value(c.cross_entropy[i], c.log10_cross_entropy[i]),
+            "p(correct)": _probability(c, i, examples.labels[i], examples.labels[i]),
         }
-        for j, p in enumerate(c.probabilities[i]):
-            text = format_value(p, c.log10_probabilities[i][j])
-            if j == examples.labels[i] and p > 0.999:
-                gap = -c.cross_entropy_correct_grad[i]  # 1 - p_y, which is also |d CE / d s_y|
-                text = f"1 − {format_value(gap, c.log10_cross_entropy_correct_grad[i])}"
-            entry[f"p({class_names[j]})"] = text
+        for i, row in enumerate(examples.table_rows)
+    ]
+
+
+def probabilities_table(comparison, examples, class_names):
+    """One dict of display strings per good row: its correct class and every softmax probability."""
+    c = comparison
+    table = []
+    for i, row in enumerate(examples.table_rows):
+        label = examples.labels[i]
+        entry = {"row": str(row), "correct class": class_names[label]}
+        for j in range(len(c.probabilities[i])):
+            entry[f"p({class_names[j]})"] = _probability(c, i, j, label)
         table.append(entry)
     return table
 

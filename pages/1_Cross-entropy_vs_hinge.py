@@ -71,8 +71,9 @@ ui.explain(
     "cross-entropy is never 0, so it always pushes the scores further apart. Edit the rows and see."
 )
 left, right = st.columns(2)
-left.latex(r"\text{SVM: } L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)")
-right.latex(r"\text{cross-entropy: } L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}")
+# in text style (limits beside the sum): two lines less, for the first screen on a projector
+left.latex(r"\textstyle \text{SVM: } L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)")
+right.latex(r"\textstyle \text{cross-entropy: } L_i = -\ln \big(e^{s_{y_i}} \,/\, \sum_j e^{s_j}\big)")
 
 # 1. The examples -------------------------------------------------------------------------------------
 st.header("1. The examples")
@@ -89,7 +90,8 @@ base = st.session_state.cmp_base
 n_classes = len(base["rows"][0])
 st.session_state.cmp_classes = n_classes
 
-c1, c2, c3, c4 = st.columns([2, 3, 1.3, 1])
+notice_box = st.container()  # filled once the link's row and class choices are checked too
+c1, c2, c3, c4 = st.columns([2, 3, 1.5, 1.5], vertical_alignment="bottom")
 margin = c1.slider("Margin Δ", *RANGE["margin"], key="margin", bind="query-params")
 variant = c2.selectbox(
     "SVM variant", list(VARIANTS), format_func=VARIANTS.get, key="variant", bind="query-params"
@@ -98,8 +100,10 @@ c3.number_input("Classes C", 2, params.MAX_COLS, step=1, key="cmp_classes", on_c
 c4.button(
     "Note's rows", key="cmp_reset", on_click=reset_table, help="Back to [10,-2,3], [10,9,9], [10,-100,-100]"
 )
+# the rows on the left, what both losses make of them on the right: one screen on a projector,
+# with room for larger tables; on a phone the two stack
+rows_side, results_side = st.columns([5, 6], gap="medium")
 
-column_names = [*NAMES[:n_classes], "correct class"]
 classes = list(NAMES[:n_classes])
 # score cells are text, read by compare.check_examples: a number cell would drop the e of 1e3
 data = {name: [compare.cell_text(r[j]) for r in base["rows"]] for j, name in enumerate(classes)}
@@ -109,18 +113,19 @@ config = {
     for name in classes
 }
 config["correct class"] = st.column_config.SelectboxColumn("correct class", options=classes)
-edited = st.data_editor(data, key=editor_key, num_rows="dynamic", column_config=config, width="stretch")
+edited = rows_side.data_editor(
+    data, key=editor_key, num_rows="dynamic", column_config=config, width="stretch"
+)
 raw_rows = [[edited[name][i] for name in classes] for i in range(len(edited["correct class"]))]
 raw_labels = [compare.label_index(cell, classes) for cell in edited["correct class"]]
 st.session_state.cmp_raw = (raw_rows, raw_labels)
 examples = compare.check_examples(
     [[*r, lab] for r, lab in zip(raw_rows, raw_labels, strict=True)], n_classes, class_names=NAMES
 )
-notice_box = st.container()  # filled once the link's row and class choices are checked too
 with notice_box:
     ui.show_notices(notices + examples.messages)
 if not examples.scores:
-    st.error(
+    results_side.error(
         "No complete row to compare: fill in every cell of at least one row, or reset to the note's rows."
     )
     st.stop()
@@ -139,10 +144,10 @@ else:
         st.query_params["labels"] = link_labels
 
 comparison = compare.compare_rows(examples.scores, examples.labels, margin=margin, variant=variant)
-st.dataframe(
-    compare.results_table(comparison, examples, NAMES), hide_index=True, key="cmp_results", width="stretch"
-)
+results_side.table(compare.results_table(comparison, examples), hide_index=True)
 st.markdown(compare.rows_finding(comparison, examples, margin=margin))
+with st.expander("The softmax probability of every class"):
+    st.table(compare.probabilities_table(comparison, examples, NAMES), hide_index=True)
 row_names = [f"row {r}" for r in examples.table_rows]
 
 # 2. Nudge a row --------------------------------------------------------------------------------------

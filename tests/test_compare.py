@@ -79,10 +79,11 @@ def test_cross_entropy_that_underflows_is_shown_as_a_power_of_ten_from_log_space
     assert log_ce == pytest.approx(-868.2879, abs=1e-4)
     assert compare.format_value(0.0, log_ce) == "5.15e-869"
     c = compare.compare_rows([[1000, -1000, -1000]], [0])
-    table = compare.results_table(
-        c, compare.check_examples([[1000, -1000, -1000, 0]], 3, class_names="abc"), "abc"
-    )
+    examples = compare.check_examples([[1000, -1000, -1000, 0]], 3, class_names="abc")
+    table = compare.results_table(c, examples)
     assert table[0]["cross-entropy"] == "5.15e-869"
+    assert table[0]["p(correct)"] == "1 − 5.15e-869"
+    table = compare.probabilities_table(c, examples, "abc")
     assert table[0]["p(a)"] == "1 − 5.15e-869"
     assert table[0]["p(b)"] == "2.58e-869"
 

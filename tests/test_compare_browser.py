@@ -87,3 +87,46 @@ def test_a_score_typed_in_scientific_notation_is_read_as_typed(app_url, page, te
         assert (
             svm.count() or "991" in page.locator('[data-testid="stMarkdownContainer"]').all_inner_texts()[0]
         )
+
+
+def fully_visible(page, locator):
+    """True when the element lies wholly inside the window, as first shown (no scrolling)."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+        and (box["y"] + box["height"] <= size["height"])
+    )
+
+
+def test_on_a_projector_the_rows_both_losses_and_the_reset_are_on_the_first_screen(app_url, page):
+    open_app(page, f"{app_url}{PAGE}?present=1")  # the page fixture is 1280 x 720
+    results = page.locator('[data-testid="stTable"]').first
+    assert "cross-entropy" in results.inner_text() and "3.38e-48" in results.inner_text()
+    for element in (
+        results,
+        page.locator('[data-testid="stDataFrame"]').first,  # the editable rows
+        page.get_by_role("button", name="Note's rows"),
+        page.locator('[data-testid="stSlider"]').filter(has_text="Margin"),
+    ):
+        assert fully_visible(page, element), element
+    button = page.get_by_role("button", name="Note's rows")
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth")  # its label is not cut
+
+
+def test_on_a_phone_the_results_table_needs_no_sideways_scrolling(app_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        open_app(phone, f"{app_url}{PAGE}")
+        results = phone.locator('[data-testid="stTable"]').first
+        assert "p(correct)" in results.inner_text()
+        box = results.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert results.evaluate(
+            "t => [t, ...t.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"
+        )
+    finally:
+        context.close()

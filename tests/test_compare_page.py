@@ -22,7 +22,12 @@ def run(**query):
 
 def results(at):
     """The comparison table as a list of row dicts (display strings)."""
-    return at.dataframe[-1].value.to_dict("records")  # the editor comes first
+    return at.table[0].value.to_dict("records")
+
+
+def probabilities(at):
+    """The table of every class's softmax probability, row dicts."""
+    return at.table[1].value.to_dict("records")
 
 
 def metrics(at):
@@ -65,7 +70,9 @@ def test_defaults_show_the_notes_numbers_svm_zero_and_cross_entropy_never_zero()
     assert [r["SVM loss"] for r in rows] == ["0", "0", "0"]
     assert [r["cross-entropy"] for r in rows] == ["0.000918", "0.551", "3.38e-48"]
     assert [r["lead"] for r in rows] == ["7", "1", "110"]
-    assert rows[2]["p(cat)"] == "1 − 3.38e-48"
+    assert rows[2]["p(correct)"] == "1 − 3.38e-48"
+    assert probabilities(at)[2] == {"row": "3", "correct class": "cat", "p(cat)": "1 − 3.38e-48",
+                                    "p(car)": "1.69e-48", "p(frog)": "1.69e-48"}  # fmt: skip
     assert warnings(at) == [] and not at.error
     assert "**SVM loss exactly 0** on rows 1, 2 and 3" in text(at)
     assert "rows 1 and 3 are past it and row 2 sits exactly on it, at the kink" in text(at)
@@ -112,7 +119,7 @@ def test_a_share_link_restores_rows_labels_and_controls():
     at = run(rows="1000,-1000,-1000;1,2,3", labels="0,2", margin="2", eps="1")
     rows = results(at)
     assert [r["cross-entropy"] for r in rows] == ["5.15e-869", "0.408"]
-    assert [r["correct class"] for r in rows] == ["cat", "frog"]
+    assert [r["correct class"] for r in probabilities(at)] == ["cat", "frog"]
     assert rows[1]["SVM loss"] == "1"  # lead 1 short of the margin 2 by 1, one term
     assert at.slider(key="margin").value == 2.0
     assert "5.15e-869" in text(at)
@@ -183,7 +190,7 @@ def test_changing_the_number_of_classes_keeps_the_rows_and_adds_a_column():
     at = run()
     at.number_input(key="cmp_classes").set_value(4).run()
     assert not at.exception
-    assert list(results(at)[0])[-1] == "p(plane)"
+    assert list(probabilities(at)[0])[-1] == "p(plane)"
     assert at.query_params["rows"] == "10,-2,3,0;10,9,9,0;10,-100,-100,0"
     at.button(key="cmp_reset").click().run()
     assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
@@ -274,5 +281,5 @@ def test_the_correct_class_is_picked_by_name():
     assert at.dataframe[0].value["correct class"].tolist() == ["cat", "cat", "cat"]
     edit(at, {"edited_rows": {1: {"correct class": "frog"}}})
     assert at.query_params["labels"] == "0,2,0"
-    assert results(at)[1]["correct class"] == "frog"
+    assert probabilities(at)[1]["correct class"] == "frog"
     assert results(at)[1]["lead"] == "-1"  # frog 9 against cat 10
