@@ -70,11 +70,6 @@ ui.explain(
     "The note's last section: the SVM loss is satisfied once every margin is met and then stops caring; "
     "cross-entropy is never 0, so it always pushes the scores further apart. Edit the rows and see."
 )
-left, right = st.columns(2)
-# in text style (limits beside the sum): two lines less, for the first screen on a projector
-left.latex(r"\textstyle \text{SVM: } L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)")
-right.latex(r"\textstyle \text{cross-entropy: } L_i = -\ln \big(e^{s_{y_i}} \,/\, \sum_j e^{s_j}\big)")
-
 # 1. The examples -------------------------------------------------------------------------------------
 st.header("1. The examples")
 notices = []
@@ -144,7 +139,12 @@ else:
         st.query_params["labels"] = link_labels
 
 comparison = compare.compare_rows(examples.scores, examples.labels, margin=margin, variant=variant)
-results_side.table(compare.results_table(comparison, examples), hide_index=True)
+with results_side:
+    st.table(compare.results_table(comparison, examples), hide_index=True)
+    # under the results, where the rows' taller table leaves room on a projector's first screen;
+    # in text style (limits beside the sum), a line each
+    st.latex(r"\textstyle \text{SVM: } L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)")
+    st.latex(r"\textstyle \text{cross-entropy: } L_i = -\ln \big(e^{s_{y_i}} \,/\, \sum_j e^{s_j}\big)")
 st.markdown(compare.rows_finding(comparison, examples, margin=margin))
 with st.expander("The softmax probability of every class"):
     st.table(compare.probabilities_table(comparison, examples, NAMES), hide_index=True)
