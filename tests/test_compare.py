@@ -399,7 +399,7 @@ def test_gradient_figure_shows_the_magnitudes_on_a_log_axis():
     np.testing.assert_allclose(fig.data[3].y, c.log10_cross_entropy_correct_grad)
     assert fig.data[0].y[0] == pytest.approx(math.log10(2))
     kink = fig.data[4]  # row b, on the kink: |subgradient| from 0 (below the axis) up to 2
-    assert kink.name == "table rows on a kink: SVM subgradient set"
+    assert kink.name == "row on a kink: subgradient set"
     assert list(kink.x) == [1.0, 1.0, None]
     assert kink.y[0] == fig.layout.yaxis.range[0] and kink.y[1] == pytest.approx(math.log10(2))
 
@@ -409,7 +409,7 @@ def test_gradient_figure_draws_the_subgradient_set_of_a_row_on_the_kink():
     fig = figures.correct_grad_figure(
         compare.correct_grad_curves(-3, 120, 3), c, names=["a", "b", "c"], margin=1.0, log=False
     )
-    kinks = [t for t in fig.data if t.name == "table rows on a kink: SVM subgradient set"]
+    kinks = [t for t in fig.data if t.name == "row on a kink: subgradient set"]
     assert len(kinks) == 1
     assert list(kinks[0].x) == [1.0, 1.0, None] and list(kinks[0].y) == [-2.0, 0.0, None]
     assert kinks[0].hovertext[0] == "b on a kink: any slope in [−2, 0]"
@@ -443,3 +443,19 @@ def test_log_axis_labels_powers_of_ten():
     assert axis["tickvals"] == [-50, -40, -30, -20, -10, 0]
     assert axis["ticktext"][0] == "10<sup>−50</sup>" and axis["ticktext"][-1] == "1"
     assert len(figures.log_axis(-8.7e6, 0.5)["tickvals"]) <= 7
+
+
+@pytest.mark.parametrize("build", [figures.lead_figure, figures.correct_grad_figure])
+def test_lead_charts_fit_a_phone_short_title_lines_legend_below_labels_inside(build):
+    c = _comparison()
+    lo, hi = compare.lead_range(c.lead, 1.0)
+    curve = (compare.lead_curves if build is figures.lead_figure else compare.correct_grad_curves)(lo, hi, 3)
+    fig = build(curve, c, names=["row 1", "row 2", "row 3"], margin=1.0, log=True)
+    lines = [fig.layout.title.text, fig.layout.title.subtitle.text]
+    assert all(len(line) <= 36 for line in lines), lines  # about 330 px at the title's size
+    assert fig.layout.legend.y < 0  # under the chart, not between the title and the chart
+    assert list(fig.layout.xaxis.range) == [min(curve.ce_x), max(curve.ce_x)]
+    rows = next(t for t in fig.data if t.name == "table rows: cross-entropy")
+    assert list(rows.textposition) == ["top right", "top right", "top left"]  # row 3 near the right edge
+    note = next(a for a in fig.layout.annotations if "past Δ" in a.text)
+    assert all(len(line) <= 26 for line in note.text.split("<br>"))
