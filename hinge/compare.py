@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from hinge._checks import check_inputs, check_scores
+from hinge.experiments import loss_profile
 from hinge.losses import cross_entropy, cross_entropy_grad, softmax, svm_grad, svm_loss
-from hinge.params import MAX_ROWS, check_table, parse_float, parse_int
+from hinge.params import MAX_ROWS, _shorten, check_table, format_rows, parse_float, parse_int
 
 LN10 = math.log(10.0)
 _TINY = 1e-300  # below this a float64 loses digits (subnormals) or is 0: switch to log space
@@ -32,33 +33,55 @@ NUMBER_CONTROLS = {
     "steps": (10, 500, 100, 10),
     "seed": (0, 9999, 0, 1),
 }
+# The page's choices that live in the link: name -> {value: its label}. Streamlit puts the
+# label in the link (`variant=highest incorrect class only`), so a link is checked against labels.
 CHOICE_CONTROLS = {
-    "variant": ("weston_watkins", "crammer_singer"),
-    "nudge": ("one", "noise"),
-    "log": ("true", "false"),
+    "variant": {
+        "weston_watkins": "sum over incorrect classes (the note's)",
+        "crammer_singer": "highest incorrect class only",
+    },
+    "nudge": {"one": "one score", "noise": "random noise"},
 }
+TOGGLE_CONTROLS = {"log": True}  # a toggle reads true or false, in any case
 
 
-def link_notices(query):
-    """Messages for the page's link values that cannot be used (the control falls back to its default).
+def _choice_notice(name, text, labels, default):
+    listed = ", ".join(f"'{label}'" for label in labels)
+    options = f"one of {listed}" if len(listed) <= 80 else "one of the options in its box"
+    return f"`{name}` must be {options} (not '{_shorten(text)}'): using '{default}'."
 
-    `query` maps names to the raw URL strings. Streamlit drops such values silently; this says so.
 
-    >>> for notice in link_notices({"margin": "abc", "steps": "7", "variant": "x", "k": "2"}):
+def link_notices(query, choices=None):
+    """The page's link values that cannot be used, with a message each: {name: message}.
+
+    `query` maps names to the raw URL strings. Streamlit drops such values silently (the
+    control falls back to its default); this says so. `choices` adds the page's other
+    choices, whose options depend on the table: name -> (labels, default label).
+
+    >>> for notice in link_notices({"margin": "abc", "steps": "7", "nudge": "noise", "k": "2"}).values():
     ...     print(notice)
     `margin` is not a number ('abc'): using 1.
     `steps` is out of range (7; expected 10 to 500): using 100.
-    `variant` must be one of weston_watkins, crammer_singer: using weston_watkins.
+    `nudge` must be one of 'one score', 'random noise' (not 'noise'): using 'one score'.
+    >>> link_notices({"variant": "highest incorrect class only", "log": "False", "steps": "110"})
+    {}
     """
-    notices = []
+    notices = {}
     for name, (lo, hi, default, _) in NUMBER_CONTROLS.items():
         if name in query:
             parse = parse_int if isinstance(default, int) else parse_float
-            notices.append(parse(query[name], default, lo=lo, hi=hi, name=name)[1])
-    for name, choices in CHOICE_CONTROLS.items():
-        if name in query and query[name] not in choices:
-            notices.append(f"`{name}` must be one of {', '.join(choices)}: using {choices[0]}.")
-    return [n for n in notices if n]
+            notices[name] = parse(query[name], default, lo=lo, hi=hi, name=name)[1]
+    options = {
+        name: (list(labels.values()), next(iter(labels.values()))) for name, labels in CHOICE_CONTROLS.items()
+    }
+    for name, (labels, default) in {**options, **(choices or {})}.items():
+        if name in query and query[name] not in labels:
+            notices[name] = _choice_notice(name, query[name], labels, default)
+    for name, default in TOGGLE_CONTROLS.items():
+        if name in query and str(query[name]).lower() not in ("true", "false"):
+            why = f"must be one of true, false (not '{_shorten(query[name])}')"
+            notices[name] = f"`{name}` {why}: using {str(default).lower()}."
+    return {name: text for name, text in notices.items() if text}
 
 
 def _log_others(scores, labels):
@@ -177,6 +200,31 @@ def lead(scores, labels):
     return _one(s[rows, y] - others.max(axis=1), single)
 
 
+def correct_subgradient(scores, labels, *, margin=1.0, variant="weston_watkins"):
+    r"""The SVM loss's subgradient set with respect to the correct score, [left, right] per row.
+
+    As the questions page finds it (:func:`hinge.experiments.loss_profile`): the loss along
+    s_y, its slope on each side. Where a margin is met exactly (s_y - s_j = Δ) the loss has a
+    kink and the subgradient is the whole interval between the two slopes.
+
+    Examples
+    --------
+    [10, 9, 9] leads by exactly Δ = 1: below, two terms each fall by 1 per unit of s_y.
+
+    >>> correct_subgradient([[10, 9, 9], [10, -2, 3]], [0, 0]).tolist()
+    [[-2.0, 0.0], [0.0, 0.0]]
+    """
+    s, y, _ = check_inputs(np.atleast_2d(scores), np.atleast_1d(labels))
+    out = np.empty((s.shape[0], 2))
+    for i, (row, label) in enumerate(zip(s.astype(np.float64), y, strict=True)):
+        at, along = row[label], np.eye(len(row))[label]
+        profile = loss_profile(
+            row - at * along, label, along, lo=at - 1, hi=at + 1, margin=margin, variant=variant
+        )
+        out[i] = profile.slope_interval(at)
+    return out
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Both losses, the probabilities and the gradient on the correct score, row by row."""
@@ -187,7 +235,8 @@ class Comparison:
     probabilities: np.ndarray  # (N, C)
     log10_probabilities: np.ndarray  # (N, C)
     lead: np.ndarray  # (N,)
-    svm_correct_grad: np.ndarray  # (N,): d SVM / d s_y
+    svm_correct_grad: np.ndarray  # (N,): d SVM / d s_y, the subgradient hinge.svm_grad picks
+    svm_correct_subgradient: np.ndarray  # (N, 2): every d SVM / d s_y, [left, right]; an interval at a kink
     cross_entropy_correct_grad: np.ndarray  # (N,): d CE / d s_y, < 0 always (may underflow)
     log10_cross_entropy_correct_grad: np.ndarray  # (N,): log10 |d CE / d s_y|
 
@@ -223,6 +272,7 @@ def compare_rows(scores, labels, *, margin=1.0, variant="weston_watkins"):
         log10_probabilities=log10_softmax(s),
         lead=lead(s, y),
         svm_correct_grad=svm_grad(s, y, **options)[rows, y],
+        svm_correct_subgradient=correct_subgradient(s, y, margin=margin, variant=variant),
         cross_entropy_correct_grad=cross_entropy_grad(s, y, reduction="none")[rows, y],
         log10_cross_entropy_correct_grad=log10_correct_grad(s, y),
     )
@@ -515,6 +565,41 @@ def check_examples(table, n_classes, *, class_names, max_rows=MAX_ROWS):
     return Examples(scores=scores, labels=labels, table_rows=table_rows, messages=messages)
 
 
+def cell_text(value):
+    """What a score cell of the examples table shows: the shortest exact form of a number.
+
+    Cells hold text, read back by :func:`check_examples`: a number cell of the table widget
+    drops the "e" of 1e3 as it is typed (1e3 became 13), text keeps what was typed. Text a
+    user typed (or an empty cell) is shown as it is.
+
+    >>> cell_text(10.0), cell_text(0.1), cell_text(-1e-7), cell_text("1e3"), cell_text(None)
+    ('10', '0.1', '-1e-07', '1e3', None)
+    """
+    if value is None or isinstance(value, str):
+        return value
+    return format_rows([[value]])
+
+
+def label_cell(label, class_names):
+    """The correct class's cell: its name for a class index, else the cell as it is (None for empty).
+
+    >>> label_cell(2, ["cat", "car", "frog"]), label_cell(7, ["cat", "car", "frog"])
+    ('frog', None)
+    """
+    if isinstance(label, int | float) and label == label and 0 <= label < len(class_names):
+        return class_names[int(label)]
+    return None
+
+
+def label_index(cell, class_names):
+    """The inverse of :func:`label_cell`: a class index from its name; other cells as they are.
+
+    >>> label_index("frog", ["cat", "car", "frog"]), label_index(None, ["cat", "car", "frog"])
+    (2, None)
+    """
+    return list(class_names).index(cell) if cell in class_names else cell
+
+
 def format_scores(scores):
     """[10, -99.5, -100]: a row of scores, 4 significant digits each.
 
@@ -524,28 +609,45 @@ def format_scores(scores):
     return "[" + ", ".join(f"{float(v):.4g}" for v in scores) + "]"
 
 
-def results_table(comparison, examples, class_names):
-    """One dict of display strings per good row: lead, both losses, the softmax probabilities.
+def _probability(comparison, i, j, label):
+    """p_j of row i for a table. Within 0.001 of 1 it is written 1 − (1 − p), its gap computed in
+    log space, so the correct class of [10, -100, -100] reads 1 − 3.38e-48 and not 1."""
+    c = comparison
+    p = c.probabilities[i][j]
+    if j == label and p > 0.999:
+        gap = -c.cross_entropy_correct_grad[i]  # 1 - p_y, which is also |d CE / d s_y|
+        return f"1 − {format_value(gap, c.log10_cross_entropy_correct_grad[i])}"
+    return format_value(p, c.log10_probabilities[i][j])
 
-    A probability within 0.001 of 1 is written 1 − (1 − p), its gap computed in log space, so
-    the correct class of [10, -100, -100] reads 1 − 3.38e-48 and not 1.
+
+def results_table(comparison, examples):
+    """One dict of display strings per good row: lead, both losses, the correct class's probability.
+
+    Five narrow columns, so that the table fits a phone; every class's probability is in
+    :func:`probabilities_table`.
     """
     c = comparison
-    table = []
-    for i, row in enumerate(examples.table_rows):
-        entry = {
+    return [
+        {
             "row": str(row),
-            "correct class": class_names[examples.labels[i]],
             "lead": f"{c.lead[i]:g}",
             "SVM loss": format_value(c.svm[i]),
             "cross-entropy": format_value(c.cross_entropy[i], c.log10_cross_entropy[i]),
+            "p(correct)": _probability(c, i, examples.labels[i], examples.labels[i]),
         }
-        for j, p in enumerate(c.probabilities[i]):
-            text = format_value(p, c.log10_probabilities[i][j])
-            if j == examples.labels[i] and p > 0.999:
-                gap = -c.cross_entropy_correct_grad[i]  # 1 - p_y, which is also |d CE / d s_y|
-                text = f"1 − {format_value(gap, c.log10_cross_entropy_correct_grad[i])}"
-            entry[f"p({class_names[j]})"] = text
+        for i, row in enumerate(examples.table_rows)
+    ]
+
+
+def probabilities_table(comparison, examples, class_names):
+    """One dict of display strings per good row: its correct class and every softmax probability."""
+    c = comparison
+    table = []
+    for i, row in enumerate(examples.table_rows):
+        label = examples.labels[i]
+        entry = {"row": str(row), "correct class": class_names[label]}
+        for j in range(len(c.probabilities[i])):
+            entry[f"p({class_names[j]})"] = _probability(c, i, j, label)
         table.append(entry)
     return table
 
@@ -557,6 +659,20 @@ def _rows_text(numbers):
     return f"rows {', '.join(numbers[:-1])} and {numbers[-1]}"
 
 
+def on_the_kink(comparison, examples):
+    """The rows whose lead is exactly the margin: SVM loss 0, and a kink in it along s_y."""
+    c = comparison
+    left, right = c.svm_correct_subgradient.T
+    return [
+        r for r, v, a, b in zip(examples.table_rows, c.svm, left, right, strict=True) if v == 0 and a != b
+    ]
+
+
+def _interval(left, right):
+    """[−2, 0]: a subgradient set, with the minus signs of the page's text."""
+    return "[" + ", ".join(f"{v:g}".replace("-", "−") for v in (left, right)) + "]"
+
+
 def rows_finding(comparison, examples, *, margin):
     """What the table shows, in the note's words, computed from it (Markdown)."""
     c, rows = comparison, examples.table_rows
@@ -564,10 +680,17 @@ def rows_finding(comparison, examples, *, margin):
     unmet = [r for r, v in zip(rows, c.svm, strict=True) if v != 0]
     lowest = int(np.argmin(c.log10_cross_entropy))
     parts = []
+    on = on_the_kink(comparison, examples)
     if met:
+        exactly = (
+            f" ({_rows_text(on)} by exactly {margin:g}: {'it sits' if len(on) == 1 else 'they sit'} "
+            "on the hinge's kink)"
+            if on
+            else ""
+        )
         parts.append(
             f"**SVM loss exactly 0** on {_rows_text(met)}: the correct score leads every other by at "
-            f"least the margin {margin:g}, so the SVM is perfectly happy."
+            f"least the margin {margin:g}{exactly}, so the SVM is perfectly happy."
         )
     if unmet:
         parts.append(f"The SVM loss is above 0 on {_rows_text(unmet)}: a margin is not met there.")
@@ -606,12 +729,29 @@ def grad_finding(comparison, examples):
     """The gradient on each row's correct score, for both losses (Markdown)."""
     c = comparison
     parts = []
+    kinks = []
     for i, row in enumerate(examples.table_rows):
-        svm = c.svm_correct_grad[i]
+        svm, (left, right) = c.svm_correct_grad[i], c.svm_correct_subgradient[i]
         ce = format_value(-c.cross_entropy_correct_grad[i], c.log10_cross_entropy_correct_grad[i])
-        svm_text = "exactly 0" if svm == 0 else f"{svm:g}"
+        if left != right:
+            svm_text = f"sits on a kink, its subgradient is the whole interval {_interval(left, right)}"
+            kinks.append(f"{svm:g}".replace("-", "−"))
+        else:
+            svm_text = "exactly 0" if svm == 0 else f"{svm:g}".replace("-", "−")
         parts.append(f"row {row}: SVM {svm_text}, cross-entropy −{ce}")
-    return "∂L/∂s_y on " + "; ".join(parts) + ". Cross-entropy's is negative on every row: it always pushes."
+    kink_text = (
+        f" At a kink any slope of the interval is a subgradient; the training below uses {kinks[0]}."
+        if len(set(kinks)) == 1
+        else " At a kink any slope of the interval is a subgradient."
+        if kinks
+        else ""
+    )
+    return (
+        "∂L/∂s_y on "
+        + "; ".join(parts)
+        + ". Cross-entropy's is negative on every row: it always pushes."
+        + kink_text
+    )
 
 
 def training_finding(svm, ce, label):
@@ -680,14 +820,21 @@ def lead_finding(comparison, examples, *, margin):
     c = comparison
     far = int(np.argmax(c.lead))
     ce = format_value(c.cross_entropy[far], c.log10_cross_entropy[far])
-    past = [r for r, v in zip(examples.table_rows, c.lead, strict=True) if v >= margin]
-    svm_text = (
-        f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat: {_rows_text(past)} "
-        f"{'is' if len(past) == 1 else 'are'} past it, all with SVM loss 0. "
-        if past
-        else f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat; no row is past it yet. "
-    )
+    on = on_the_kink(comparison, examples)
+    past = [r for r, v in zip(examples.table_rows, c.lead, strict=True) if v >= margin and r not in on]
+    where = []
+    if past:
+        where.append(f"{_rows_text(past)} {'is' if len(past) == 1 else 'are'} past it")
+    if on:
+        where.append(f"{_rows_text(on)} {'sits' if len(on) == 1 else 'sit'} exactly on it, at the kink")
+    svm_text = f"The SVM loss reaches 0 at lead = Δ = {margin:g} and stays flat"
+    if where:
+        every = "all" if len(past) + len(on) > 1 else ""
+        svm_text += f": {' and '.join(where)}, {every + ' ' if every else ''}with SVM loss 0. "
+    else:
+        svm_text += "; no row is past it yet. "
     return (
         f"{svm_text}Cross-entropy keeps falling: at row {examples.table_rows[far]}'s lead of "
-        f"{c.lead[far]:g} it is still {ce} (10^{c.log10_cross_entropy[far]:.1f}), and it is 0 at no lead."
+        f"{c.lead[far]:g} it is still {ce} (10^{c.log10_cross_entropy[far]:.1f}), and it never reaches "
+        "0, whatever the lead."
     )

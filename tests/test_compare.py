@@ -79,10 +79,11 @@ def test_cross_entropy_that_underflows_is_shown_as_a_power_of_ten_from_log_space
     assert log_ce == pytest.approx(-868.2879, abs=1e-4)
     assert compare.format_value(0.0, log_ce) == "5.15e-869"
     c = compare.compare_rows([[1000, -1000, -1000]], [0])
-    table = compare.results_table(
-        c, compare.check_examples([[1000, -1000, -1000, 0]], 3, class_names="abc"), "abc"
-    )
+    examples = compare.check_examples([[1000, -1000, -1000, 0]], 3, class_names="abc")
+    table = compare.results_table(c, examples)
     assert table[0]["cross-entropy"] == "5.15e-869"
+    assert table[0]["p(correct)"] == "1 − 5.15e-869"
+    table = compare.probabilities_table(c, examples, "abc")
     assert table[0]["p(a)"] == "1 − 5.15e-869"
     assert table[0]["p(b)"] == "2.58e-869"
 
@@ -211,6 +212,50 @@ def test_table_rows_gradient_on_the_correct_score_hinge_zero_cross_entropy_not()
     assert c.svm_correct_grad.tolist() == [0.0, 0.0, 0.0]
     assert (c.cross_entropy_correct_grad < 0).all()
     assert f"{c.cross_entropy_correct_grad[2]:.3g}" == "-3.38e-48"
+
+
+def test_a_row_whose_lead_is_the_margin_sits_on_the_kink_with_an_interval_of_subgradients():
+    c = compare.compare_rows(NOTE, [0, 0, 0])
+    assert c.svm_correct_subgradient.tolist() == [[0.0, 0.0], [-2.0, 0.0], [0.0, 0.0]]  # [10,9,9]: lead 1 = Δ
+    cs = compare.compare_rows(NOTE, [0, 0, 0], variant="crammer_singer")
+    assert cs.svm_correct_subgradient[1].tolist() == [-1.0, 0.0]  # one term only
+    # computed, not a fixed row: with Δ = 7 the first row ([10,-2,3], lead 7) is the one on the kink
+    wide = compare.compare_rows(NOTE, [0, 0, 0], margin=7.0)
+    assert wide.svm_correct_subgradient.tolist() == [[-1.0, 0.0], [-2.0, -2.0], [0.0, 0.0]]
+    # each end is the one-sided slope of the loss along s_y
+    for side, h in ((0, -1e-6), (1, 1e-6)):
+        moved = [10 + h, 9, 9]
+        slope = (hinge.svm_loss(moved, 0) - hinge.svm_loss([10, 9, 9], 0)) / h
+        assert slope == pytest.approx(c.svm_correct_subgradient[1][side], abs=1e-6)
+
+
+def _note_examples(margin=1.0, rows=NOTE):
+    ex = compare.check_examples([[*r, 0] for r in rows], 3, class_names=("cat", "car", "frog"))
+    return compare.compare_rows(ex.scores, ex.labels, margin=margin), ex
+
+
+def test_the_findings_say_row_2_sits_on_the_kink_and_the_others_are_past_it():
+    c, ex = _note_examples()
+    lead_text = compare.lead_finding(c, ex, margin=1.0)
+    assert (
+        "rows 1 and 3 are past it and row 2 sits exactly on it, at the kink, all with SVM loss 0" in lead_text
+    )
+    assert "it never reaches 0, whatever the lead" in lead_text and "0 at no lead" not in lead_text
+    grad_text = compare.grad_finding(c, ex)
+    assert "row 2: SVM sits on a kink, its subgradient is the whole interval [−2, 0]" in grad_text
+    assert "row 1: SVM exactly 0, cross-entropy −0.000917" in grad_text  # past the margin: 0, no interval
+    assert "row 3: SVM exactly 0," in grad_text
+    assert "the training below uses 0" in grad_text
+    assert "(row 2 by exactly 1: it sits on the hinge's kink)" in compare.rows_finding(c, ex, margin=1.0)
+
+
+def test_with_no_row_on_the_kink_the_findings_mention_none():
+    c, ex = _note_examples(margin=2.0)  # [10,9,9] now misses the margin
+    assert "kink" not in compare.lead_finding(c, ex, margin=2.0) + compare.grad_finding(c, ex)
+    assert "rows 1 and 3 are past it, all with SVM loss 0." in compare.lead_finding(c, ex, margin=2.0)
+    assert "row 2: SVM −2," in compare.grad_finding(c, ex)
+    c, ex = _note_examples(rows=[[10, -2, 3]])
+    assert "row 1 is past it, with SVM loss 0." in compare.lead_finding(c, ex, margin=1.0)
 
 
 # --- training the scores --------------------------------------------------------------------------
@@ -353,6 +398,25 @@ def test_gradient_figure_shows_the_magnitudes_on_a_log_axis():
     )
     np.testing.assert_allclose(fig.data[3].y, c.log10_cross_entropy_correct_grad)
     assert fig.data[0].y[0] == pytest.approx(math.log10(2))
+    kink = fig.data[4]  # row b, on the kink: |subgradient| from 0 (below the axis) up to 2
+    assert kink.name == "row on a kink: subgradient set"
+    assert list(kink.x) == [1.0, 1.0, None]
+    assert kink.y[0] == fig.layout.yaxis.range[0] and kink.y[1] == pytest.approx(math.log10(2))
+
+
+def test_gradient_figure_draws_the_subgradient_set_of_a_row_on_the_kink():
+    c = _comparison()
+    fig = figures.correct_grad_figure(
+        compare.correct_grad_curves(-3, 120, 3), c, names=["a", "b", "c"], margin=1.0, log=False
+    )
+    kinks = [t for t in fig.data if t.name == "row on a kink: subgradient set"]
+    assert len(kinks) == 1
+    assert list(kinks[0].x) == [1.0, 1.0, None] and list(kinks[0].y) == [-2.0, 0.0, None]
+    assert kinks[0].hovertext[0] == "b on a kink: any slope in [−2, 0]"
+    wide = compare.compare_rows(NOTE, [0, 0, 0], margin=2.0)  # no row on the kink: no bar
+    fig = figures.correct_grad_figure(compare.correct_grad_curves(-3, 120, 3, margin=2.0), wide,
+                                      names=["a", "b", "c"], margin=2.0)  # fmt: skip
+    assert [t.name for t in fig.data if "kink" in t.name] == []
 
 
 def test_training_figure_is_lean_and_marks_where_the_svm_stops():
@@ -379,3 +443,19 @@ def test_log_axis_labels_powers_of_ten():
     assert axis["tickvals"] == [-50, -40, -30, -20, -10, 0]
     assert axis["ticktext"][0] == "10<sup>−50</sup>" and axis["ticktext"][-1] == "1"
     assert len(figures.log_axis(-8.7e6, 0.5)["tickvals"]) <= 7
+
+
+@pytest.mark.parametrize("build", [figures.lead_figure, figures.correct_grad_figure])
+def test_lead_charts_fit_a_phone_short_title_lines_legend_below_labels_inside(build):
+    c = _comparison()
+    lo, hi = compare.lead_range(c.lead, 1.0)
+    curve = (compare.lead_curves if build is figures.lead_figure else compare.correct_grad_curves)(lo, hi, 3)
+    fig = build(curve, c, names=["row 1", "row 2", "row 3"], margin=1.0, log=True)
+    lines = [fig.layout.title.text, fig.layout.title.subtitle.text]
+    assert all(len(line) <= 36 for line in lines), lines  # about 330 px at the title's size
+    assert fig.layout.legend.y < 0  # under the chart, not between the title and the chart
+    assert list(fig.layout.xaxis.range) == [min(curve.ce_x), max(curve.ce_x)]
+    rows = next(t for t in fig.data if t.name == "table rows: cross-entropy")
+    assert list(rows.textposition) == ["top right", "top right", "top left"]  # row 3 near the right edge
+    note = next(a for a in fig.layout.annotations if "past Δ" in a.text)
+    assert all(len(line) <= 26 for line in note.text.split("<br>"))

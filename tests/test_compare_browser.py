@@ -1,5 +1,7 @@
 """The cross-entropy vs hinge page in headless Chromium: share links and the nudge control."""
 
+from urllib.parse import unquote
+
 import pytest
 from conftest import assert_no_exception, open_app, wait_idle
 
@@ -44,3 +46,89 @@ def test_nudge_control_changes_the_cross_entropy_figure_and_not_the_svm_one(app_
     assert metric(page, "SVM loss after") == "0"
     assert metric(page, "Cross-entropy after") == "4.77e-48"  # (e^0.6 + 1) / 2 times 3.38e-48
     assert "eps=0.6" in page.url
+
+
+def type_into_cell(page, row, column, text):
+    """Select a cell of the examples table (row 1 is the first, column 0 is cat), type `text`, Enter."""
+    box = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
+    # the first data cell: right of the row markers, under the header (both about 35 px)
+    page.mouse.click(box["x"] + 60, box["y"] + 35 + 17 + 35 * (row - 1))
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    selected = '[data-testid="glide-cell-{}-{}"][aria-selected="true"]'  # glide's cell, column 1 is cat
+    grid.locator(selected.format(1, row - 1)).wait_for(state="attached")
+    for j in range(1, column + 1):
+        page.keyboard.press("ArrowRight")
+        grid.locator(selected.format(1 + j, row - 1)).wait_for(state="attached")
+    page.keyboard.press("Enter")  # opens the cell's editor; typed keys go there once it is open
+    editor = page.locator("#portal textarea, #portal input").first
+    editor.wait_for()
+    editor.fill(text)
+    editor.press("Enter")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("-1e308", "Row 1, car is too large (-1e+308; at most ±1e+06)."),  # read, then refused
+        ("1e3", None),  # read as 1000
+    ],
+)
+def test_a_score_typed_in_scientific_notation_is_read_as_typed(app_url, page, text, shown):
+    open_app(page, f"{app_url}{PAGE}")
+    type_into_cell(page, 1, 1, text)
+    wait_idle(page, "document.querySelector('[data-testid=\"stAlert\"]') !== null || location.search !== ''")
+    assert_no_exception(page)
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    link = unquote(page.url)
+    assert "1308" not in link and "13," not in link  # the cell never holds the number without its e
+    if shown:
+        assert [a.strip(" ⚠️\n") for a in alerts] == [shown]
+        assert "rows=10,9,9;10,-100,-100" in link  # the refused row is left out
+    else:
+        assert alerts == []
+        assert "rows=10,1000,3;10,9,9;10,-100,-100" in link
+        first = page.locator('[data-testid="stTable"]').first.locator("tbody tr").first
+        assert first.locator("td").all_inner_texts()[:3] == ["1", "-990", "991"]  # lead, SVM loss
+
+
+def fully_visible(page, locator):
+    """True when the element lies wholly inside the window, as first shown (no scrolling)."""
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+        and (box["y"] + box["height"] <= size["height"])
+    )
+
+
+def test_on_a_projector_the_rows_both_losses_and_the_reset_are_on_the_first_screen(app_url, page):
+    open_app(page, f"{app_url}{PAGE}?present=1")  # the page fixture is 1280 x 720
+    results = page.locator('[data-testid="stTable"]').first
+    assert "cross-entropy" in results.inner_text() and "3.38e-48" in results.inner_text()
+    for element in (
+        results,
+        page.locator('[data-testid="stDataFrame"]').first,  # the editable rows
+        page.get_by_role("button", name="Note's rows"),
+        page.locator('[data-testid="stSlider"]').filter(has_text="Margin"),
+    ):
+        assert fully_visible(page, element), element
+    button = page.get_by_role("button", name="Note's rows")
+    assert button.evaluate("b => b.scrollWidth <= b.clientWidth")  # its label is not cut
+
+
+def test_on_a_phone_the_results_table_needs_no_sideways_scrolling(app_url, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        open_app(phone, f"{app_url}{PAGE}")
+        results = phone.locator('[data-testid="stTable"]').first
+        assert "p(correct)" in results.inner_text()
+        box = results.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        assert results.evaluate(
+            "t => [t, ...t.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)"
+        )
+    finally:
+        context.close()

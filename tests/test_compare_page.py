@@ -22,7 +22,12 @@ def run(**query):
 
 def results(at):
     """The comparison table as a list of row dicts (display strings)."""
-    return at.dataframe[-1].value.to_dict("records")  # the editor comes first
+    return at.table[0].value.to_dict("records")
+
+
+def probabilities(at):
+    """The table of every class's softmax probability, row dicts."""
+    return at.table[1].value.to_dict("records")
 
 
 def metrics(at):
@@ -65,9 +70,15 @@ def test_defaults_show_the_notes_numbers_svm_zero_and_cross_entropy_never_zero()
     assert [r["SVM loss"] for r in rows] == ["0", "0", "0"]
     assert [r["cross-entropy"] for r in rows] == ["0.000918", "0.551", "3.38e-48"]
     assert [r["lead"] for r in rows] == ["7", "1", "110"]
-    assert rows[2]["p(cat)"] == "1 − 3.38e-48"
+    assert rows[2]["p(correct)"] == "1 − 3.38e-48"
+    assert probabilities(at)[2] == {"row": "3", "correct class": "cat", "p(cat)": "1 − 3.38e-48",
+                                    "p(car)": "1.69e-48", "p(frog)": "1.69e-48"}  # fmt: skip
     assert warnings(at) == [] and not at.error
     assert "**SVM loss exactly 0** on rows 1, 2 and 3" in text(at)
+    assert "rows 1 and 3 are past it and row 2 sits exactly on it, at the kink" in text(at)
+    assert "row 2: SVM sits on a kink, its subgradient is the whole interval [−2, 0]" in text(at)
+    assert "row 1: SVM exactly 0" in text(at)  # past the margin
+    assert "it never reaches 0, whatever the lead" in text(at)
     assert metrics(at)["SVM loss after"] == ("0", "no change")  # the note's last row, nudged
     assert metrics(at)["Cross-entropy after"][0] == "4.47e-48"
     assert "met at step 15" in text(at)
@@ -108,7 +119,7 @@ def test_a_share_link_restores_rows_labels_and_controls():
     at = run(rows="1000,-1000,-1000;1,2,3", labels="0,2", margin="2", eps="1")
     rows = results(at)
     assert [r["cross-entropy"] for r in rows] == ["5.15e-869", "0.408"]
-    assert [r["correct class"] for r in rows] == ["cat", "frog"]
+    assert [r["correct class"] for r in probabilities(at)] == ["cat", "frog"]
     assert rows[1]["SVM loss"] == "1"  # lead 1 short of the margin 2 by 1, one term
     assert at.slider(key="margin").value == 2.0
     assert "5.15e-869" in text(at)
@@ -141,7 +152,9 @@ def test_bad_link_parameters_fall_back_with_a_notice_not_an_exception(query, not
         ),
         ({"variant": "<b>x</b>", "nudge": "sideways"}, ["`variant` must be one of", "`nudge` must be"]),
         ({"log": "maybe", "seed": "-5"}, ["`seed` is out of range", "`log` must be one of"]),
-        ({"nudge_class": "99", "nudge_row": "7", "train": "dog"}, []),  # Streamlit drops unknown options
+        ({"nudge_class": "99", "nudge_row": "7", "train": "dog"},
+         ["`nudge_class` must be one of 'cat', 'car', 'frog'", "`nudge_row` must be one of '1', '2', '3'",
+          "`train` must be one of the options"]),
     ],
 )  # fmt: skip
 def test_bad_control_values_in_the_link_give_a_notice_and_defaults(query, notices):
@@ -177,7 +190,7 @@ def test_changing_the_number_of_classes_keeps_the_rows_and_adds_a_column():
     at = run()
     at.number_input(key="cmp_classes").set_value(4).run()
     assert not at.exception
-    assert list(results(at)[0])[-1] == "p(plane)"
+    assert list(probabilities(at)[0])[-1] == "p(plane)"
     assert at.query_params["rows"] == "10,-2,3,0;10,9,9,0;10,-100,-100,0"
     at.button(key="cmp_reset").click().run()
     assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
@@ -194,3 +207,79 @@ def test_log_scale_puts_the_tiny_cross_entropy_on_the_chart():
     assert chart_rows_ce(at)[2] == pytest.approx(-47.4714, abs=1e-4)  # log10 of 3.38e-48
     at.toggle(key="log").set_value(False).run()
     assert chart_rows_ce(at)[1] == pytest.approx(0.5514, abs=1e-4)
+
+
+NOISE = "random noise"  # what Streamlit puts in the link for the nudge radio's second option
+
+
+@pytest.mark.parametrize(
+    ("query", "notice", "link"),
+    [
+        ({"seed": "-1"}, "`seed` is out of range (-1; expected 0 to 9999): using 0.", {}),
+        ({"nudge": NOISE, "seed": "-1"}, "`seed` is out of range", {"nudge": NOISE}),
+        ({"nudge": NOISE, "seed": "2.5"}, "`seed` is not a whole number (2.5): using 0.", {"nudge": NOISE}),
+        ({"nudge": NOISE, "seed": "1e400"}, "`seed` is infinite", {"nudge": NOISE}),
+        ({"nudge": "noise"}, "`nudge` must be one of 'one score', 'random noise' (not 'noise')", {}),
+        ({"variant": "crammer_singer"}, "`variant` must be one of", {}),
+        ({"nudge": NOISE, "nudge_class": "zebra"}, "`nudge_class` must be one of", {"nudge": NOISE}),
+        ({"train": "row 9"}, "`train` must be one of the options in its box", {}),
+        ({"nudge_row": "0", "eps": "nan"}, "`nudge_row` must be one of '1', '2', '3' (not '0')", {}),
+        ({"labels": "1,1,1"}, "`labels` is only read together with `rows`", {}),
+        ({"margin": "abc", "steps": "7"}, "`margin` is not a number ('abc'): using 1.", {}),
+    ],
+)
+def test_an_unusable_link_value_gets_a_notice_and_leaves_the_link(query, notice, link):
+    at = run(**query)
+    assert any(w.startswith(notice) for w in warnings(at)), warnings(at)
+    assert dict(at.query_params) == link  # the link now says what the page shows
+
+
+def test_a_link_seed_with_a_trailing_zero_is_used_and_the_link_keeps_it_whole():
+    at = run(nudge=NOISE, seed="3.0")
+    assert warnings(at) == []
+    assert at.number_input(key="seed").value == 3
+    assert dict(at.query_params) == {"nudge": NOISE, "seed": "3"}
+    at.number_input(key="seed").set_value(7).run()
+    assert at.query_params["seed"] == "7"
+    at.number_input(key="seed").set_value(0).run()
+    assert "seed" not in at.query_params  # the default needs no parameter
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"variant": "highest incorrect class only"},  # what a share link carries
+        {"log": "False"},  # Streamlit reads a toggle in any case
+        {"nudge": NOISE, "seed": "12"},
+        {"nudge_row": "2", "nudge_class": "frog"},
+        {"seed": "5"},  # kept for when the noise is switched on
+    ],
+)
+def test_a_usable_link_value_gets_no_notice_and_stays(query):
+    at = run(**query)
+    assert warnings(at) == []
+    assert dict(at.query_params) == query
+
+
+def test_the_link_variant_label_reaches_the_loss():
+    at = run(variant="highest incorrect class only", margin="2")
+    assert [r["SVM loss"] for r in results(at)] == ["0", "1", "0"]  # [10,9,9]: one term, 9 - 10 + 2
+
+
+def test_a_score_cell_is_read_as_the_text_typed_in_it():
+    at = run()
+    cells = at.dataframe[0].value  # the editor: score cells hold text, in the shortest exact form
+    assert cells["car"].tolist() == ["-2", "9", "-100"]
+    edit(at, {"edited_rows": {0: {"car": "1e3"}, 2: {"frog": "-1e308"}}})
+    assert warnings(at) == ["Row 3, frog is too large (-1e+308; at most ±1e+06)."]
+    assert at.query_params["rows"] == "10,1000,3;10,9,9"
+    assert results(at)[0]["SVM loss"] == "991"  # 1000 - 10 + 1
+
+
+def test_the_correct_class_is_picked_by_name():
+    at = run()
+    assert at.dataframe[0].value["correct class"].tolist() == ["cat", "cat", "cat"]
+    edit(at, {"edited_rows": {1: {"correct class": "frog"}}})
+    assert at.query_params["labels"] == "0,2,0"
+    assert probabilities(at)[1]["correct class"] == "frog"
+    assert results(at)[1]["lead"] == "-1"  # frog 9 against cat 10

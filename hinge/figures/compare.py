@@ -51,7 +51,7 @@ def _margin_line(fig, margin, **where):
         x=margin,
         line={"dash": "dot", "color": MARGIN_COLOUR, "width": 2},
         annotation={"text": f"margin Δ = {margin:g}", "font": {"color": MARGIN_COLOUR}},
-        annotation_position="bottom left",
+        annotation_position="bottom right",  # the margin is near the left edge: the text goes inwards
         **where,
     )
 
@@ -64,20 +64,24 @@ def _finite_range(*arrays):
 
 def _zero_note(fig, text, **where):
     fig.add_annotation(
-        text=text, xref="x domain", yref="y domain", x=0.99, y=0.02, xanchor="right",
-        yanchor="bottom", showarrow=False, font={"color": SVM_COLOUR, "size": FONT_SIZE - 2},
+        text=text, xref="x domain", yref="y domain", x=0.99, y=0.98, xanchor="right",
+        yanchor="top", showarrow=False, align="right", font={"color": SVM_COLOUR, "size": FONT_SIZE - 2},
         bgcolor="rgba(255,255,255,0.8)", **where,
     )  # fmt: skip
 
 
-def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note):
+def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note, kinks=()):
     """Shared by the loss and gradient charts: SVM and cross-entropy curves plus the table's rows.
 
     `points` = (names, lead, svm, cross_entropy, log10 |cross_entropy|) per row. With `log`,
     log10 of the magnitude is drawn (`magnitude` flips the sign of the negative gradients first).
+    `title` is (title, subtitle): two short lines fit a phone. `kinks` = (name, lead, left,
+    right) of each row whose SVM value is the interval [left, right].
     """
     names, lead, row_svm, row_ce, row_log_ce = points
     sign = -1.0 if magnitude else 1.0
+    x_lo, x_hi = float(np.min(curve.ce_x)), float(np.max(curve.ce_x))
+    text_side = ["top left" if x > x_lo + 0.7 * (x_hi - x_lo) else "top right" for x in np.ravel(lead)]
     if log:
         svm_x, svm_y = curve.ce_x, _positive_log10(sign * np.asarray(curve.svm_dense))
         ce_y, row_ce, row_svm = (
@@ -98,25 +102,50 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
         ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "markers+text"),
     ):
         fig.add_scatter(
-            x=lead, y=y, mode=mode, name=name, text=names, textposition="top right", hovertext=names,
+            x=lead, y=y, mode=mode, name=name, text=names, textposition=text_side, hovertext=names,
             marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
             textfont={"color": colour}, cliponaxis=False,
         )  # fmt: skip
     _margin_line(fig, margin)
     layout = base_layout(
-        title={"text": title, "y": 0.98},
+        title={"text": title[0], "subtitle": {"text": title[1]}, "automargin": True},
         template="plotly_white",
-        xaxis={"title": {"text": "lead = s<sub>y</sub> − highest other score"}},
+        xaxis={
+            "title": {"text": "lead = s<sub>y</sub> − max<sub>j≠y</sub> s<sub>j</sub>"},
+            "range": [x_lo, x_hi],
+        },
         yaxis={"title": {"text": f"{y_title} (log scale)" if log else y_title}},
-        margin={"l": 70, "r": 20, "t": 110, "b": 60},
-        height=440,
+        # the title on two short lines and the legend under the chart: both fit a phone's width
+        legend={"orientation": "h", "yanchor": "top", "y": -0.32, "x": 0},
+        margin={"l": 70, "r": 20, "t": 40, "b": 60},
+        height=500,
     )
     if log:
         lo, hi = _finite_range(ce_y, row_ce, svm_y, row_svm)
         layout["yaxis"].update(log_axis(lo, max(hi, 0.5)))
         _zero_note(fig, zero_note)
+    if kinks:
+        _kink_intervals(fig, kinks, bottom=layout["yaxis"]["range"][0] if log else None)
     fig.update_layout(**layout)
     return fig
+
+
+def _kink_intervals(fig, kinks, *, bottom=None):
+    """A row on a kink: its whole subgradient set, a vertical bar from left to right (as on the questions
+    page). On a log axis (`bottom` is its lowest value) the bar shows the magnitudes, down to 0 below."""
+    x, y, text = [], [], []
+    for name, lead, left, right in kinks:
+        ends = sorted((left, right))
+        if bottom is not None:
+            ends = sorted(math.log10(v) if v > 0 else bottom for v in np.abs(ends))
+        interval = "[" + ", ".join(f"{v:g}".replace("-", "−") for v in sorted((left, right))) + "]"
+        x += [lead, lead, None]
+        y += [*ends, None]
+        text += [f"{name} on a kink: any slope in {interval}"] * 2 + [None]
+    fig.add_scatter(
+        x=x, y=y, mode="lines", name="row on a kink: subgradient set", hovertext=text,
+        hoverinfo="text", line={"color": SVM_COLOUR, "width": 7}, opacity=0.6, cliponaxis=False,
+    )  # fmt: skip
 
 
 def lead_figure(curve, comparison, *, names, margin, log=False):
@@ -130,8 +159,8 @@ def lead_figure(curve, comparison, *, names, margin, log=False):
     return _against_lead(
         curve, (names, c.lead, c.svm, c.cross_entropy, c.log10_cross_entropy), margin=margin, log=log,
         magnitude=False, y_title="loss",
-        title="Hinge: 0 from the margin on. Cross-entropy: never 0",
-        zero_note="SVM loss = 0 from the margin on: log 0 = −∞, below the chart",
+        title=("Hinge: 0 from the margin on", "Cross-entropy: never 0"),
+        zero_note="SVM loss 0 past Δ:<br>log 0 = −∞, off the chart",
     )  # fmt: skip
 
 
@@ -145,11 +174,14 @@ def correct_grad_figure(curve, comparison, *, names, margin, log=False):
         c.cross_entropy_correct_grad,
         c.log10_cross_entropy_correct_grad,
     )
+    left, right = np.asarray(c.svm_correct_subgradient, dtype=np.float64).T
+    kinks = [(n, x, a, b) for n, x, a, b in zip(names, c.lead, left, right, strict=True) if a != b]
     return _against_lead(
         curve, points, margin=margin, log=log, magnitude=True,
-        title="The hinge's push stops at the margin; cross-entropy's never does",
+        title=("The hinge's push stops at the margin", "Cross-entropy's never does"),
         y_title="∂L/∂s<sub>y</sub>",
-        zero_note="SVM gradient = 0 from the margin on: below the chart",
+        zero_note="SVM gradient 0 past Δ:<br>off the chart",
+        kinks=kinks,
     )  # fmt: skip
 
 
@@ -180,8 +212,8 @@ def training_figure(svm, ce, *, label, class_names):
     `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores.
     """
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-        subplot_titles=("under the SVM loss", "under cross-entropy"),
+        rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1,
+        subplot_titles=("SVM loss", "cross-entropy"),
     )  # fmt: skip
     for col, run in ((1, svm), (2, ce)):
         keep = _turning_points(run.scores)
@@ -196,10 +228,10 @@ def training_figure(svm, ce, *, label, class_names):
     if svm.stopped_at is not None and svm.stopped_at < len(svm.scores) - 1:
         fig.add_vline(
             x=svm.stopped_at, row=1, col=1, line={"dash": "dot", "color": SVM_COLOUR, "width": 2},
-            annotation={"text": f"margins met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
+            annotation={"text": f"met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
             annotation_position="top right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Each score over the steps of gradient descent")
+    _two_panel_layout(fig, "Each score, step by step")
     fig.update_xaxes(title_text="step")
     fig.update_yaxes(title_text="score", row=1, col=1)
     return fig
@@ -241,10 +273,10 @@ def scale_figure(curves, at_k, *, names, k, log=False):
             annotation={"text": f"k = {k:g}", "font": {"color": MARGIN_COLOUR}},
             annotation_position="bottom right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Both losses of k × scores, for every row")
+    _two_panel_layout(fig, "Both losses of k × scores")
     fig.update_xaxes(title_text="k")
     fig.update_yaxes(title_text="loss", row=1, col=1)
     if log:  # the SVM panel stays linear: its losses are moderate, and 0 has no logarithm
         lo, hi = _finite_range(*all_y)
-        fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), title_text="log scale", row=1, col=2)
+        fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), row=1, col=2)  # its 10^k ticks say log
     return fig
