@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hinge import experiments as ex
-from hinge import params, ui
+from hinge import ui
 from hinge.figures import experiments as fx
 
 ui.setup_page("Questions as experiments", icon="🧪")
@@ -14,23 +14,9 @@ ui.explain(
 
 NAMES = ex.NOTE_CLASSES
 URL = {"bind": "query-params", "persist_state": "page"}  # in the link, and kept while another tab is open
-DECADE = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8)  # ten steps a decade: σ on a log scale
-SIGMAS = [*(round(m * 10.0**e, 6) for e in range(-3, 1) for m in DECADE), 10.0]
-SAMPLES = [1_000, 10_000, 100_000, 1_000_000]
-SCALES = [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]
-# Every numeric control: (lo, hi, default, step), keyed by its name in the link. All are sliders: a
-# link-bound integer st.number_input fails on "inf" in Streamlit 1.67 (OverflowError while seeding).
-NUMBERS = {
-    "jitter": (0.0, 3.0, 0.5, 0.01),
-    "seed": (0, 99, 3, 1),
-    "correct": (-10.0, 15.0, 4.9, 0.1),
-    "classes": (2, 100, 10, 1),
-    "mc_margin": (0.1, 5.0, 1.0, 0.1),
-    "mc_seed": (0, 99, 0, 1),
-    "kink_at": (-6.0, 10.0, 6.1, 0.1),
-    "margin": (0.0, 3.0, 1.0, 0.1),
-    "variants_correct": (-4.0, 9.0, 3.2, 0.1),
-}
+# Every numeric control is a slider: a link-bound integer st.number_input fails on "inf" in
+# Streamlit 1.67 (OverflowError while seeding). Their ranges and defaults: ex.NUMBERS.
+NUMBERS = ex.NUMBERS
 TABS = ex.TABS
 
 
@@ -40,19 +26,22 @@ def random_scores(n_classes, sigma, n_samples, margin, seed):
 
 
 def check_link():
-    """Drop link values a numeric control cannot use, before it is drawn, and say so.
+    """Correct the link before any control is drawn: unusable values dropped and named, others
+    spelled as their control shows them (Streamlit would drop most silently, and fails on some).
 
-    Streamlit would drop most silently, and fails on some (an integer control given "inf").
+    Controls take their first value from the link the run started with, so a corrected link
+    starts the run again, once; its notices are kept for that run.
     """
-    notices = []
-    for name, (lo, hi, default, _) in NUMBERS.items():
-        if name in st.query_params:
-            parse = params.parse_int if isinstance(default, int) else params.parse_float
-            _, why = parse(st.query_params[name], default, lo=lo, hi=hi, name=name)
-            if why:
-                notices.append(why)
-                del st.query_params[name]
-    ui.show_notices(notices)
+    fixes, notices = ex.check_link(st.query_params.to_dict())
+    if fixes and "link_notices" not in st.session_state:
+        for key, value in fixes.items():
+            if value is None:
+                del st.query_params[key]
+            else:
+                st.query_params[key] = value
+        st.session_state.link_notices = notices
+        st.rerun()
+    ui.show_notices(st.session_state.pop("link_notices", notices))
 
 
 def question(text, note):
@@ -113,10 +102,15 @@ if tabs[2].open:
         cols = st.columns([2, 3, 2, 2, 1])
         n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
         sigma = cols[1].select_slider(
-            "Spread σ of the scores (log scale)", SIGMAS, value=0.01, key="sigma", **URL
+            "Spread σ of the scores (log scale)",
+            ex.SIGMAS,
+            value=0.01,
+            format_func=ex.option_text,
+            key="sigma",
+            **URL,
         )
         n_samples = cols[2].select_slider(
-            "Samples", SAMPLES, value=100_000, format_func="{:,}".format, key="samples", **URL
+            "Samples", ex.SAMPLES, value=100_000, format_func=ex.option_text, key="samples", **URL
         )
         margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
         mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
@@ -164,7 +158,9 @@ if tabs[4].open:
         cols = st.columns([2, 3, 3])
         with cols[0]:
             name, scores, label = image_picker("margin_image")
-        k = cols[1].select_slider("Scale k of the scores", SCALES, value=10.0, key="k", **URL)
+        k = cols[1].select_slider(
+            "Scale k of the scores", ex.SCALES, value=10.0, format_func=ex.option_text, key="k", **URL
+        )
         margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
         result = ex.margin_scaling(scores, label, k=k, margin=margin)
         show(fx.margin_figure(result, NAMES, label), key="fig_margin")
@@ -204,11 +200,11 @@ if tabs[6].open:
         y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
         bottom = st.columns([3, 4])
         loss = bottom[0].segmented_control(
-            "Loss", ex.LANDSCAPE_LOSSES, format_func=fx.LOSS_SHORT.get, default="weston_watkins",
+            "Loss", ex.LANDSCAPE_LOSSES, format_func=ex.LOSS_LABELS.get, default="weston_watkins",
             required=True, key="land_loss", **URL,
         )  # fmt: skip
         view = bottom[1].segmented_control(
-            "View", ["3-D surface", "heat map"], default="3-D surface", required=True, key="land_view",
+            "View", ex.VIEWS, default=ex.VIEWS[0], required=True, key="land_view",
             **URL,
         )  # fmt: skip
         if x_name == y_name:
@@ -217,11 +213,9 @@ if tabs[6].open:
         land = ex.loss_landscape(
             scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss
         )
-        fig = fx.landscape_figure(
-            land, x_name, y_name, view="surface" if view == "3-D surface" else "heatmap"
-        )
+        fig = fx.landscape_figure(land, x_name, y_name, view="surface" if view == ex.VIEWS[0] else "heatmap")
         show(fig, key="fig_landscape")
-        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == "3-D surface"))
+        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == ex.VIEWS[0]))
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
             "term switches on; the flat floor is where every margin is met. "

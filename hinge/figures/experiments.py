@@ -325,11 +325,6 @@ def variants_figure(result):
 # --------------------------------------------------------------------------------------------
 # The loss landscape
 
-LOSS_SHORT = {
-    "weston_watkins": "hinge (sum)",
-    "crammer_singer": "hinge (max)",
-    "cross_entropy": "cross-entropy",
-}
 LOSS_NAMES = {
     "weston_watkins": "hinge loss (the note's sum)",
     "crammer_singer": "Crammer-Singer hinge (the highest incorrect only)",
