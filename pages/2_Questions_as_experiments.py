@@ -76,8 +76,8 @@ if tabs[0].open:
         seed = right.slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
         scores, label = ex.NOTE_EXAMPLES["car"]
         result = ex.jitter_experiment(scores, label, size=size, seed=int(seed))
-        show(fx.jitter_figure(result, NAMES), key="fig_jitter")
         finding(result.finding)
+        show(fx.jitter_figure(result, NAMES), key="fig_jitter")
 
 if tabs[1].open:
     with tabs[1]:
@@ -90,8 +90,8 @@ if tabs[1].open:
         correct = left.slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
         log_y = right.toggle("Log scale for the loss", key="log", **URL)
         result = ex.min_max_sweep(*ex.NOTE_EXAMPLES["car"], correct=correct)
-        show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
         finding(result.finding)
+        show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
 
 if tabs[2].open:
     with tabs[2]:
@@ -115,8 +115,8 @@ if tabs[2].open:
         margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
         mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
         result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
-        show(fx.random_scores_figure(result), key="fig_random")
         finding(result.finding)
+        show(fx.random_scores_figure(result), key="fig_random")
         ui.explain(
             "Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so E[L] = (C − 1)(μΦ(μ/τ) + τφ(μ/τ)) with "
             "μ = Δ, τ = σ√2 — exactly (C − 1)·Δ only in the limit σ → 0. In practice: a freshly initialised "
@@ -145,8 +145,8 @@ if tabs[3].open:
         )
         cls = NAMES.index(moving)
         result = ex.kink_experiment(*ex.NOTE_EXAMPLES["cat"], cls=cls, value=value)
-        show(fx.kink_figure(result, moving), key="fig_kink")
         finding(result.finding)
+        show(fx.kink_figure(result, moving), key="fig_kink")
 
 if tabs[4].open:
     with tabs[4]:
@@ -163,8 +163,8 @@ if tabs[4].open:
         )
         margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
         result = ex.margin_scaling(scores, label, k=k, margin=margin)
-        show(fx.margin_figure(result, NAMES, label), key="fig_margin")
         finding(result.finding)
+        show(fx.margin_figure(result, NAMES, label), key="fig_margin")
         ui.explain(
             "The identity is L(k·s; k·Δ) = k·L(s; Δ): margin 0.1 on scores s behaves like margin 1 on scores "
             "10·s. Scaling the weights W by k scales every score by k, so any Δ > 0 can be absorbed into the "
@@ -184,8 +184,8 @@ if tabs[5].open:
         label_text = f"Score of the correct class ({name})"
         correct = right.slider(label_text, lo, hi, float(scores[label]), step, key="variants_correct", **URL)
         result = ex.loss_variants(scores, label, correct=correct)
-        show(fx.variants_figure(result), key="fig_variants")
         finding(result.finding)
+        show(fx.variants_figure(result), key="fig_variants")
 
 if tabs[6].open:
     with tabs[6]:
@@ -198,7 +198,7 @@ if tabs[6].open:
             name, scores, label = image_picker("land_image")
         x_name = top[1].selectbox("Score on the x axis", NAMES, index=0, key="land_x", **URL)
         y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
-        bottom = st.columns([3, 4])
+        bottom = st.columns([5, 3])
         loss = bottom[0].segmented_control(
             "Loss", ex.LANDSCAPE_LOSSES, format_func=ex.LOSS_LABELS.get, default="weston_watkins",
             required=True, key="land_loss", **URL,
@@ -214,8 +214,8 @@ if tabs[6].open:
             scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss
         )
         fig = fx.landscape_figure(land, x_name, y_name, view="surface" if view == ex.VIEWS[0] else "heatmap")
-        show(fig, key="fig_landscape")
         finding(land.finding + " Drag to rotate, scroll to zoom." * (view == ex.VIEWS[0]))
+        show(fig, key="fig_landscape")
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
             "term switches on; the flat floor is where every margin is met. "
