@@ -158,9 +158,14 @@ def _overlap(a, b):
     return min(a["r"], b["r"]) - max(a["l"], b["l"]) > 1 and min(a["b"], b["b"]) - max(a["t"], b["t"]) > 1
 
 
-@pytest.mark.parametrize("tab", TABS)
-def test_on_a_phone_no_title_legend_or_axis_title_is_cut_or_runs_into_another(phone, app_url, tab):
-    open_tab(phone, app_url, tab, land_view="heat map")  # the surface's texts live in WebGL
+@pytest.mark.parametrize(
+    ("tab", "params"),
+    [*((tab, {}) for tab in TABS), (TABS[1], {"log": "true"}), (TABS[2], {"classes": "100", "sigma": "10"}),
+     (TABS[3], {"kink_class": "frog"}), (TABS[4], {"k": "0.1", "margin_image": "frog"}),
+     (TABS[6], {"land_loss": "hinge (max)", "land_x": "frog"})],
+)  # fmt: skip
+def test_on_a_phone_no_title_legend_or_axis_title_is_cut_or_runs_into_another(phone, app_url, tab, params):
+    open_tab(phone, app_url, tab, land_view="heat map", **params)  # the surface's texts live in WebGL
     drawn = phone.evaluate(TEXTS)
     chart, boxes = drawn["chart"], drawn["boxes"]
     kinds = {b["kind"] for b in boxes}
