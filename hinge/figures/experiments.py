@@ -156,7 +156,7 @@ def min_max_figure(result, *, log_y=False):
         )  # fmt: skip
     fig.update_xaxes(title_text="score of the correct class (car)")
     fig.update_yaxes(
-        title_text="loss" + (" (log scale: exactly 0 cannot be drawn)" if log_y else ""),
+        title_text="loss" + (" (log: 0 not drawn)" if log_y else ""),  # short: it runs up a phone
         type="log" if log_y else "linear", exponentformat="power",
     )  # fmt: skip
     return _layout(fig, "Both losses as the correct score moves")
