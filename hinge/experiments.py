@@ -8,6 +8,9 @@ Piecewise-linear curves are returned as their breakpoints (exact, and a few poin
 candidate kinks are every point where two scores, or a score and another shifted by the
 margin, meet; the loss and its exact slope (:func:`hinge.svm_grad` at each segment's
 midpoint) are evaluated there and breakpoints where the slope does not change are dropped.
+
+The page's controls are described here too (their ranges, options and how a link spells
+them), with :func:`check_link`, which checks a link's values before the controls are drawn.
 """
 
 import math

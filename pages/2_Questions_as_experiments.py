@@ -1,6 +1,7 @@
 """The note's five questions (and three more from the lecture) as experiments, and the loss landscape."""
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from hinge import experiments as ex
 from hinge import ui
@@ -33,15 +34,18 @@ def check_link():
     starts the run again, once; its notices are kept for that run.
     """
     fixes, notices = ex.check_link(st.query_params.to_dict())
-    if fixes and "link_notices" not in st.session_state:
+    if fixes and "questions_link_notices" not in st.session_state:
         for key, value in fixes.items():
-            if value is None:
-                del st.query_params[key]
-            else:
-                st.query_params[key] = value
-        st.session_state.link_notices = notices
+            try:
+                if value is None:
+                    del st.query_params[key]
+                else:
+                    st.query_params[key] = value
+            except StreamlitAPIException:  # bound to a control drawn earlier this session: it rules
+                pass
+        st.session_state.questions_link_notices = notices
         st.rerun()
-    ui.show_notices(st.session_state.pop("link_notices", notices))
+    ui.show_notices(st.session_state.pop("questions_link_notices", notices))
 
 
 def question(text, note):
