@@ -8,6 +8,9 @@ Piecewise-linear curves are returned as their breakpoints (exact, and a few poin
 candidate kinks are every point where two scores, or a score and another shifted by the
 margin, meet; the loss and its exact slope (:func:`hinge.svm_grad` at each segment's
 midpoint) are evaluated there and breakpoints where the slope does not change are dropped.
+
+The page's controls are described here too (their ranges, options and how a link spells
+them), with :func:`check_link`, which checks a link's values before the controls are drawn.
 """
 
 import math
@@ -15,19 +18,32 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from hinge import params
 from hinge._checks import check_choice, check_inputs, check_margin
 from hinge.losses import cross_entropy, svm_grad, svm_loss, svm_terms
 
-# The page shows one tab per experiment, in the note's order, then the landscape.
+# The page shows one tab per experiment, in the note's order, then the landscape. Short names:
+# all seven fit one line on a 1280-pixel projector in presentation mode.
 TABS = [
     "1 · Small changes",
-    "2 · Min and max",
+    "2 · Min, max",
     "3 · Random scores",
-    "4 · Differentiable?",
+    "4 · Kinks",
     "5 · Margin",
-    "6 · Three more",
-    "Loss landscape",
+    "6 · Variants",
+    "Landscape",
 ]
+_OLD_TABS = ("", "2 · Min and max", "", "4 · Differentiable?", "", "6 · Three more", "Loss landscape")
+# What else a link may call a tab (any case): the names links carried before, and its number.
+TAB_ALIASES = {
+    **{
+        name.lower(): tab
+        for names in (TABS, _OLD_TABS)
+        for name, tab in zip(names, TABS, strict=True)
+        if name
+    },
+    **{str(i): tab for i, tab in enumerate(TABS, 1)},
+}
 
 # The note's three CIFAR-10 images: scores for (cat, car, frog) and the correct class.
 NOTE_CLASSES = ("cat", "car", "frog")
@@ -651,3 +667,147 @@ def loss_landscape(scores, label, *, x_class, y_class, loss="weston_watkins", ma
         + "."
     )
     return Landscape(xs, ys, z, (float(s[x_class]), float(s[y_class]), float(here)), loss, share, finding)
+
+
+# --------------------------------------------------------------------------------------------
+# The page's controls as a link carries them, and the check of a link's values
+
+DECADE = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8)  # ten steps a decade: σ on a log scale
+SIGMAS = (*(round(m * 10.0**e, 6) for e in range(-3, 1) for m in DECADE), 10.0)
+SAMPLES = (1_000, 10_000, 100_000, 1_000_000)
+SCALES = (0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
+LOSS_LABELS = {
+    "weston_watkins": "hinge (sum)",
+    "crammer_singer": "hinge (max)",
+    "cross_entropy": "cross-entropy",
+}
+VIEWS = ("3-D surface", "heat map")
+# Every slider: (lo, hi, default, step), keyed by its name in the link; an int default makes it whole.
+NUMBERS = {
+    "jitter": (0.0, 3.0, 0.5, 0.01),
+    "seed": (0, 99, 3, 1),
+    "correct": (-10.0, 15.0, 4.9, 0.1),
+    "classes": (2, 100, 10, 1),
+    "mc_margin": (0.1, 5.0, 1.0, 0.1),
+    "mc_seed": (0, 99, 0, 1),
+    "kink_at": (-6.0, 10.0, 6.1, 0.1),
+    "margin": (0.0, 3.0, 1.0, 0.1),
+    "variants_correct": (-4.0, 9.0, 3.2, 0.1),  # the default is the chosen image's own correct score
+}
+
+
+def option_text(value):
+    """How a slider of numbered options shows a value, and so how the link spells it: 8, not 8.0."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
+# Every other control: the link's spellings of its options (what the control shows), and its default.
+CHOICES = {
+    "experiment": (tuple(TABS), TABS[0]),
+    "log": (("true", "false"), "false"),
+    "sigma": (tuple(map(option_text, SIGMAS)), "0.01"),
+    "samples": (tuple(map(option_text, SAMPLES)), "100,000"),
+    "k": (tuple(map(option_text, SCALES)), "10"),
+    "land_loss": (tuple(LOSS_LABELS.values()), LOSS_LABELS["weston_watkins"]),
+    "land_view": (VIEWS, VIEWS[0]),
+    **{key: (NOTE_CLASSES, default) for key, default in (
+        ("kink_class", "cat"), ("margin_image", "cat"), ("variants_image", "cat"), ("land_image", "cat"),
+        ("land_x", "cat"), ("land_y", "car"))},
+}  # fmt: skip
+_YES, _NO = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+NUMBERED = ("sigma", "samples", "k")  # choices that are numbers: "8.0", "1e4" or "10000" name one too
+
+
+def _as_number(text):
+    """The number a link value spells ("10,000", "1e4", " 8.0 "), or None."""
+    try:
+        value = float(str(text).replace(",", "").replace("_", "").strip())
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _number_text(value):
+    """The shortest exact spelling of a number: 3, not 3.0."""
+    return str(int(value)) if value == int(value) else repr(float(value))
+
+
+def _check_number(key, text, *, default=None):
+    """(how the link should spell `text`, or None to drop it; a notice or None) for slider `key`."""
+    lo, hi, spec_default, _ = NUMBERS[key]
+    default = spec_default if default is None else default
+    parse = params.parse_int if isinstance(spec_default, int) else params.parse_float
+    value, why = parse(text, default, lo=lo, hi=hi, name=key)
+    if why:
+        return None, why
+    return _number_text(value), None
+
+
+def _check_choice(key, text):
+    options, default = CHOICES[key]
+    if text in options:
+        return text, None
+    if key == "experiment":  # links made before the tabs were renamed, and "3" for the third tab
+        alias = TAB_ALIASES.get(text.strip().lower())
+        if alias:
+            return alias, None
+    if key == "log" and (word := text.strip().lower()) in _YES + _NO:  # as present=1 is read
+        return ("true" if word in _YES else "false"), None
+    if key in NUMBERED and (value := _as_number(text)) is not None:
+        match = [o for o in options if _as_number(o) == value]
+        if match:
+            return match[0], None
+        lo, hi = options[0], options[-1]
+        return None, f"`{key}` is not one of the slider's values ({value:g}; {lo} to {hi}): using {default}."
+    if key in NUMBERED:
+        return None, f"`{key}` is not a number ('{params._shorten(text)}'): using {default}."
+    if key == "experiment":
+        return (
+            None,
+            f"`experiment` is not a tab of this page ('{params._shorten(text)}'): showing “{default}”.",
+        )
+    return None, f"`{key}` is not one of {', '.join(options)} ('{params._shorten(text)}'): using {default}."
+
+
+def check_link(query):
+    """Check a link's values for the page's controls before they are drawn.
+
+    `query` maps a link's keys to their (untrusted) text. Returns ``(fixes, notices)``:
+    ``fixes`` maps each key whose value must change to its corrected text (how the control
+    spells it: ``k=5`` for ``k=5.0``), or to None when the value is unusable and the key is
+    dropped so the control shows its default; ``notices`` says, for each unusable value,
+    what was wrong and what is used instead. Keys of other controls are left alone.
+
+    >>> check_link({"k": "5.0", "seed": "-4", "land_view": "heat map"})
+    ({'seed': None, 'k': '5'}, ['`seed` is out of range (-4; expected 0 to 99): using 3.'])
+    """
+    fixes, notices, kept = {}, [], {}
+    for key in (*NUMBERS, *CHOICES):
+        if key not in query or key == "variants_correct":
+            continue
+        text = str(query[key])
+        if len(text) > params.MAX_TEXT:
+            fixed, why = None, f"`{key}` is too long ({len(text)} characters): using the default."
+        elif key in NUMBERS:
+            fixed, why = _check_number(key, text)
+        else:
+            fixed, why = _check_choice(key, text)
+        kept[key] = fixed
+        if fixed != text:
+            fixes[key] = fixed
+        if why:
+            notices.append(why)
+    if "variants_correct" in query:  # its default is the chosen image's own correct score
+        scores, label = NOTE_EXAMPLES[kept.get("variants_image") or CHOICES["variants_image"][1]]
+        text = str(query["variants_correct"])[: params.MAX_TEXT + 1]
+        fixed, why = _check_number("variants_correct", text, default=scores[label])
+        if fixed != text:
+            fixes["variants_correct"] = fixed
+        notices += [why] if why else []
+    x = kept.get("land_x") or CHOICES["land_x"][1]
+    y = kept.get("land_y") or CHOICES["land_y"][1]
+    if x == y:
+        fixes.update({key: None for key in ("land_x", "land_y") if key in query})
+        notices.append(f"`land_x` and `land_y` are both {x}: pick two different scores for the axes; "
+                       "showing cat against car.")  # fmt: skip
+    return fixes, notices

@@ -1,9 +1,10 @@
 """The note's five questions (and three more from the lecture) as experiments, and the loss landscape."""
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from hinge import experiments as ex
-from hinge import params, ui
+from hinge import ui
 from hinge.figures import experiments as fx
 
 ui.setup_page("Questions as experiments", icon="🧪")
@@ -14,23 +15,9 @@ ui.explain(
 
 NAMES = ex.NOTE_CLASSES
 URL = {"bind": "query-params", "persist_state": "page"}  # in the link, and kept while another tab is open
-DECADE = (1, 1.25, 1.6, 2, 2.5, 3.2, 4, 5, 6.3, 8)  # ten steps a decade: σ on a log scale
-SIGMAS = [*(round(m * 10.0**e, 6) for e in range(-3, 1) for m in DECADE), 10.0]
-SAMPLES = [1_000, 10_000, 100_000, 1_000_000]
-SCALES = [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0]
-# Every numeric control: (lo, hi, default, step), keyed by its name in the link. All are sliders: a
-# link-bound integer st.number_input fails on "inf" in Streamlit 1.67 (OverflowError while seeding).
-NUMBERS = {
-    "jitter": (0.0, 3.0, 0.5, 0.01),
-    "seed": (0, 99, 3, 1),
-    "correct": (-10.0, 15.0, 4.9, 0.1),
-    "classes": (2, 100, 10, 1),
-    "mc_margin": (0.1, 5.0, 1.0, 0.1),
-    "mc_seed": (0, 99, 0, 1),
-    "kink_at": (-6.0, 10.0, 6.1, 0.1),
-    "margin": (0.0, 3.0, 1.0, 0.1),
-    "variants_correct": (-4.0, 9.0, 3.2, 0.1),
-}
+# Every numeric control is a slider: a link-bound integer st.number_input fails on "inf" in
+# Streamlit 1.67 (OverflowError while seeding). Their ranges and defaults: ex.NUMBERS.
+NUMBERS = ex.NUMBERS
 TABS = ex.TABS
 
 
@@ -40,19 +27,25 @@ def random_scores(n_classes, sigma, n_samples, margin, seed):
 
 
 def check_link():
-    """Drop link values a numeric control cannot use, before it is drawn, and say so.
+    """Correct the link before any control is drawn: unusable values dropped and named, others
+    spelled as their control shows them (Streamlit would drop most silently, and fails on some).
 
-    Streamlit would drop most silently, and fails on some (an integer control given "inf").
+    Controls take their first value from the link the run started with, so a corrected link
+    starts the run again, once; its notices are kept for that run.
     """
-    notices = []
-    for name, (lo, hi, default, _) in NUMBERS.items():
-        if name in st.query_params:
-            parse = params.parse_int if isinstance(default, int) else params.parse_float
-            _, why = parse(st.query_params[name], default, lo=lo, hi=hi, name=name)
-            if why:
-                notices.append(why)
-                del st.query_params[name]
-    ui.show_notices(notices)
+    fixes, notices = ex.check_link(st.query_params.to_dict())
+    if fixes and "questions_link_notices" not in st.session_state:
+        for key, value in fixes.items():
+            try:
+                if value is None:
+                    del st.query_params[key]
+                else:
+                    st.query_params[key] = value
+            except StreamlitAPIException:  # bound to a control drawn earlier this session: it rules
+                pass
+        st.session_state.questions_link_notices = notices
+        st.rerun()
+    ui.show_notices(st.session_state.pop("questions_link_notices", notices))
 
 
 def question(text, note):
@@ -87,8 +80,8 @@ if tabs[0].open:
         seed = right.slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
         scores, label = ex.NOTE_EXAMPLES["car"]
         result = ex.jitter_experiment(scores, label, size=size, seed=int(seed))
-        show(fx.jitter_figure(result, NAMES), key="fig_jitter")
         finding(result.finding)
+        show(fx.jitter_figure(result, NAMES), key="fig_jitter")
 
 if tabs[1].open:
     with tabs[1]:
@@ -101,8 +94,8 @@ if tabs[1].open:
         correct = left.slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
         log_y = right.toggle("Log scale for the loss", key="log", **URL)
         result = ex.min_max_sweep(*ex.NOTE_EXAMPLES["car"], correct=correct)
-        show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
         finding(result.finding)
+        show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
 
 if tabs[2].open:
     with tabs[2]:
@@ -113,16 +106,21 @@ if tabs[2].open:
         cols = st.columns([2, 3, 2, 2, 1])
         n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
         sigma = cols[1].select_slider(
-            "Spread σ of the scores (log scale)", SIGMAS, value=0.01, key="sigma", **URL
+            "Spread σ of the scores (log scale)",
+            ex.SIGMAS,
+            value=0.01,
+            format_func=ex.option_text,
+            key="sigma",
+            **URL,
         )
         n_samples = cols[2].select_slider(
-            "Samples", SAMPLES, value=100_000, format_func="{:,}".format, key="samples", **URL
+            "Samples", ex.SAMPLES, value=100_000, format_func=ex.option_text, key="samples", **URL
         )
         margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
         mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
         result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
-        show(fx.random_scores_figure(result), key="fig_random")
         finding(result.finding)
+        show(fx.random_scores_figure(result), key="fig_random")
         ui.explain(
             "Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so E[L] = (C − 1)(μΦ(μ/τ) + τφ(μ/τ)) with "
             "μ = Δ, τ = σ√2 — exactly (C − 1)·Δ only in the limit σ → 0. In practice: a freshly initialised "
@@ -151,8 +149,8 @@ if tabs[3].open:
         )
         cls = NAMES.index(moving)
         result = ex.kink_experiment(*ex.NOTE_EXAMPLES["cat"], cls=cls, value=value)
-        show(fx.kink_figure(result, moving), key="fig_kink")
         finding(result.finding)
+        show(fx.kink_figure(result, moving), key="fig_kink")
 
 if tabs[4].open:
     with tabs[4]:
@@ -164,11 +162,13 @@ if tabs[4].open:
         cols = st.columns([2, 3, 3])
         with cols[0]:
             name, scores, label = image_picker("margin_image")
-        k = cols[1].select_slider("Scale k of the scores", SCALES, value=10.0, key="k", **URL)
+        k = cols[1].select_slider(
+            "Scale k of the scores", ex.SCALES, value=10.0, format_func=ex.option_text, key="k", **URL
+        )
         margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
         result = ex.margin_scaling(scores, label, k=k, margin=margin)
-        show(fx.margin_figure(result, NAMES, label), key="fig_margin")
         finding(result.finding)
+        show(fx.margin_figure(result, NAMES, label), key="fig_margin")
         ui.explain(
             "The identity is L(k·s; k·Δ) = k·L(s; Δ): margin 0.1 on scores s behaves like margin 1 on scores "
             "10·s. Scaling the weights W by k scales every score by k, so any Δ > 0 can be absorbed into the "
@@ -188,8 +188,8 @@ if tabs[5].open:
         label_text = f"Score of the correct class ({name})"
         correct = right.slider(label_text, lo, hi, float(scores[label]), step, key="variants_correct", **URL)
         result = ex.loss_variants(scores, label, correct=correct)
-        show(fx.variants_figure(result), key="fig_variants")
         finding(result.finding)
+        show(fx.variants_figure(result), key="fig_variants")
 
 if tabs[6].open:
     with tabs[6]:
@@ -202,13 +202,13 @@ if tabs[6].open:
             name, scores, label = image_picker("land_image")
         x_name = top[1].selectbox("Score on the x axis", NAMES, index=0, key="land_x", **URL)
         y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
-        bottom = st.columns([3, 4])
+        bottom = st.columns([5, 3])
         loss = bottom[0].segmented_control(
-            "Loss", ex.LANDSCAPE_LOSSES, format_func=fx.LOSS_SHORT.get, default="weston_watkins",
+            "Loss", ex.LANDSCAPE_LOSSES, format_func=ex.LOSS_LABELS.get, default="weston_watkins",
             required=True, key="land_loss", **URL,
         )  # fmt: skip
         view = bottom[1].segmented_control(
-            "View", ["3-D surface", "heat map"], default="3-D surface", required=True, key="land_view",
+            "View", ex.VIEWS, default=ex.VIEWS[0], required=True, key="land_view",
             **URL,
         )  # fmt: skip
         if x_name == y_name:
@@ -217,11 +217,9 @@ if tabs[6].open:
         land = ex.loss_landscape(
             scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss
         )
-        fig = fx.landscape_figure(
-            land, x_name, y_name, view="surface" if view == "3-D surface" else "heatmap"
-        )
+        fig = fx.landscape_figure(land, x_name, y_name, view="surface" if view == ex.VIEWS[0] else "heatmap")
+        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == ex.VIEWS[0]))
         show(fig, key="fig_landscape")
-        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == "3-D surface"))
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
             "term switches on; the flat floor is where every margin is met. "

@@ -293,3 +293,66 @@ def test_piecewise_linear_curves_are_sent_as_breakpoints_only():
     fig = fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9))
     hinge_trace = next(t for t in fig.data if t.name == "hinge loss")
     assert list(hinge_trace.x) == pytest.approx([-10, 2.3, 3.0, 15])
+
+
+# --------------------------------------------------------------------------------------------
+# the link's values
+
+
+def test_a_link_of_usable_values_as_the_controls_spell_them_needs_no_fix():
+    link = {"experiment": ex.TABS[2], "classes": "20", "sigma": "0.0125", "samples": "1,000,000",
+            "k": "0.5", "jitter": "0.123456789", "log": "true", "land_loss": "cross-entropy",
+            "land_x": "frog", "land_y": "cat"}  # fmt: skip
+    assert ex.check_link(link) == ({}, [])
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "written"),
+    [("classes", "20.0", "20"), ("seed", "7e0", "7"), ("jitter", "2.000", "2"), ("correct", "-0.0", "0"),
+     ("sigma", "8.0", "8"), ("sigma", "1e-3", "0.001"), ("samples", "10000", "10,000"),
+     ("samples", "1e6", "1,000,000"), ("k", "10.0", "10"), ("log", "TRUE", "true"),
+     ("log", "1", "true"), ("log", "off", "false"),
+     ("experiment", "Loss landscape", "Landscape"), ("experiment", "4 · differentiable?", "4 · Kinks"),
+     ("experiment", "3", "3 · Random scores")],
+)  # fmt: skip
+def test_another_spelling_of_a_usable_value_is_rewritten_as_its_control_shows_it(key, value, written):
+    fixes, notices = ex.check_link({key: value})
+    assert fixes == {key: written} and notices == []
+    assert ex.check_link({key: written}) == ({}, [])  # the corrected link is left alone
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "notice"),
+    [("classes", "101", "`classes` is out of range (101; expected 2 to 100): using 10."),
+     ("seed", "1.5", "`seed` is not a whole number (1.5): using 3."),
+     ("sigma", "0.3", "`sigma` is not one of the slider's values (0.3; 0.001 to 10): using 0.01."),
+     ("samples", "-5",
+      "`samples` is not one of the slider's values (-5; 1,000 to 1,000,000): using 100,000."),
+     ("k", "abc", "`k` is not a number ('abc'): using 10."),
+     ("log", "maybe", "`log` is not one of true, false ('maybe'): using false."),
+     ("experiment", "<b>",
+      "`experiment` is not a tab of this page ('\\<b\\>'): showing “1 · Small changes”."),
+     ("kink_class", "dog", "`kink_class` is not one of cat, car, frog ('dog'): using cat."),
+     ("land_view", "x" * 3000, "`land_view` is too long (3000 characters): using the default.")],
+)  # fmt: skip
+def test_an_unusable_value_is_dropped_with_a_notice_that_names_it(key, value, notice):
+    assert ex.check_link({key: value, "other": "kept"}) == ({key: None}, [notice])
+
+
+def test_a_bad_correct_score_falls_back_to_the_chosen_images_own():
+    fixes, notices = ex.check_link({"variants_image": "car", "variants_correct": "nan"})
+    assert fixes == {"variants_correct": None}
+    assert notices == ["`variants_correct` is empty or NaN: using 4.9."]
+
+
+def test_the_same_score_on_both_axes_drops_both_and_says_so():
+    fixes, notices = ex.check_link({"land_y": "cat"})  # x is cat by default
+    assert fixes == {"land_y": None} and "`land_x` and `land_y` are both cat" in notices[0]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.sampled_from([*ex.NUMBERS, *ex.CHOICES]), st.text(max_size=12), max_size=6))
+def test_a_checked_link_needs_no_second_fix(link):
+    fixes, _ = ex.check_link(link)
+    fixed = {k: v for k, v in {**link, **fixes}.items() if v is not None}
+    assert ex.check_link(fixed) == ({}, [])

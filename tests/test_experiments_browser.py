@@ -92,3 +92,98 @@ def test_a_share_link_restores_the_monte_carlo_histogram(page, app_url):
     open_tab(page, app_url, "3 · Random scores", **params)
     assert page.evaluate(f"() => Array.from({CHART}._fullData[0].y)") == first  # seeded: the same bars
     assert finding(page) == text
+
+
+# what a projector and a phone show: sizes only a browser knows
+
+
+@pytest.fixture
+def phone(browser):
+    """A 390x844 page (a phone); fails the test on any uncaught page error."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    errors = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield pg
+    context.close()
+    assert not errors, errors
+
+
+def test_every_tab_label_fits_on_one_line_on_a_projector_in_presentation_mode(page, app_url):
+    open_tab(page, app_url, TABS[0], present="1")
+    sizes = page.evaluate(
+        """() => {
+            const list = document.querySelector('[data-testid="stTabs"] [role="tablist"]');
+            return {list: [list.scrollWidth, list.clientWidth],
+                    tabs: [...list.querySelectorAll('[role="tab"]')].map(t => [t.innerText, t.scrollWidth,
+                           t.clientWidth, t.getBoundingClientRect().right])};
+        }"""
+    )
+    assert [text for text, *_ in sizes["tabs"]] == TABS
+    assert sizes["list"][0] <= sizes["list"][1]  # the row of tabs does not scroll: every label is in view
+    for text, scroll, client, right in sizes["tabs"]:
+        assert scroll <= client and right <= 1280, text  # not cut, not ellipsized
+
+
+FINDING = '[data-testid="stAlertContentInfo"]'
+
+
+@pytest.mark.parametrize("tab", TABS)
+def test_each_tabs_finding_is_on_the_projectors_first_screen(page, app_url, tab):
+    open_tab(page, app_url, tab, present="1")
+    box = page.locator(FINDING).bounding_box()
+    assert box["height"] > 0 and box["y"] + box["height"] <= 720  # all of it, without scrolling
+
+
+# the texts Plotly draws: main title, panel titles and notes, legend, axis titles
+TEXTS = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const chart = gd.getBoundingClientRect();
+    const boxes = [];
+    const add = (kind, el) => {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0)
+            boxes.push({kind, text: el.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom});
+    };
+    gd.querySelectorAll('.gtitle').forEach(el => add('title', el));
+    gd.querySelectorAll('.annotation-text-g').forEach(el => add('annotation', el));
+    gd.querySelectorAll('.legend .bg').forEach(el => add('legend', el));
+    [...gd.querySelectorAll('text')].filter(el => /^[xy][0-9]*title$/.test(el.getAttribute('class')))
+        .forEach(el => add('axis title', el));
+    return {chart: {l: chart.left, r: chart.right, t: chart.top, b: chart.bottom}, boxes};
+}"""
+
+
+def _overlap(a, b):
+    return min(a["r"], b["r"]) - max(a["l"], b["l"]) > 1 and min(a["b"], b["b"]) - max(a["t"], b["t"]) > 1
+
+
+@pytest.mark.parametrize(
+    ("tab", "params"),
+    [*((tab, {}) for tab in TABS), (TABS[1], {"log": "true"}), (TABS[2], {"classes": "100", "sigma": "10"}),
+     (TABS[3], {"kink_class": "frog"}), (TABS[4], {"k": "0.1", "margin_image": "frog"}),
+     (TABS[6], {"land_loss": "hinge (max)", "land_x": "frog"})],
+)  # fmt: skip
+def test_on_a_phone_no_title_legend_or_axis_title_is_cut_or_runs_into_another(phone, app_url, tab, params):
+    open_tab(phone, app_url, tab, land_view="heat map", **params)  # the surface's texts live in WebGL
+    drawn = phone.evaluate(TEXTS)
+    chart, boxes = drawn["chart"], drawn["boxes"]
+    kinds = {b["kind"] for b in boxes}
+    assert {"title", "axis title"} <= kinds
+    for b in boxes:  # inside the chart: nothing cut at its edges
+        assert chart["l"] - 1 <= b["l"] and b["r"] <= chart["r"] + 1, b
+        assert chart["t"] - 1 <= b["t"] and b["b"] <= chart["b"] + 1, b
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)]
+    assert not clashes
+
+
+def test_a_scale_k_in_the_link_is_a_whole_number_without_a_decimal_point(page, app_url):
+    open_tab(page, app_url, TABS[4])
+    slider = page.get_by_role("slider").nth(0)
+    slider.focus()
+    page.keyboard.press("ArrowLeft")  # 10 -> 5
+    wait_idle(page, f"document.querySelector('{FINDING}').innerText.includes('With k = 5:')")
+    assert_no_exception(page)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)
+    assert query["k"] == ["5"]
+    assert "With k = 5" in finding(page)

@@ -14,8 +14,11 @@ TABS = ex.TABS
 
 
 def open_tab(tab, **params):
+    return open_link(experiment=tab, **params)
+
+
+def open_link(**params):
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["experiment"] = tab
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
@@ -171,3 +174,108 @@ def test_every_tab_survives_a_hostile_value_for_every_control(tab, value):
     at = open_tab(tab, **dict.fromkeys(keys, value))
     assert not at.exception, at.exception
     assert len(at.get("plotly_chart")) == 1
+
+
+# every value of the link the page reads: an unusable one is named in a notice and removed from
+# the link (the control shows its default); a usable one in another spelling is rewritten as shown
+
+
+@pytest.mark.parametrize(
+    ("tab", "key", "value", "notice", "expected"),
+    [
+        (None, "experiment", "nonsense", "`experiment` is not a tab of this page", "Jitter 0.5 (seed 3)"),
+        (TABS[0], "jitter", "abc", "`jitter` is not a number ('abc'): using 0.5", "Jitter 0.5 (seed 3)"),
+        (TABS[0], "seed", "2.5", "`seed` is not a whole number (2.5): using 3", "Jitter 0.5 (seed 3)"),
+        (
+            TABS[1],
+            "correct",
+            "99",
+            "`correct` is out of range (99; expected -10 to 15)",
+            "At correct score 4.9",
+        ),
+        (
+            TABS[1],
+            "log",
+            "abc",
+            "`log` is not one of true, false ('abc'): using false",
+            "At correct score 4.9",
+        ),
+        (TABS[2], "classes", "1", "`classes` is out of range (1; expected 2 to 100): using 10", "C = 10"),
+        (TABS[2], "sigma", "0.0007", "`sigma` is not one of the slider's values (0.0007", "σ = 0.01"),
+        (TABS[2], "samples", "1e9", "`samples` is not one of the slider's values", "100,000 random"),
+        (TABS[2], "mc_margin", "0", "`mc_margin` is out of range (0; expected 0.1 to 5)", "Δ = 1"),
+        (TABS[2], "mc_seed", "-1", "`mc_seed` is out of range (-1; expected 0 to 99): using 0", "C = 10"),
+        (TABS[3], "kink_class", "<b>dog</b>", "`kink_class` is not one of cat, car, frog", "At cat = 6.1"),
+        (TABS[3], "kink_at", "nan", "`kink_at` is empty or NaN: using 6.1", "At cat = 6.1"),
+        (TABS[4], "margin_image", "horse", "`margin_image` is not one of cat, car, frog", "gives 2.9"),
+        (TABS[4], "k", "3", "`k` is not one of the slider's values (3; 0.1 to 10): using 10", "k = 10"),
+        (TABS[4], "margin", "-1", "`margin` is out of range (-1; expected 0 to 3): using 1", "Δ = 1 gives"),
+        (TABS[5], "variants_image", "dog", "`variants_image` is not one of cat, car, frog", "score 3.2"),
+        (TABS[5], "variants_correct", "inf", "`variants_correct` is infinite: using 3.2", "score 3.2"),
+        (TABS[6], "land_image", "x", "`land_image` is not one of cat, car, frog ('x'): using cat", "2.9"),
+        (TABS[6], "land_x", "nan", "`land_x` is not one of cat, car, frog ('nan'): using cat", "2.9"),
+        (TABS[6], "land_y", "dog", "`land_y` is not one of cat, car, frog ('dog'): using car", "2.9"),
+        (
+            TABS[6],
+            "land_loss",
+            "mse",
+            "`land_loss` is not one of hinge (sum), hinge (max), cross-entropy",
+            "2.9",
+        ),
+        (TABS[6], "land_view", "4-D", "`land_view` is not one of 3-D surface, heat map ('4\\-D')", "2.9"),
+    ],
+)
+def test_an_unusable_link_value_is_named_and_removed_from_the_link(tab, key, value, notice, expected):
+    at = open_tab(tab, **{key: value}) if tab else open_link(**{key: value})
+    warnings = [w.value for w in at.warning]
+    assert len(warnings) == 1 and notice in warnings[0]
+    assert key not in at.query_params  # the link now says what the page shows: the default
+    assert expected in finding(at)
+
+
+def test_the_frog_images_own_correct_score_is_the_default_a_bad_value_falls_back_to():
+    at = open_tab(TABS[5], variants_image="frog", variants_correct="x")
+    assert at.warning[0].value == "`variants_correct` is not a number ('x'): using -3.1."
+    assert "At correct score -3.1" in finding(at) and "variants_correct" not in at.query_params
+
+
+def test_the_same_class_on_both_axes_is_named_and_both_are_removed_from_the_link():
+    at = open_tab(TABS[6], land_x="frog", land_y="frog")
+    assert "`land_x` and `land_y` are both frog" in at.warning[0].value
+    assert "land_x" not in at.query_params and "land_y" not in at.query_params
+
+
+@pytest.mark.parametrize(
+    ("tab", "key", "value", "written", "expected"),
+    [
+        (TABS[0], "seed", "5.0", "5", "(seed 5)"),
+        (TABS[0], "jitter", "2.00", "2", "Jitter 2 (seed 3)"),
+        (TABS[2], "classes", "20.0", "20", "C = 20"),
+        (TABS[2], "mc_seed", "4.0", "4", "C = 10"),
+        (TABS[2], "samples", "10000", "10,000", "10,000 random examples"),
+        (TABS[2], "samples", "1e4", "10,000", "10,000 random examples"),
+        (TABS[2], "sigma", "1.0", "1", "σ = 1"),
+        (TABS[4], "k", "2.0", "2", "With k = 2"),
+        (TABS[1], "log", "TRUE", "true", "At correct score 4.9"),
+        (None, "experiment", "Loss landscape", TABS[6], "The hinge loss is 2.9"),  # a link from before
+        (None, "experiment", "4", TABS[3], "sits on a kink"),
+    ],
+)
+def test_a_usable_value_in_another_spelling_is_used_and_the_link_spells_it_as_shown(
+    tab, key, value, written, expected
+):
+    at = open_tab(tab, **{key: value}) if tab else open_link(**{key: value})
+    assert not at.warning
+    assert at.query_params[key] == written
+    assert expected in finding(at)
+
+
+@pytest.mark.parametrize(
+    ("tab", "key", "some"),
+    [(TABS[2], "sigma", ["0.001", "0.0125", "1", "8", "10"]), (TABS[2], "samples", ["1,000", "1,000,000"]),
+     (TABS[4], "k", ["0.1", "1", "2", "10"])],
+)  # fmt: skip
+def test_sliders_of_numbered_options_show_and_link_whole_numbers_without_a_decimal_point(tab, key, some):
+    options = open_tab(tab).select_slider(key=key).options  # what the slider shows and the link carries
+    assert set(some) <= set(options)
+    assert not [o for o in options if o.endswith(".0")]

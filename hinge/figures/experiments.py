@@ -10,16 +10,29 @@ CE = PALETTE[0]  # cross-entropy, wherever it is drawn next to the hinge loss
 OTHER = PALETTE[0]  # incorrect classes, next to the correct one in CORRECT green
 MUTED = "#777777"
 HEIGHT = 430  # chart and controls fit a 1280x720 projector together
+TOP = 45  # px above the plot for the title; each line of panel titles adds LINE
+LINE = 22
 
 
-def _layout(fig, title, *, height=HEIGHT, **overrides):
+def _layout(fig, title, *, height=HEIGHT, panel_lines=0, **overrides):
+    """Title, size and legend, laid out to work from a 360-pixel phone to a wide screen.
+
+    Nothing is placed in fractions of the plot's height, which changes with the width: the
+    title sits in the top margin (room for `panel_lines` lines of panel titles below it), the
+    legend under the plot (it wraps to more rows on a phone and the plot gives way), and the
+    axes push the margins out for their tick labels and titles.
+    """
     settings = {
-        "title": {"text": title, "x": 0, "xanchor": "left", "y": 0.98, "yanchor": "top"},
+        "title": {"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
+                  "yref": "container", "pad": {"t": 10, "l": 8}},
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 90, "b": 55},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0, "font": {"size": 14}},
-    }
+        "margin": {"l": 10, "r": 10, "t": TOP + LINE * panel_lines, "b": 10},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
+                   "yref": "container", "font": {"size": 14}},
+    }  # fmt: skip
     fig.update_layout(**base_layout(**{**settings, **overrides}))
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fit_text(fig, FONT_SIZE)
 
 
@@ -58,7 +71,7 @@ def _line(x, y, name, colour, hover, *, dash="solid", width=3, **kwargs):
 def _dot(x, y, name, colour, hover, *, size=14, **kwargs):
     """Marked points (the current value), white-rimmed so they stand out on a line."""
     return go.Scatter(
-        x=x, y=y, mode="markers", name=name, hovertemplate=f"{hover}<extra></extra>",
+        x=x, y=y, mode="markers", name=name, hovertemplate=f"{hover}<extra></extra>", cliponaxis=False,
         marker={"size": size, "color": colour, "line": {"color": "white", "width": 2}}, **kwargs,
     )  # fmt: skip
 
@@ -77,17 +90,18 @@ def jitter_figure(result, class_names):
     Right: the loss against the jitter size along this seed's direction."""
     names = list(class_names)[: result.scores.size]
     y = result.label
+    # the loss axis on the right: the gap between the panels needs no room for its ticks on a phone
     fig = make_subplots(
-        rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.1,
-        subplot_titles=("Scores after the jitter", "Loss as the jitter grows (this seed)"),
+        rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.06,
+        subplot_titles=("Scores", "Loss as the jitter grows"), specs=[[{}, {"secondary_y": False}]],
     )  # fmt: skip
-    ticks = [
-        f"{n}<br>(correct)" if j == y else f"{n}<br>slack {result.slack[j]:.3g}" for j, n in enumerate(names)
-    ]
+    ticks = [f"{n} ✓" if j == y else n for j, n in enumerate(names)]
+    # each incorrect score's slack is its gap below the dashed line: in the hover, not on the narrow bars
+    slack = ["correct class" if j == y else f"slack {result.slack[j]:.3g}" for j in range(len(names))]
     colours = [CORRECT if j == y else OTHER for j in range(len(names))]
     fig.add_trace(
-        go.Bar(x=ticks, y=result.jittered, marker_color=colours, name="jittered score",
-               hovertemplate="%{x}: %{y:.3f}<extra></extra>"),
+        go.Bar(x=ticks, y=result.jittered, marker_color=colours, name="jittered score", customdata=slack,
+               hovertemplate="%{x}: %{y:.3f} (%{customdata} before the jitter)<extra></extra>"),
         row=1, col=1,
     )  # fmt: skip
     before = {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": "#222222"}}
@@ -98,24 +112,24 @@ def jitter_figure(result, class_names):
     )  # fmt: skip
     fig.add_hline(
         y=result.jittered[y] - result.margin, line={"color": CORRECT, "dash": "dash", "width": 2},
-        annotation_text=f"{names[y]} − Δ", annotation_position="top left",
-        annotation_font_color=CORRECT, row=1, col=1,
-    )  # fmt: skip
+        showlegend=True, name=f"{names[y]} − Δ", row=1, col=1,
+    )  # a legend entry, not a label: on a phone the label would run into the bars  # fmt: skip
     p = result.profile
     fig.add_trace(_line(p.xs, p.losses, "loss", LOSS, "jitter %{x:.3f}: loss %{y:.3f}"), row=1, col=2)
     top = max(1.0, float(p.losses.max()))
     if np.isfinite(result.threshold) and result.threshold <= p.xs[-1]:
         name = f"loss wakes at {result.threshold:.4g}"
         _vertical(fig, result.threshold, 0, top, name=name, colour=LOSS, dash="dash", row=1, col=2)
-    name = f"safe in any direction up to {result.safe_size:.3g}"
+    name = f"safe in any direction < {result.safe_size:.3g}"
     _vertical(fig, result.safe_size, 0, top, name=name, colour=MUTED, dash="dot", row=1, col=2)
     here = _dot([result.size], [result.jittered_loss], "this jitter", LOSS, "jitter %{x:.3f}: loss %{y:.3f}")
     fig.add_trace(here, row=1, col=2)
     fig.update_yaxes(title_text="score", row=1, col=1)
-    fig.update_xaxes(title_text="class (and its slack before the jitter)", row=1, col=1)
-    fig.update_yaxes(title_text="loss", rangemode="tozero", row=1, col=2)
-    fig.update_xaxes(title_text="jitter size (largest change of any score)", row=1, col=2)
-    return _layout(fig, "The car image's scores under a random jitter, and its loss as the jitter grows")
+    fig.update_xaxes(title_text="class (✓ correct)", row=1, col=1)
+    fig.update_yaxes(title_text="loss", rangemode="tozero", side="right", row=1, col=2)
+    fig.update_xaxes(title_text="jitter size", row=1, col=2)
+    # taller than the others: on a phone the legend takes a row an entry and the plot gives way
+    return _layout(fig, f"The {names[y]} image under a random jitter", height=490, panel_lines=1)
 
 
 # --------------------------------------------------------------------------------------------
@@ -142,10 +156,10 @@ def min_max_figure(result, *, log_y=False):
         )  # fmt: skip
     fig.update_xaxes(title_text="score of the correct class (car)")
     fig.update_yaxes(
-        title_text="loss" + (" (log scale: exactly 0 cannot be drawn)" if log_y else ""),
+        title_text="loss" + (" (log: 0 not drawn)" if log_y else ""),  # short: it runs up a phone
         type="log" if log_y else "linear", exponentformat="power",
     )  # fmt: skip
-    return _layout(fig, "Hinge loss and cross-entropy as the correct score moves")
+    return _layout(fig, "Both losses as the correct score moves")
 
 
 # --------------------------------------------------------------------------------------------
@@ -155,12 +169,12 @@ def min_max_figure(result, *, log_y=False):
 def random_scores_figure(result):
     """Left: histograms of per-example losses with the means and C − 1.
     Right: expected loss against σ (log-log): exact for the hinge, Monte Carlo for cross-entropy."""
-    titles = (f"{result.n_samples:,} random examples, σ = {result.sigma:.3g}", "Expected loss against σ")
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.13, subplot_titles=titles)
+    titles = ("Per-example loss", "Expected vs σ")  # the sample's size and σ: in the finding
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08, subplot_titles=titles)
     peak = 0.0
     for (counts, edges), colour, name in (
-        (result.svm_hist, LOSS, "hinge, per example"),
-        (result.ce_hist, CE, "cross-entropy, per example"),
+        (result.svm_hist, LOSS, "hinge losses"),
+        (result.ce_hist, CE, "cross-entropies"),
     ):
         share = counts / counts.sum()
         peak = max(peak, float(share.max()))
@@ -174,7 +188,7 @@ def random_scores_figure(result):
         (result.svm_mean, LOSS, "solid", f"hinge mean {result.svm_mean:.4g}"),
         (result.expected, "#222222", "dot", f"exact E[L] {result.expected:.4g}"),
         (c1, MUTED, "dash", f"(C − 1)·Δ = {c1:.4g}"),
-        (result.ce_mean, CE, "solid", f"cross-entropy mean {result.ce_mean:.4g}"),
+        (result.ce_mean, CE, "solid", f"cross-ent. mean {result.ce_mean:.4g}"),
         (log_c, CE, "dash", f"log C = {log_c:.4g}"),
     )
     for x, colour, dash, name in lines:
@@ -200,16 +214,15 @@ def random_scores_figure(result):
             x=result.margin, line={"color": MUTED, "dash": "dot", "width": 1}, row=1, col=2,
             annotation_text="σ = Δ", annotation_position="top left", annotation_font_color=MUTED,
         )  # fmt: skip
-    fig.update_xaxes(title_text="per-example loss", row=1, col=1)
+    fig.update_xaxes(title_text="loss", row=1, col=1)
     fig.update_yaxes(title_text="share of examples", tickformat=".0%", row=1, col=1)
-    fig.update_xaxes(title_text="σ, the spread of the scores", type="log", row=1, col=2)
+    fig.update_xaxes(title_text="σ", type="log", tickvals=[1e-3, 0.1, 10],
+                     ticktext=["0.001", "0.1", "10"], row=1, col=2)  # fmt: skip
     ticks = [m * 10.0**e for e in range(-1, 4) for m in (1, 2, 5)]  # 0.1 to 5000, read as plain numbers
-    fig.update_yaxes(title_text="expected loss", type="log", tickvals=ticks, row=1, col=2)
+    # its axis on the right: the gap between the panels needs no room for its ticks on a phone
+    fig.update_yaxes(title_text="expected loss", type="log", tickvals=ticks, side="right", row=1, col=2)
     return _layout(
-        fig, "Random scores: per-example losses, and their expectation against σ",
-        barmode="overlay", bargap=0,
-        margin={"l": 60, "r": 20, "t": 135, "b": 55},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.09, "x": 0, "font": {"size": 13}},
+        fig, "Losses of random scores", height=510, panel_lines=1, barmode="overlay", bargap=0
     )  # fmt: skip
 
 
@@ -242,7 +255,7 @@ def kink_figure(result, class_name):
     fig.add_trace(_line(*steps, "derivative", PALETTE[0], "%{x:.3f}: slope %{y:.3g}"), row=2, col=1)
     sets = _segments(p.kinks, p.kinks, p.slopes[:-1], p.slopes[1:])
     fig.add_trace(
-        _line(*sets, "subgradient set at a kink", PALETTE[3], "kink %{x:.4g}: any slope in the interval",
+        _line(*sets, "interval at a kink", PALETTE[3], "kink %{x:.4g}: any slope in the interval",
               width=8, opacity=0.7),
         row=2, col=1,
     )  # fmt: skip
@@ -255,7 +268,7 @@ def kink_figure(result, class_name):
     fig.update_yaxes(title_text="loss", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="slope", range=[lo_y - 0.4, hi_y + 0.4], dtick=1, row=2, col=1)
     fig.update_xaxes(title_text=f"score of {class_name}", row=2, col=1)
-    return _layout(fig, f"The loss and its subgradient as the {class_name} score moves", height=470)
+    return _layout(fig, f"Loss and subgradient as the {class_name} score moves", height=500)
 
 
 # --------------------------------------------------------------------------------------------
@@ -269,26 +282,25 @@ def margin_figure(result, class_names, label):
     panels = (
         (result.terms, result.loss, f"s, Δ = {m:.3g}"),
         (result.scaled_terms, result.scaled_loss, f"{k:.3g}·s, Δ = {k * m:.3g}"),
-        (result.literal_terms, result.literal_loss, f"{k:.3g}·s, Δ = {m / k:.3g} (note, literally)"),
+        (result.literal_terms, result.literal_loss, f"{k:.3g}·s, Δ = {m / k:.3g}<br>(note, literally)"),
     )
     titles = [f"{t}<br>loss {loss:.4g}" for _, loss, t in panels]
-    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.07, subplot_titles=titles)
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.05, subplot_titles=titles)
     for col, (terms, _, title) in enumerate(panels, 1):
         values = np.delete(terms, label)
         fig.add_trace(
             go.Bar(x=names, y=values, marker_color=[LOSS if v > 0 else MUTED for v in values],
-                   showlegend=False, text=[f"{v:.3g}" if v > 0 else "0 (met)" for v in values],
+                   showlegend=False, text=[f"{v:.3g}" if v > 0 else "0<br>(met)" for v in values],
                    textposition="outside", cliponaxis=False, name=title,
                    hovertemplate="%{x}: term %{y:.4g}<extra></extra>"),
             row=1, col=col,
         )  # fmt: skip
-        fig.update_yaxes(range=[0, max(1.0, float(values.max())) * 1.25], row=1, col=col)
+        # every bar carries its value: no ticks, so three panels fit side by side on a phone
+        top = max(1.0, float(values.max())) * 1.25
+        fig.update_yaxes(range=[0, top], showticklabels=False, row=1, col=col)
     fig.update_yaxes(title_text="hinge term", row=1, col=1)
-    fig.update_xaxes(title_text="incorrect class")
-    return _layout(
-        fig, "Hinge terms: as given, scores and margin scaled together, and the note read literally",
-        margin={"l": 60, "r": 20, "t": 115, "b": 55},
-    )  # fmt: skip
+    fig.update_xaxes(title_text="incorrect class", row=1, col=2)
+    return _layout(fig, "Hinge terms, scaled three ways", panel_lines=3)
 
 
 # --------------------------------------------------------------------------------------------
@@ -297,11 +309,11 @@ def margin_figure(result, class_names, label):
 
 def variants_figure(result):
     """Three panels over the correct score: with the correct class, mean instead of sum, squared hinge."""
-    titles = ("Sum includes the correct class", "Mean instead of sum", "Squared hinge")
-    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.07, subplot_titles=titles)
+    titles = ("Correct class<br>included", "Mean<br>instead of sum", "Squared<br>hinge")
+    fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04, shared_yaxes=True, subplot_titles=titles)
     p, hover = result.profile, "%{x:.3f}: %{y:.4g}"
     others = (
-        (result.with_correct.xs, result.with_correct.losses, "summed with the correct class", PALETTE[0]),
+        (result.with_correct.xs, result.with_correct.losses, "with correct class", PALETTE[0]),
         (result.mean.xs, result.mean.losses, "mean instead of sum", PALETTE[2]),
         (result.squared_xs, result.squared, "squared hinge", PALETTE[3]),
     )
@@ -310,25 +322,21 @@ def variants_figure(result):
         fig.add_trace(note, row=1, col=col)
         fig.add_trace(_line(xs, ys, name, colour, hover, dash="dash"), row=1, col=col)
         fig.add_vline(x=result.correct, line={"color": MUTED, "dash": "dot", "width": 1.5}, row=1, col=col)
-        fig.update_xaxes(title_text="correct score", row=1, col=col)
-    fig.update_yaxes(rangemode="tozero")
+    fig.update_xaxes(title_text="correct score", row=1, col=2)
+    # one range for the three: the squared hinge leaves the top, what matters is where it crosses
+    top = max(1.3 * float(p.losses.max()), 1.05 * float(result.with_correct.losses.max()), 1.0)
+    fig.update_yaxes(range=[0, top])
     fig.update_yaxes(title_text="loss", row=1, col=1)
-    # the squared hinge leaves the top: what matters is where it crosses, below a violation of 1
-    fig.update_yaxes(range=[0, 1.3 * float(p.losses.max())], row=1, col=3)
-    return _layout(
-        fig, "Three changes to the loss, each next to the note's loss, as the correct score moves",
-        margin={"l": 60, "r": 20, "t": 105, "b": 55},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0},
-    )  # fmt: skip
+    return _layout(fig, "Three changes to the loss", panel_lines=2)
 
 
 # --------------------------------------------------------------------------------------------
 # The loss landscape
 
-LOSS_SHORT = {
-    "weston_watkins": "hinge (sum)",
-    "crammer_singer": "hinge (max)",
-    "cross_entropy": "cross-entropy",
+LOSS_TITLES = {  # short enough for a phone
+    "weston_watkins": "The hinge loss (sum) over two scores",
+    "crammer_singer": "The max-only hinge over two scores",
+    "cross_entropy": "Cross-entropy over two scores",
 }
 LOSS_NAMES = {
     "weston_watkins": "hinge loss (the note's sum)",
@@ -368,6 +376,10 @@ def landscape_figure(land, x_name, y_name, *, view="surface"):
                 "xaxis_title_text": f"score of {x_name}",
                 "yaxis_title_text": f"score of {y_name}",
                 "zaxis_title_text": "loss",
+                # the y axis runs away from the eye: few ticks, or its labels crowd at projector size
+                "xaxis_nticks": 6,
+                "yaxis_nticks": 4,
+                "zaxis_nticks": 5,
                 "camera": {"eye": {"x": 0.5, "y": -1.7, "z": 0.75}, "center": {"x": 0, "y": 0, "z": -0.12}},
                 "aspectmode": "manual",
                 "aspectratio": {"x": 1.2, "y": 1, "z": 0.75},
@@ -384,7 +396,5 @@ def landscape_figure(land, x_name, y_name, *, view="surface"):
         fig.add_trace(go.Scatter(x=[x0], y=[y0], **here).update(marker_size=14))
         fig.update_xaxes(title_text=f"score of {x_name}")
         fig.update_yaxes(title_text=f"score of {y_name}", scaleanchor="x", scaleratio=1)
-        margin = {"l": 60, "r": 20, "t": 60, "b": 55}
-    return _layout(
-        fig, f"The landscape of the {name} over two scores", height=540, showlegend=False, margin=margin
-    )
+        margin = {"l": 10, "r": 10, "t": 50, "b": 10}
+    return _layout(fig, LOSS_TITLES[land.loss], height=540, showlegend=False, margin=margin)
