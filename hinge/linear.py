@@ -382,6 +382,90 @@ def stopped_improving(total_loss, *, window=20, rel_tol=1e-4):
     return bool(before - now <= rel_tol * max(abs(now), 1e-12))
 
 
+# The page's training controls: Step, +N, Run/Pause, Reset, as pure rules on where the training is -----
+@dataclass(frozen=True)
+class Training:
+    """Where the page's training is: the step shown, whether Run is on, and why the last Run stopped.
+
+    The page keeps one of these in its session and changes it only through the functions below,
+    never through a widget's value: a Run's frames and a number box that the browser sends back
+    late cannot disagree about the step (see :func:`after_frame`).
+    """
+
+    step: int = 0
+    running: bool = False
+    stopped: str | None = None  # why the last Run stopped, to say once
+
+
+def go_to(training, step):
+    """`training` at `step`, clipped to 0..MAX_STEPS.
+
+    >>> go_to(Training(), 5000).step, go_to(Training(step=3), -2).step
+    (3000, 0)
+    """
+    return Training(int(min(max(int(step), 0), MAX_STEPS)), training.running, training.stopped)
+
+
+def typed(training, shown, value):
+    """The step `value` typed into a Step box that showed step `shown`.
+
+    Taken only when the box showed the current step: a browser can send the value of an older
+    box late (a Run's frame it had not drawn yet), which must not take the step back.
+
+    >>> typed(Training(step=195), 195, 40).step, typed(Training(step=195, running=True), 190, 190)
+    (40, Training(step=195, running=True, stopped=None))
+    """
+    return go_to(training, value) if shown == training.step else training
+
+
+def step_by(training, steps):
+    """`steps` steps ahead (the Step and +N buttons).
+
+    >>> step_by(Training(step=10), 5)
+    Training(step=15, running=False, stopped=None)
+    """
+    return go_to(training, training.step + int(steps))
+
+
+def reset(training):
+    """Back to step 0, paused."""
+    return Training()
+
+
+def toggle_run(training):
+    """Run on (from where it is) or off; a new Run forgets why the last one stopped."""
+    return Training(training.step, not training.running, None)
+
+
+def frame(training, steps):
+    """One frame of a Run: `steps` steps ahead while running, else unchanged.
+
+    >>> frame(Training(step=170, running=True), 5).step, frame(Training(step=170), 5).step
+    (175, 170)
+    """
+    return step_by(training, steps) if training.running else training
+
+
+def after_frame(training, runs):
+    """The Run's stop rule, on the runs computed at `training.step`: paused at that very step once
+    the last step is reached or every run diverged or stopped improving, else unchanged.
+
+    The step is kept as computed: the state that ends a Run is the last step computed.
+
+    >>> points, labels = classic_points()
+    >>> run = train(points, labels, *initial_parameters(3), steps=200)
+    >>> after_frame(Training(step=200, running=True), [run])
+    Training(step=200, running=False, stopped='Stopped at step 200: the loss stopped improving.')
+    """
+    if not training.running:
+        return training
+    if training.step >= MAX_STEPS:
+        return Training(training.step, False, f"Stopped at step {training.step}: the last step.")
+    if all(r.diverged or stopped_improving(r.total_loss) for r in runs):
+        return Training(training.step, False, f"Stopped at step {training.step}: the loss stopped improving.")
+    return training
+
+
 def decision_grid(weights, bias, extent, *, resolution=80):
     """The winning class argmax_j s_j on a resolution × resolution grid over [-extent, extent]².
 

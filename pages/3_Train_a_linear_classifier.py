@@ -71,13 +71,17 @@ def start_changed():
 
 def new_random_start():
     st.session_state.init = "random"
-    st.session_state.wseed = float((round(st.session_state.get("wseed", 0)) + 1) % 10_000)
+    st.session_state.wseed = (round(st.session_state.get("wseed", 0)) + 1) % 10_000
     start_changed()
 
 
-def move_steps(by=None, to=None):
-    step = st.session_state.get("step", 0)
-    st.session_state.step = float(min(max(round(step) + by if to is None else to, 0), linear.MAX_STEPS))
+def change_training(rule, *args):
+    """Apply one of hinge.linear's training rules (step_by, go_to, reset...) to this session's training."""
+    st.session_state.lin_training = rule(st.session_state.lin_training, *args)
+
+
+def step_typed(shown):
+    change_training(linear.typed, shown, st.session_state[f"lin_step_{shown}"])
 
 
 def base_from_link(name, *, columns, label_column=None, n_classes=None):
@@ -260,9 +264,13 @@ if len(w_rows) == n_classes and not bad_w:
 elif not bad_w:
     notices.append(f"W needs exactly {n_classes} rows, one per class: using the chosen start.")
 
+if "lin_training" not in st.session_state:  # a new visit: the link's step
+    link_step, why = ui.whole_number_from_link("step", 0, linear.MAX_STEPS, 0)
+    st.session_state.lin_training = linear.Training(step=link_step or 0)
+    notices.append(why)
 start = params.format_rows(linear.parameter_rows(start_weights, start_bias))
 if st.session_state.get("lin_start", start) != start:  # a new start W: training starts over
-    st.session_state.step = 0.0
+    change_training(linear.go_to, 0)
 st.session_state.lin_start = start
 problem = (points, labels, start_weights, start_bias)
 options = {"margin": delta, "reg": lam, "step_size": step_size}
@@ -270,33 +278,36 @@ notices = [n for n in notices if n]
 
 
 # Training: step, N steps, run/pause; the charts ------------------------------------------------------------
-running = st.session_state.get("lin_running", False)
+running = st.session_state.lin_training.running
 
 
 @st.fragment(run_every=FRAME_SECONDS * (2 if compare else 1) if running else None)
 def training_view():
     if "lin_pending" in st.session_state:  # a click on the plane: the points (table, link) may change
         st.rerun()
-    if st.session_state.get("lin_running"):
-        move_steps(by=st.session_state.get("lin_speed", SPEEDS[2]))
+    change_training(linear.frame, st.session_state.get("lin_speed", SPEEDS[2]))
+    training = st.session_state.lin_training
+    step = training.step
     cols = st.columns([1, 0.9, 1, 1.1, 1, 1.2], vertical_alignment="bottom")
     cols[0].button(
-        "Step", key="lin_step1", on_click=move_steps, kwargs={"by": 1}, type="primary", width="stretch"
-    )
+        "Step", key="lin_step1", on_click=change_training, args=(linear.step_by, 1), type="primary",
+        width="stretch",
+    )  # fmt: skip
     n_more = cols[1].number_input("N", 1, 1000, 10, key="lin_n")
     cols[2].button(
-        f"+{n_more}", key="lin_stepn", on_click=move_steps, kwargs={"by": n_more}, width="stretch",
-        help=f"Take {n_more} steps at once.",
+        f"+{n_more}", key="lin_stepn", on_click=change_training, args=(linear.step_by, n_more),
+        width="stretch",
     )  # fmt: skip
-    if cols[3].button(
-        "⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch",
-        help="Steps on its own until the loss stops improving.",
-    ):  # fmt: skip
-        st.session_state.lin_running = not running
+    if cols[3].button("⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch"):
+        change_training(linear.toggle_run)
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
-    cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
-    with cols[5]:
-        step = ui.whole_number_input("Step", 0, linear.MAX_STEPS, key="step", bind="query-params")
+    cols[4].button("Reset", key="lin_reset", on_click=change_training, args=(linear.reset,), width="stretch")
+    # The box is keyed by the step it shows: a value the browser sends for an older box (a Run's
+    # frame it had not drawn yet) belongs to no box any more and cannot take the step back.
+    cols[5].number_input(
+        "Step", 0, linear.MAX_STEPS, step, key=f"lin_step_{step}", on_change=step_typed, args=(step,)
+    )
+    ui.keep_whole_number_in_link("step", step, 0)
     click_cols = st.columns([3, 2, 1.2], vertical_alignment="center")
     click_cols[0].caption("Click a point on the chart to pick it (ringed). A click elsewhere on the plane:")
     click_cols[1].selectbox(
@@ -311,14 +322,12 @@ def training_view():
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]
-    if running and (
-        step >= linear.MAX_STEPS or all(r.diverged or linear.stopped_improving(r.total_loss) for r in runs)
-    ):
-        st.session_state.lin_running = False
-        st.session_state.lin_stopped = f"Stopped at step {step}: the loss stopped improving."
+    if (after := linear.after_frame(training, runs)) != training:
+        st.session_state.lin_training = after
         st.rerun()
-    if not running and (done := st.session_state.pop("lin_stopped", None)):
-        st.toast(done)
+    if not running and training.stopped:
+        st.toast(training.stopped)
+        st.session_state.lin_training = linear.Training(step)
     font_size = ui.chart_font_size()
     sizes = {"height": 440 if compare else 500, "font_size": font_size}
     columns = st.columns(len(runs)) if compare else [st.container()]

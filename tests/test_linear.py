@@ -455,3 +455,59 @@ def test_decision_figure_makes_the_free_plane_clickable_and_rings_the_picked_poi
     assert (ring.x[0], ring.y[0]) == (-0.3, 0.7) and ring.customdata[0][0] == 4
     names = [t.name for t in fig.data]
     assert names.index("plane") < names.index("cat")  # under the points
+
+
+# The page's training rules -----------------------------------------------------------------------------
+def test_step_buttons_and_the_step_box_move_the_training_within_its_bounds():
+    t = linear.Training(step=10)
+    assert linear.step_by(t, 1).step == 11 and linear.step_by(t, 25).step == 35
+    assert linear.step_by(t, linear.MAX_STEPS).step == linear.MAX_STEPS
+    assert linear.go_to(t, -3).step == 0 and linear.go_to(t, 42).step == 42
+    assert linear.reset(linear.Training(step=500, running=True)) == linear.Training()
+    assert isinstance(linear.go_to(t, 12.0).step, int)
+
+
+def test_a_frame_steps_only_while_running_and_run_toggles():
+    t = linear.toggle_run(linear.Training(step=170, stopped="Stopped at step 170: ..."))
+    assert t == linear.Training(step=170, running=True)  # a new Run forgets why the last one stopped
+    assert linear.frame(t, 5) == linear.Training(step=175, running=True)
+    paused = linear.toggle_run(t)
+    assert linear.frame(paused, 5) == paused
+
+
+def test_a_run_stops_at_the_step_it_computed_once_the_loss_stops_improving():
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    t = linear.Training(running=True)
+    for _ in range(100):
+        t = linear.frame(t, 5)
+        run = linear.train(points, labels, *start, steps=t.step)
+        after = linear.after_frame(t, [run])
+        if not after.running:
+            break
+        assert after == t  # still improving: nothing changes
+    assert after.step == t.step == run.steps  # the last step computed, not one before
+    assert after.stopped == f"Stopped at step {t.step}: the loss stopped improving."
+    assert linear.stopped_improving(run.total_loss)
+    assert not linear.stopped_improving(run.total_loss[:-5])  # one frame earlier it was still improving
+
+
+def test_a_run_stops_at_the_last_step_and_when_every_run_diverged():
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    improving = linear.train(points, labels, *start, steps=3)
+    at_end = linear.after_frame(linear.Training(step=linear.MAX_STEPS, running=True), [improving])
+    assert not at_end.running and at_end.step == linear.MAX_STEPS
+    diverged = linear.train(points, labels, *start, steps=200, loss="squared_hinge", step_size=3.0, reg=1.0)
+    assert diverged.diverged
+    both = linear.after_frame(linear.Training(step=200, running=True), [diverged, improving])
+    assert both.running  # one of two still learns
+    alone = linear.after_frame(linear.Training(step=200, running=True), [diverged])
+    assert not alone.running and alone.step == 200
+
+
+def test_a_late_value_of_an_older_step_box_changes_nothing():
+    t = linear.Training(step=200)
+    assert linear.typed(t, 200, 40) == linear.Training(step=40)
+    assert linear.typed(t, 175, 175) is t
+    assert linear.typed(linear.Training(step=175, running=True), 170, 170).step == 175

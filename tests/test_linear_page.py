@@ -25,6 +25,12 @@ def status(at):
     return [m.value for m in at.markdown if "· step **" in m.value]
 
 
+def shown_step(at):
+    """The value of the Step box (keyed by the step it shows, so found by its label)."""
+    (box,) = [n for n in at.number_input if n.label == "Step"]
+    return box.value
+
+
 def values(array):
     """A Plotly array from the chart JSON: a plain list, or Plotly's typed {"bdata", "dtype", "shape"}."""
     if not isinstance(array, dict):
@@ -73,7 +79,7 @@ def test_one_step_moves_the_classifier_and_lowers_the_loss():
     before = values(plane_spec(at)["data"][0]["z"])
     at.button(key="lin_step1").click().run()
     assert not at.exception
-    assert at.number_input(key="step").value == 1
+    assert shown_step(at) == 1
     expected = classic_run(1, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
     assert expected.total_loss[-1] < expected.total_loss[0]
@@ -88,12 +94,12 @@ def test_n_steps_jumps_ahead_and_reset_returns_to_zero():
     at = open_page()
     at.number_input(key="lin_n").set_value(25).run()
     at.button(key="lin_stepn").click().run()
-    assert at.number_input(key="step").value == 25
+    assert shown_step(at) == 25
     expected = classic_run(25, reg=0.1)
     assert f"accuracy **{expected.accuracy[-1]:.0%}**" in status(at)[0]
     assert "step **25**" in status(at)[0]
     at.button(key="lin_reset").click().run()
-    assert at.number_input(key="step").value == 0
+    assert shown_step(at) == 0
     assert "step **0**" in status(at)[0]
 
 
@@ -134,18 +140,56 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(25).run()
     at.button(key="lin_run").click().run()
-    assert at.session_state["lin_running"]
+    assert at.session_state["lin_training"].running
     for _ in range(60):
-        if not at.session_state["lin_running"]:
+        if not at.session_state["lin_training"].running:
             break
         at.run()
     assert not at.exception
-    assert not at.session_state["lin_running"]
-    step = round(at.number_input(key="step").value)
+    assert not at.session_state["lin_training"].running
+    step = shown_step(at)
     assert 0 < step < linear.MAX_STEPS
     run = classic_run(step, reg=0.0)
     assert run.data_loss[-1] == 0.0  # Weston-Watkins met every margin, so the loss stopped improving
     assert linear.stopped_improving(run.total_loss)
+
+
+def step_box(at):
+    (box,) = [n for n in at.number_input if n.label == "Step"]
+    return box
+
+
+def run_to_the_end(at):
+    """Press Run and rerun until it stops; returns the Step box (id, value) as the browser last drew it."""
+    at.button(key="lin_run").click().run()
+    drawn = None
+    for _ in range(60):
+        if "Pause" not in at.button(key="lin_run").label:
+            return drawn
+        drawn = step_box(at)._widget_state  # its id and the value it shows
+        at.run()
+    raise AssertionError("Run did not stop")
+
+
+def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finished_run_back():
+    """The race of issue 13 bug 6, by construction: the browser sends the Step box's value as it
+    drew it one frame before the end (step 175, say) after the Run stopped at 200."""
+    at = open_page(lam="0")
+    at.selectbox(key="lin_speed").set_value(25).run()
+    last = next(
+        s for s in range(25, linear.MAX_STEPS, 25) if linear.stopped_improving(classic_run(s).total_loss)
+    )
+    drawn = run_to_the_end(at)
+    assert shown_step(at) == last and f"step **{last}**" in status(at)[0]
+    assert drawn.double_value == last - 25
+    late = at._tree.get_widget_states()
+    late.widgets.append(drawn)  # that frame's box, with the value it showed
+    at._run(widget_state=late)
+    assert not at.exception
+    assert "▶ Run" in at.button(key="lin_run").label
+    assert shown_step(at) == last
+    assert f"step **{last}**" in status(at)[0]
+    assert at.query_params["step"] == str(last)
 
 
 def test_blobs_preset_with_five_classes_starts_from_a_seeded_random_w():
