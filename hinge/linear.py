@@ -13,6 +13,7 @@ import numpy as np
 
 from hinge._checks import REDUCTIONS, check_choice, check_inputs, check_margin
 from hinge.losses import cross_entropy, cross_entropy_and_grad, svm_loss, svm_loss_and_grad
+from hinge.params import _shorten, cell_to_float
 
 LOSSES = {
     "weston_watkins": "Weston-Watkins multiclass SVM",
@@ -464,6 +465,48 @@ def after_frame(training, runs):
     if all(r.diverged or stopped_improving(r.total_loss) for r in runs):
         return Training(training.step, False, f"Stopped at step {training.step}: the loss stopped improving.")
     return training
+
+
+def link_notices(link, shown):
+    """A notice for every link value the page could not use, from what the page shows instead.
+
+    `link` maps names to the link's text; `shown` maps each control's name to (the value it shows,
+    what it takes): a number, a bool, or an option's label as the link writes it. Streamlit drops
+    or clips an unusable value without a word; this says what was given and what is used.
+
+    Examples
+    --------
+    >>> for notice in link_notices(
+    ...     {"n": "1000", "lam": "0.10", "loss": "hinge"},
+    ...     {"n": (60, "a whole number from 6 to 300"), "lam": (0.1, "a listed value"),
+    ...      "loss": ("Softmax cross-entropy", "one of the menu's choices")},
+    ... ):
+    ...     print(notice)
+    `n` in the link is 1000, not a whole number from 6 to 300: using 60.
+    `loss` in the link is hinge, not one of the menu's choices: using Softmax cross-entropy.
+    """
+    notices = []
+    for name, (value, takes) in shown.items():
+        raw = link.get(name)
+        if raw is None:
+            continue
+        if isinstance(value, bool):
+            usable = raw.strip().lower() == str(value).lower()
+        elif isinstance(value, (int, float)):
+            number, _ = cell_to_float(raw)
+            usable = number is not None and abs(number - value) <= 1e-9 * max(1.0, abs(value))
+        else:
+            usable = raw == value
+        if not usable:
+            given = _shorten(raw) or "empty"
+            notices.append(f"`{name}` in the link is {given}, not {takes}: using {_shown(value)}.")
+    return notices
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, float) else value
 
 
 def decision_grid(weights, bias, extent, *, resolution=80):

@@ -148,6 +148,7 @@ ui.explain(
     "against the gradient of the loss: the hinge losses stop once every margin is met, softmax keeps pushing."
 )
 notices = []
+link = st.query_params.to_dict() if "lin_training" not in st.session_state else None  # a new visit
 
 # Controls: data, start, loss ----------------------------------------------------------------------------
 with st.sidebar:
@@ -196,6 +197,22 @@ with st.sidebar:
         "Step size", STEP_SIZES, 0.1, format_func=_number, key="lr", bind="query-params"
     )
 
+if link is not None:  # what the sidebar shows for each link value it could not use
+    MENU = "one of the menu's choices"
+    shown = {
+        "data": (linear.PRESETS[preset], MENU), "init": (INITS[init], MENU),
+        "loss": (linear.LOSSES[loss], MENU), "loss2": (linear.LOSSES[loss2], MENU),
+        "compare": (compare, "true or false"),
+        "delta": (delta, "a number from 0 to 3"), "lam": (lam, "one of " + ", ".join(map(_number, LAMBDAS))),
+        "lr": (step_size, "one of " + ", ".join(map(_number, STEP_SIZES))),
+    }  # fmt: skip
+    if preset == "blobs":
+        shown |= {
+            "n": (blob_options["n_points"], "a whole number from 6 to 300"),
+            "classes": (blob_options["n_classes"], f"a whole number from 2 to {linear.MAX_CLASSES}"),
+            "spread": (blob_options["spread"], "a number from 0.05 to 1"),
+        }
+    notices += linear.link_notices(link, shown)
 preset_points, preset_labels = linear.preset_points(preset, **blob_options)
 preset_classes = blob_options.get("n_classes", int(preset_labels.max()) + 1)
 

@@ -377,3 +377,41 @@ def test_choosing_other_points_forgets_the_picked_one():
     at.selectbox(key="data").set_value("xor").run()
     assert not at.exception
     assert at.session_state["lin_picked"] is None and picked_ring(at) == []
+
+
+BLOBS = {"data": "Random blobs"}
+MENU = "not one of the menu's choices: using"
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"loss": "hinge"}, f"`loss` in the link is hinge, {MENU} Weston-Watkins"),
+        ({"data": "blobs"}, f"`data` in the link is blobs, {MENU} CS231n's 9"),
+        ({"init": "x"}, f"`init` in the link is x, {MENU} CS231n demo's W"),
+        ({"compare": "yes"}, "`compare` in the link is yes, not true or false: using false."),
+        ({"delta": "-1"}, "`delta` in the link is \\-1, not a number from 0 to 3: using 1."),
+        ({"lam": "7"}, "`lam` in the link is 7, not one of 0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1: "
+                       "using 0.1."),
+        ({"lr": "x"}, "`lr` in the link is x, not one of 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3: "
+                      "using 0.1."),
+        ({**BLOBS, "n": "1000"}, "`n` in the link is 1000, not a whole number from 6 to 300: using 60."),
+        ({**BLOBS, "classes": "9"}, "`classes` in the link is 9, not a whole number from 2 to 5: using 3."),
+        ({**BLOBS, "spread": "nan"}, "`spread` in the link is nan, not a number from 0.05 to 1: using 0.3."),
+    ],
+)  # fmt: skip
+def test_every_unusable_control_value_in_the_link_gets_a_notice(query, notice):
+    at = open_page(**query)
+    assert not at.exception
+    assert [w.value for w in at.warning if w.value.startswith(notice)], [w.value for w in at.warning]
+    assert "step **0** · total loss" in status(at)[0]
+    assert not set(query) - {"data"} & set(at.query_params)  # Streamlit dropped them from the link too
+
+
+def test_usable_control_values_in_the_link_get_no_notice():
+    at = open_page(
+        loss="Softmax cross-entropy", compare="true", loss2="Weston-Watkins multiclass SVM", lam="0.01",
+        lr="1", delta="2", data="Random blobs", n="50", classes="4", spread="0.5",
+        init="Random, from a seed", wseed="3", step="7",
+    )  # fmt: skip
+    assert not at.exception and not at.warning and not at.sidebar.warning
