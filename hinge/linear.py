@@ -520,6 +520,48 @@ def decision_grid(weights, bias, extent, *, resolution=80):
     return axis, scores.argmax(axis=1).reshape(resolution, resolution)
 
 
+def decision_regions(weights, bias, extent):
+    """Where each class wins, exactly: the polygon {x in [-extent, extent]² : s_j(x) >= s_k(x) for all k}.
+
+    A linear classifier's regions are convex: the view square cut by one half-plane
+    (w_j - w_k)·x + (b_j - b_k) >= 0 per other class k. Drawn as polygons their edges are the
+    true boundaries, not a grid's staircase, and cost C² cuts of a few vertices, not a grid.
+
+    Returns a list of C arrays of shape (K, 2), each polygon's vertices in order around it
+    (K = 0 where the class wins nowhere in view).
+
+    Examples
+    --------
+    >>> left, right = decision_regions(np.array([[-1.0, 0.0], [1.0, 0.0]]), np.zeros(2), 2.0)
+    >>> left.tolist()
+    [[-2.0, -2.0], [0.0, -2.0], [0.0, 2.0], [-2.0, 2.0]]
+    """
+    e = float(extent)
+    square = np.array([[-e, -e], [e, -e], [e, e], [-e, e]])
+    regions = []
+    for j in range(len(bias)):
+        polygon = square
+        for k in range(len(bias)):
+            if k != j and len(polygon):  # a tie goes to the lower class, as argmax gives it
+                polygon = _clip(polygon, weights[j] - weights[k], bias[j] - bias[k], strict=k < j)
+        regions.append(polygon)
+    return regions
+
+
+def _clip(polygon, normal, offset, *, strict=False):
+    """The part of a convex polygon where normal·x + offset >= 0, or > 0 (one Sutherland-Hodgman pass)."""
+    values = polygon @ normal + offset
+    inside = values > 0 if strict else values >= 0
+    kept = []
+    for i in range(len(polygon)):
+        j = (i + 1) % len(polygon)
+        if inside[i]:
+            kept.append(polygon[i])
+        if inside[i] != inside[j]:  # the edge crosses the boundary: keep the crossing
+            kept.append(polygon[i] + values[i] / (values[i] - values[j]) * (polygon[j] - polygon[i]))
+    return np.array(kept).reshape(-1, 2)
+
+
 def view_extent(points, *, minimum=1.2, pad=1.3):
     """Half-width of a square view centred on the origin that shows every point with room around it."""
     return float(max(minimum, pad * np.abs(points).max())) if len(points) else minimum
@@ -537,6 +579,7 @@ class Snapshot:
     grad_bias: np.ndarray
     grid: np.ndarray
     winners: np.ndarray
+    regions: list  # each class's region as a polygon, see decision_regions
 
 
 def snapshot(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0, reg=0.0, resolution=80):
@@ -545,9 +588,11 @@ def snapshot(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0
     data, reg_loss, grad_w, grad_b = objective(
         points, labels, weights, bias, loss=loss, margin=margin, reg=reg
     )
-    grid, winners = decision_grid(weights, bias, view_extent(points), resolution=resolution)
+    extent = view_extent(points)
+    grid, winners = decision_grid(weights, bias, extent, resolution=resolution)
     per_point = point_losses(scores, labels, loss=loss, margin=margin)
-    return Snapshot(scores, per_point, data, reg_loss, grad_w, grad_b, grid, winners)
+    regions = decision_regions(weights, bias, extent)
+    return Snapshot(scores, per_point, data, reg_loss, grad_w, grad_b, grid, winners, regions)
 
 
 # Direct manipulation: points picked, moved, added and deleted by clicking the plane -------------------------

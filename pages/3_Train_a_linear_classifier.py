@@ -273,7 +273,7 @@ with right:
     w_config = {name: st.column_config.NumberColumn(name, format="%.3f") for name in W_COLUMNS}
     w_rows, bad_w = editable_rows("w", w_base or default_w_rows, columns=W_COLUMNS, column_config=w_config)
     st.caption("One row per class, " + ", ".join(NAMES[:n_classes]) + ". Editing W restarts at step 0.")
-    st.button("Reset W and b", key="lin_w_reset", on_click=start_changed)
+    st.button("Back to the chosen start", key="lin_w_reset", on_click=start_changed)
 notices += bad_w
 if len(w_rows) == n_classes and not bad_w:
     notices.append(keep_in_link("w", w_rows, default_w_rows))
@@ -305,37 +305,28 @@ def training_view():
     change_training(linear.frame, st.session_state.get("lin_speed", SPEEDS[2]))
     training = st.session_state.lin_training
     step = training.step
-    cols = st.columns([1, 0.9, 1, 1.1, 1, 1.2], vertical_alignment="bottom")
+    n_more = st.session_state.get("lin_n", 10)  # its box is under the charts
+    with st.container(key="lin_controls"):  # one row, on a phone too: the Step button above the chart
+        cols = st.columns([1, 1, 1, 1.3], vertical_alignment="bottom")
     cols[0].button(
         "Step", key="lin_step1", on_click=change_training, args=(linear.step_by, 1), type="primary",
         width="stretch",
     )  # fmt: skip
-    n_more = cols[1].number_input("N", 1, 1000, 10, key="lin_n")
-    cols[2].button(
+    cols[1].button(
         f"+{n_more}", key="lin_stepn", on_click=change_training, args=(linear.step_by, n_more),
         width="stretch",
     )  # fmt: skip
-    if cols[3].button("⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch"):
+    if cols[2].button("⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch"):
         change_training(linear.toggle_run)
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
-    cols[4].button("Reset", key="lin_reset", on_click=change_training, args=(linear.reset,), width="stretch")
-    # The box is keyed by the step it shows: a value the browser sends for an older box (a Run's
-    # frame it had not drawn yet) belongs to no box any more and cannot take the step back.
-    cols[5].number_input(
-        "Step", 0, linear.MAX_STEPS, step, key=f"lin_step_{step}", on_change=step_typed, args=(step,)
+    cols[3].button(
+        "Reset to step 0", key="lin_reset", on_click=change_training, args=(linear.reset,), width="stretch"
     )
-    ui.keep_whole_number_in_link("step", step, 0)
-    click_cols = st.columns([3, 2, 1.2], vertical_alignment="center")
-    click_cols[0].caption("Click a point on the chart to pick it (ringed). A click elsewhere on the plane:")
-    click_cols[1].selectbox(
-        "A click on the plane", ["move", *range(n_classes)], key="lin_click_mode",
-        label_visibility="collapsed",
-        format_func=lambda m: "moves the picked point there" if m == "move" else f"adds a {NAMES[m]} there",
-    )  # fmt: skip
-    click_cols[2].button(
-        "Delete picked", key="lin_delete", on_click=delete_picked, width="stretch",
-        disabled=picked is None or len(rows) < 2,
-    )  # fmt: skip
+    if not ui.presenting():  # what the buttons do, in words: no tooltip to cover the next button
+        st.caption(
+            f"**+{n_more}** takes {n_more} steps at once (N below the charts). **▶ Run** steps on its own "
+            "until the loss stops improving. **Reset to step 0** goes back to the starting W and b."
+        )
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]
@@ -345,9 +336,13 @@ def training_view():
     if not running and training.stopped:
         st.toast(training.stopped)
         st.session_state.lin_training = linear.Training(step)
+    ui.keep_whole_number_in_link("step", step, 0)
     font_size = ui.chart_font_size()
-    sizes = {"height": 440 if compare else 500, "font_size": font_size}
+    height = (400 if compare else 430) if ui.presenting() else (440 if compare else 500)
+    sizes = {"height": height, "font_size": font_size}
+    loss_range = figures.shared_loss_range(*(r.total_loss for r in runs)) if compare else None
     columns = st.columns(len(runs)) if compare else [st.container()]
+    snaps = []
     for slot, name, run, place in zip("ab", losses, runs, columns, strict=False):
         snap = linear.snapshot(points, labels, run.weights, run.bias, loss=name, margin=delta, reg=lam)
         if not run.diverged and run.total_loss[-1] > 10 * run.total_loss[0] + 1:
@@ -367,17 +362,14 @@ def training_view():
             f"accuracy **{run.accuracy[-1]:.0%}**"
         )
         plane = figures.decision_figure(
-            points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.winners,
+            points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.regions,
             class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", **sizes,
             click_grid=linear.click_grid(float(snap.grid[-1])), picked=picked,
         )  # fmt: skip
         curves = figures.loss_curve_figure(
-            run.data_loss,
-            run.reg_loss,
-            run.accuracy,
-            title="Loss and accuracy",
+            run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range,
             **sizes,
-        )
+        )  # fmt: skip
         with place:
             if compare:
                 show_plane(plane, slot)
@@ -388,7 +380,31 @@ def training_view():
                     show_plane(plane, slot)
                 with curve_col:
                     ui.show_figure(curves, key=f"lin_curves_{slot}")
+        snaps.append(snap)
+    more_controls(step)
+    for slot, run, snap, place in zip("ab", runs, snaps, st.columns(len(runs)), strict=False):
+        with place:
             show_tables(slot, run, snap)
+
+
+def more_controls(step):
+    """Under the charts: N for the +N button, a step to go to, and what a click on the plane does."""
+    cols = st.columns([0.8, 1, 2.4, 1.1], vertical_alignment="bottom")
+    cols[0].number_input("N", 1, 1000, 10, key="lin_n")
+    # The box is keyed by the step it shows: a value the browser sends for an older box (a Run's
+    # frame it had not drawn yet) belongs to no box any more and cannot take the step back.
+    cols[1].number_input(
+        "Go to step", 0, linear.MAX_STEPS, step, key=f"lin_step_{step}", on_change=step_typed, args=(step,)
+    )
+    cols[2].selectbox(
+        "Click a point to pick it (ringed); a click elsewhere on the plane", ["move", *range(n_classes)],
+        key="lin_click_mode",
+        format_func=lambda m: "moves the picked point there" if m == "move" else f"adds a {NAMES[m]} there",
+    )  # fmt: skip
+    cols[3].button(
+        "Delete picked", key="lin_delete", on_click=delete_picked, width="stretch",
+        disabled=picked is None or len(rows) < 2,
+    )  # fmt: skip
 
 
 def show_plane(plane, slot):

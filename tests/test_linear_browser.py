@@ -108,3 +108,37 @@ def test_clicking_a_point_then_the_plane_moves_the_point_in_the_charts_and_the_l
     cats = page.evaluate(f"() => Array.from({PLANE}._fullData.find(t => t.name === 'cat').x)")
     assert cats == [-0.8, 0.8, 0.3]
     assert picked_ring(page) == [[-0.8, -1.0]]
+
+
+def centre(page, name):
+    box = page.get_by_role("button", name=name, exact=True).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+@pytest.mark.parametrize(("hovered", "clicked", "step"), [("▶ Run", "+10", 10), ("+10", "Step", 1)])
+def test_a_hovered_buttons_tooltip_never_takes_the_click_meant_for_its_neighbour(
+    browser, app_url, hovered, clicked, step
+):
+    """In a narrow window (600 px) the controls stack: a tooltip above a button lay over the one above."""
+    context = browser.new_context(viewport={"width": 600, "height": 800})
+    page = context.new_page()
+    open_linear(page, app_url + PATH)
+    button = page.get_by_role("button", name=hovered, exact=True)
+    button.scroll_into_view_if_needed()
+    button.hover()
+    # a button with a tooltip is wrapped in its hover target: wait until the tip is out, if it has one
+    page.wait_for_function(
+        """(name) => {
+            const b = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === name);
+            return !b.closest('[data-testid=stTooltipHoverTarget]')
+                || document.querySelector('[data-testid=stTooltipContent]') !== null;
+        }""",
+        arg=hovered,
+    )
+    page.mouse.move(*centre(page, clicked))
+    page.mouse.down()
+    page.mouse.up()
+    wait_idle(page, f"location.search.includes('step={step}')")
+    assert_no_exception(page)
+    assert f"step {step} " in status_text(page)
+    context.close()

@@ -26,8 +26,8 @@ def status(at):
 
 
 def shown_step(at):
-    """The value of the Step box (keyed by the step it shows, so found by its label)."""
-    (box,) = [n for n in at.number_input if n.label == "Step"]
+    """The value of the "Go to step" box (keyed by the step it shows, so found by its label)."""
+    (box,) = [n for n in at.number_input if n.label == "Go to step"]
     return box.value
 
 
@@ -48,8 +48,20 @@ def curve_spec(at, index=0):
 
 
 def class_traces(plane):
-    """The names of the point traces in the legend (the picked ring and the click grid are not)."""
-    return [t["name"] for t in plane["data"] if t.get("mode") == "markers" and t.get("showlegend", True)]
+    """The names of the point traces in the legend (the picked ring, the click grid and the key to the
+    point sizes are not)."""
+    return [
+        t["name"] for t in plane["data"]
+        if t.get("mode") == "markers" and t.get("showlegend", True) and "customdata" in t
+    ]  # fmt: skip
+
+
+def regions(plane):
+    """The filled decision regions, by class name: their vertices as an (K + 1, 2) closed ring."""
+    return {
+        t["name"].removeprefix("region "): np.column_stack([values(t["x"]), values(t["y"])])
+        for t in plane["data"] if t.get("fill") == "toself"
+    }  # fmt: skip
 
 
 def classic_run(steps, **options):
@@ -65,8 +77,12 @@ def test_default_view_is_cs231n_demo_at_step_zero():
         "regularization 3.5 · accuracy **22%**"
     ]
     plane = plane_spec(at)
-    heat = plane["data"][0]
-    assert heat["type"] == "heatmap" and values(heat["z"]).shape == (80, 80)
+    drawn = regions(plane)
+    assert list(drawn) == ["cat", "car", "frog"]
+    points, _ = linear.classic_points()
+    exact = linear.decision_regions(*linear.initial_parameters(3), linear.view_extent(points))
+    for ring, polygon in zip(drawn.values(), exact, strict=True):
+        np.testing.assert_allclose(ring, np.vstack([polygon, polygon[:1]]), atol=1e-5)
     assert plane["layout"]["title"]["text"] == "Weston-Watkins multiclass SVM, step 0"
     names = class_traces(plane)
     assert names == ["cat", "car", "frog"]
@@ -76,14 +92,16 @@ def test_default_view_is_cs231n_demo_at_step_zero():
 
 def test_one_step_moves_the_classifier_and_lowers_the_loss():
     at = open_page()
-    before = values(plane_spec(at)["data"][0]["z"])
+    before = regions(plane_spec(at))
     at.button(key="lin_step1").click().run()
     assert not at.exception
     assert shown_step(at) == 1
     expected = classic_run(1, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
     assert expected.total_loss[-1] < expected.total_loss[0]
-    assert (values(plane_spec(at)["data"][0]["z"]) != before).any()
+    after = regions(plane_spec(at))
+    assert after.keys() == before.keys()
+    assert any(after[c].shape != before[c].shape or not np.allclose(after[c], before[c]) for c in after)
     curve = curve_spec(at)
     total = next(t for t in curve["data"] if t.get("name") == "total")
     assert values(total["x"]).tolist() == [0, 1]
@@ -155,7 +173,7 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
 
 
 def step_box(at):
-    (box,) = [n for n in at.number_input if n.label == "Step"]
+    (box,) = [n for n in at.number_input if n.label == "Go to step"]
     return box
 
 
@@ -415,3 +433,29 @@ def test_usable_control_values_in_the_link_get_no_notice():
         init="Random, from a seed", wseed="3", step="7",
     )  # fmt: skip
     assert not at.exception and not at.warning and not at.sidebar.warning
+
+
+def test_one_reset_button_and_it_goes_back_to_step_zero_keeping_the_start():
+    at = open_page(step="30", w="1,0,0;0,1,0;0,0,1")
+    resets = [b for b in at.button if "reset" in b.label.lower().split()]
+    assert [b.label for b in resets] == ["Reset to step 0"]
+    resets[0].click().run()
+    assert shown_step(at) == 0 and "step" not in at.query_params
+    assert at.query_params["w"] == "1,0,0;0,1,0;0,0,1"  # the edited start stays
+    assert not any(b.help for b in at.button if b.key in ("lin_step1", "lin_stepn", "lin_run", "lin_reset"))
+
+
+def test_side_by_side_loss_charts_share_one_loss_axis():
+    at = open_page(compare="true", loss2="Softmax cross-entropy", step="20")
+    ranges = [curve_spec(at, i)["layout"]["yaxis"]["range"] for i in (0, 1)]
+    ww, softmax = classic_run(20, reg=0.1), classic_run(20, loss="softmax", reg=0.1)
+    top = max(ww.total_loss.max(), softmax.total_loss.max())
+    assert ranges[0] == ranges[1] == [0, pytest.approx(1.05 * top)]
+
+
+def test_the_plane_has_a_legend_for_what_a_points_size_means():
+    plane = plane_spec(open_page())
+    key = [t for t in plane["data"] if t.get("name") in ("no loss", "bigger, ringed: more loss")]
+    assert [t["name"] for t in key] == ["no loss", "bigger, ringed: more loss"]
+    assert all(t.get("showlegend", True) for t in key)
+    assert key[1]["marker"]["size"] > key[0]["marker"]["size"]

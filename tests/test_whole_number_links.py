@@ -27,7 +27,7 @@ def said(at, start, end):
 
 
 def step_shown(at):
-    (box,) = [n for n in at.number_input if n.label == "Step"]
+    (box,) = [n for n in at.number_input if n.label == "Go to step"]
     return box.value
 
 
