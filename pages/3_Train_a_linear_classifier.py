@@ -22,6 +22,14 @@ FORMULAS = {
     "softmax": r"L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}",
 }
 POINT_COLUMNS = ("x₁", "x₂", "class")
+# Constant CSS: the step buttons stay in one row on a phone (Streamlit stacks columns below 640 px),
+# so the Step button sits right above the chart.
+CONTROLS_CSS = """<style>
+.st-key-lin_controls [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
+.st-key-lin_controls [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 0 !important; }
+.st-key-lin_controls button { height: 100%; padding-left: 0.25rem; padding-right: 0.25rem; }
+.st-key-lin_controls button p { white-space: normal; line-height: 1.2; }
+</style>"""
 W_COLUMNS = ("w₁", "w₂", "b")
 
 
@@ -307,7 +315,7 @@ def training_view():
     step = training.step
     n_more = st.session_state.get("lin_n", 10)  # its box is under the charts
     with st.container(key="lin_controls"):  # one row, on a phone too: the Step button above the chart
-        cols = st.columns([1, 1, 1, 1.3], vertical_alignment="bottom")
+        cols = st.columns([1, 0.9, 1, 1.5], vertical_alignment="bottom")
     cols[0].button(
         "Step", key="lin_step1", on_click=change_training, args=(linear.step_by, 1), type="primary",
         width="stretch",
@@ -364,7 +372,7 @@ def training_view():
         plane = figures.decision_figure(
             points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.regions,
             class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", **sizes,
-            click_grid=linear.click_grid(float(snap.grid[-1])), picked=picked,
+            click_grid=linear.click_grid(float(snap.grid[-1])), picked=picked, legend_beside=ui.presenting(),
         )  # fmt: skip
         curves = figures.loss_curve_figure(
             run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range,
@@ -424,6 +432,7 @@ def show_tables(slot, run, snap):
 
 
 with charts:
+    st.html(CONTROLS_CSS)
     ui.show_notices(notices)
     training_view()
     st.latex(

@@ -556,9 +556,9 @@ def test_decision_figure_draws_the_regions_as_polygons_and_keys_the_point_sizes(
         np.testing.assert_allclose(np.column_stack([trace.x, trace.y]), ring, atol=1e-5)
         assert trace.hoverinfo == "skip"
     key = [t.name for t in fig.data if t.showlegend is not False and t.customdata is None]
-    assert key == ["no loss", "bigger, ringed: more loss"]
-    ringed = next(t for t in fig.data if t.name == "bigger, ringed: more loss")
-    plain = next(t for t in fig.data if t.name == "no loss")
+    assert key == ["small: no loss", "big, ringed: loss"]
+    ringed = next(t for t in fig.data if t.name == "big, ringed: loss")
+    plain = next(t for t in fig.data if t.name == "small: no loss")
     assert ringed.marker.size > plain.marker.size and ringed.marker.line.width > 0
 
 

@@ -455,7 +455,7 @@ def test_side_by_side_loss_charts_share_one_loss_axis():
 
 def test_the_plane_has_a_legend_for_what_a_points_size_means():
     plane = plane_spec(open_page())
-    key = [t for t in plane["data"] if t.get("name") in ("no loss", "bigger, ringed: more loss")]
-    assert [t["name"] for t in key] == ["no loss", "bigger, ringed: more loss"]
+    key = [t for t in plane["data"] if t.get("name") in ("small: no loss", "big, ringed: loss")]
+    assert [t["name"] for t in key] == ["small: no loss", "big, ringed: loss"]
     assert all(t.get("showlegend", True) for t in key)
     assert key[1]["marker"]["size"] > key[0]["marker"]["size"]

@@ -9,6 +9,7 @@ from hinge.figures import FONT_SIZE, LOSS, PALETTE, base_layout, class_colour
 # once presentation mode enlarges the text or a narrow column wraps them.
 LEGEND = {
     "orientation": "h",
+    "xref": "container",  # wrap at the chart's width, not the square plot's: one row, not one per entry
     "yref": "container",
     "y": 0.01,
     "yanchor": "bottom",
@@ -16,6 +17,8 @@ LEGEND = {
     "xanchor": "center",
 }
 MARGIN = {"l": 60, "r": 20, "t": 60, "b": 120}
+# The plane is square: its legend goes in the room beside it, where it costs the plot nothing.
+SIDE_LEGEND = {"orientation": "v", "xref": "container", "x": 1, "xanchor": "right", "y": 0.5}
 
 # The loss curves: total in the loss colour, its two parts in quieter tones.
 TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
@@ -56,7 +59,7 @@ def _zero_line(w, b, extent):
 
 def decision_figure(
     points, labels, weights, bias, point_losses, grid, regions, *, class_names, title, height=500,
-    font_size=FONT_SIZE, click_grid=None, picked=None,
+    font_size=FONT_SIZE, click_grid=None, picked=None, legend_beside=False,
 ):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
 
@@ -82,6 +85,8 @@ def decision_figure(
         a chart selection only reports clicks on points, so these make every spot of the plane clickable.
     picked : int, optional
         The index of the picked point, drawn with a dark ring.
+    legend_beside : bool
+        The legend beside the square plot, not under it: for a wide, low chart (a projector).
     """
     c, extent = len(bias), float(grid[-1])
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
@@ -168,8 +173,8 @@ def decision_figure(
         font={"size": font_size},
         title={"text": title},
         height=height,
-        margin=MARGIN,
-        legend={**LEGEND, "font": {"size": font_size}},
+        margin={**MARGIN, "b": 60} if legend_beside else MARGIN,
+        legend={**(SIDE_LEGEND if legend_beside else LEGEND), "font": {"size": round(font_size * 0.85)}},
         annotations=arrows,
         shapes=lines,
         xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
@@ -182,8 +187,8 @@ def _size_key(size, grow):
     """Two legend entries that say what a point's size and red ring mean (no data of their own)."""
     key = {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
     return [
-        {**key, "name": "no loss", "marker": {"color": "#999999", "size": size}},
-        {**key, "name": "bigger, ringed: more loss",
+        {**key, "name": "small: no loss", "marker": {"color": "#999999", "size": size}},
+        {**key, "name": "big, ringed: loss",
          "marker": {"color": "#999999", "size": size + grow, "line": {"color": LOSS, "width": 3}}},
     ]  # fmt: skip
 
