@@ -16,14 +16,15 @@ TOTAL = f"{CHARTS}[1]._fullData.find(t => t.name === 'total')"
 
 
 def chart_data(page):
-    """The decision regions and the loss curve's total, as Plotly drew them (typed arrays decoded)."""
+    """The decision regions (the filled polygons' vertices) and the loss curve's total, as Plotly drew
+    them (typed arrays decoded)."""
     return page.evaluate(
         f"""() => {{
             const charts = {CHARTS};
-            const z = charts[0]._fullData[0].z;
+            const regions = charts[0]._fullData.filter(t => t.fill === 'toself')
+                .map(t => [Array.from(t.x), Array.from(t.y)]);
             const total = charts[1]._fullData.find(t => t.name === 'total');
-            return JSON.stringify({{z: Array.from(z, row => Array.from(row)), steps: Array.from(total.x),
-                                   total: Array.from(total.y)}});
+            return JSON.stringify({{regions, steps: Array.from(total.x), total: Array.from(total.y)}});
         }}"""
     )
 
@@ -46,7 +47,8 @@ def test_pressing_step_changes_the_decision_regions_and_the_loss_curve(page, app
     after = json.loads(chart_data(page))
     assert_no_exception(page)
     assert after["steps"] == [0, 1]
-    assert after["z"] != before["z"]  # the regions moved
+    assert len(after["regions"]) == len(before["regions"]) == 3
+    assert after["regions"] != before["regions"]  # the regions moved
     assert after["total"][1] < after["total"][0]
     assert "step=1" in page.url
 
@@ -141,4 +143,21 @@ def test_a_hovered_buttons_tooltip_never_takes_the_click_meant_for_its_neighbour
     wait_idle(page, f"location.search.includes('step={step}')")
     assert_no_exception(page)
     assert f"step {step} " in status_text(page)
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "height", "query"), [(390, 844, ""), (1280, 720, "?present=1")])
+def test_the_step_button_and_the_decision_chart_share_one_screen(browser, app_url, width, height, query):
+    """A phone's screen holds the Step button and most of the chart under it; a projector's
+    first screen holds the buttons, the whole decision chart and the whole loss curve."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    open_linear(page, app_url + PATH + query)
+    step = page.get_by_role("button", name="Step", exact=True).bounding_box()
+    plane, curve = (page.locator(".js-plotly-plot").nth(i).bounding_box() for i in (0, 1))
+    if query:  # the projector: all of it on the first screen, no scrolling
+        assert max(box["y"] + box["height"] for box in (step, plane, curve)) <= height
+    else:
+        assert plane["y"] + plane["height"] / 2 - step["y"] <= height  # from the button: half the chart
+        assert plane["y"] > step["y"]
     context.close()
