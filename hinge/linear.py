@@ -13,6 +13,7 @@ import numpy as np
 
 from hinge._checks import REDUCTIONS, check_choice, check_inputs, check_margin
 from hinge.losses import cross_entropy, cross_entropy_and_grad, svm_loss, svm_loss_and_grad
+from hinge.params import _shorten, cell_to_float
 
 LOSSES = {
     "weston_watkins": "Weston-Watkins multiclass SVM",
@@ -382,6 +383,132 @@ def stopped_improving(total_loss, *, window=20, rel_tol=1e-4):
     return bool(before - now <= rel_tol * max(abs(now), 1e-12))
 
 
+# The page's training controls: Step, +N, Run/Pause, Reset, as pure rules on where the training is -----
+@dataclass(frozen=True)
+class Training:
+    """Where the page's training is: the step shown, whether Run is on, and why the last Run stopped.
+
+    The page keeps one of these in its session and changes it only through the functions below,
+    never through a widget's value: a Run's frames and a number box that the browser sends back
+    late cannot disagree about the step (see :func:`after_frame`).
+    """
+
+    step: int = 0
+    running: bool = False
+    stopped: str | None = None  # why the last Run stopped, to say once
+
+
+def go_to(training, step):
+    """`training` at `step`, clipped to 0..MAX_STEPS.
+
+    >>> go_to(Training(), 5000).step, go_to(Training(step=3), -2).step
+    (3000, 0)
+    """
+    return Training(int(min(max(int(step), 0), MAX_STEPS)), training.running, training.stopped)
+
+
+def typed(training, shown, value):
+    """The step `value` typed into a Step box that showed step `shown`.
+
+    Taken only when the box showed the current step: a browser can send the value of an older
+    box late (a Run's frame it had not drawn yet), which must not take the step back.
+
+    >>> typed(Training(step=195), 195, 40).step, typed(Training(step=195, running=True), 190, 190)
+    (40, Training(step=195, running=True, stopped=None))
+    """
+    return go_to(training, value) if shown == training.step else training
+
+
+def step_by(training, steps):
+    """`steps` steps ahead (the Step and +N buttons).
+
+    >>> step_by(Training(step=10), 5)
+    Training(step=15, running=False, stopped=None)
+    """
+    return go_to(training, training.step + int(steps))
+
+
+def reset(training):
+    """Back to step 0, paused."""
+    return Training()
+
+
+def toggle_run(training):
+    """Run on (from where it is) or off; a new Run forgets why the last one stopped."""
+    return Training(training.step, not training.running, None)
+
+
+def frame(training, steps):
+    """One frame of a Run: `steps` steps ahead while running, else unchanged.
+
+    >>> frame(Training(step=170, running=True), 5).step, frame(Training(step=170), 5).step
+    (175, 170)
+    """
+    return step_by(training, steps) if training.running else training
+
+
+def after_frame(training, runs):
+    """The Run's stop rule, on the runs computed at `training.step`: paused at that very step once
+    the last step is reached or every run diverged or stopped improving, else unchanged.
+
+    The step is kept as computed: the state that ends a Run is the last step computed.
+
+    >>> points, labels = classic_points()
+    >>> run = train(points, labels, *initial_parameters(3), steps=200)
+    >>> after_frame(Training(step=200, running=True), [run])
+    Training(step=200, running=False, stopped='Stopped at step 200: the loss stopped improving.')
+    """
+    if not training.running:
+        return training
+    if training.step >= MAX_STEPS:
+        return Training(training.step, False, f"Stopped at step {training.step}: the last step.")
+    if all(r.diverged or stopped_improving(r.total_loss) for r in runs):
+        return Training(training.step, False, f"Stopped at step {training.step}: the loss stopped improving.")
+    return training
+
+
+def link_notices(link, shown):
+    """A notice for every link value the page could not use, from what the page shows instead.
+
+    `link` maps names to the link's text; `shown` maps each control's name to (the value it shows,
+    what it takes): a number, a bool, or an option's label as the link writes it. Streamlit drops
+    or clips an unusable value without a word; this says what was given and what is used.
+
+    Examples
+    --------
+    >>> for notice in link_notices(
+    ...     {"n": "1000", "lam": "0.10", "loss": "hinge"},
+    ...     {"n": (60, "a whole number from 6 to 300"), "lam": (0.1, "a listed value"),
+    ...      "loss": ("Softmax cross-entropy", "one of the menu's choices")},
+    ... ):
+    ...     print(notice)
+    `n` in the link is 1000, not a whole number from 6 to 300: using 60.
+    `loss` in the link is hinge, not one of the menu's choices: using Softmax cross-entropy.
+    """
+    notices = []
+    for name, (value, takes) in shown.items():
+        raw = link.get(name)
+        if raw is None:
+            continue
+        if isinstance(value, bool):
+            usable = raw.strip().lower() == str(value).lower()
+        elif isinstance(value, (int, float)):
+            number, _ = cell_to_float(raw)
+            usable = number is not None and abs(number - value) <= 1e-9 * max(1.0, abs(value))
+        else:
+            usable = raw == value
+        if not usable:
+            given = _shorten(raw) or "empty"
+            notices.append(f"`{name}` in the link is {given}, not {takes}: using {_shown(value)}.")
+    return notices
+
+
+def _shown(value):
+    if isinstance(value, bool):
+        return str(value).lower()
+    return f"{value:g}" if isinstance(value, float) else value
+
+
 def decision_grid(weights, bias, extent, *, resolution=80):
     """The winning class argmax_j s_j on a resolution × resolution grid over [-extent, extent]².
 
@@ -391,6 +518,48 @@ def decision_grid(weights, bias, extent, *, resolution=80):
     gx, gy = np.meshgrid(axis, axis)
     scores = np.column_stack([gx.ravel(), gy.ravel()]) @ weights.T + bias
     return axis, scores.argmax(axis=1).reshape(resolution, resolution)
+
+
+def decision_regions(weights, bias, extent):
+    """Where each class wins, exactly: the polygon {x in [-extent, extent]² : s_j(x) >= s_k(x) for all k}.
+
+    A linear classifier's regions are convex: the view square cut by one half-plane
+    (w_j - w_k)·x + (b_j - b_k) >= 0 per other class k. Drawn as polygons their edges are the
+    true boundaries, not a grid's staircase, and cost C² cuts of a few vertices, not a grid.
+
+    Returns a list of C arrays of shape (K, 2), each polygon's vertices in order around it
+    (K = 0 where the class wins nowhere in view).
+
+    Examples
+    --------
+    >>> left, right = decision_regions(np.array([[-1.0, 0.0], [1.0, 0.0]]), np.zeros(2), 2.0)
+    >>> left.tolist()
+    [[-2.0, -2.0], [0.0, -2.0], [0.0, 2.0], [-2.0, 2.0]]
+    """
+    e = float(extent)
+    square = np.array([[-e, -e], [e, -e], [e, e], [-e, e]])
+    regions = []
+    for j in range(len(bias)):
+        polygon = square
+        for k in range(len(bias)):
+            if k != j and len(polygon):  # a tie goes to the lower class, as argmax gives it
+                polygon = _clip(polygon, weights[j] - weights[k], bias[j] - bias[k], strict=k < j)
+        regions.append(polygon)
+    return regions
+
+
+def _clip(polygon, normal, offset, *, strict=False):
+    """The part of a convex polygon where normal·x + offset >= 0, or > 0 (one Sutherland-Hodgman pass)."""
+    values = polygon @ normal + offset
+    inside = values > 0 if strict else values >= 0
+    kept = []
+    for i in range(len(polygon)):
+        j = (i + 1) % len(polygon)
+        if inside[i]:
+            kept.append(polygon[i])
+        if inside[i] != inside[j]:  # the edge crosses the boundary: keep the crossing
+            kept.append(polygon[i] + values[i] / (values[i] - values[j]) * (polygon[j] - polygon[i]))
+    return np.array(kept).reshape(-1, 2)
 
 
 def view_extent(points, *, minimum=1.2, pad=1.3):
@@ -410,6 +579,7 @@ class Snapshot:
     grad_bias: np.ndarray
     grid: np.ndarray
     winners: np.ndarray
+    regions: list  # each class's region as a polygon, see decision_regions
 
 
 def snapshot(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0, reg=0.0, resolution=80):
@@ -418,9 +588,11 @@ def snapshot(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0
     data, reg_loss, grad_w, grad_b = objective(
         points, labels, weights, bias, loss=loss, margin=margin, reg=reg
     )
-    grid, winners = decision_grid(weights, bias, view_extent(points), resolution=resolution)
+    extent = view_extent(points)
+    grid, winners = decision_grid(weights, bias, extent, resolution=resolution)
     per_point = point_losses(scores, labels, loss=loss, margin=margin)
-    return Snapshot(scores, per_point, data, reg_loss, grad_w, grad_b, grid, winners)
+    regions = decision_regions(weights, bias, extent)
+    return Snapshot(scores, per_point, data, reg_loss, grad_w, grad_b, grid, winners, regions)
 
 
 # Direct manipulation: points picked, moved, added and deleted by clicking the plane -------------------------

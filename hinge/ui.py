@@ -326,16 +326,63 @@ def show_notices(notices):
         st.warning(text, icon="⚠️")
 
 
-def whole_number_input(label, min_value, max_value, value=None, step=1, *, key, **kwargs):
-    """An int from a number box that a link can set (`bind="query-params"` is passed through).
+def whole_number_from_link(key, min_value, max_value, default):
+    """The whole number the link's `key` asks for: (value, notice); (None, None) when the link has none.
 
-    Streamlit 1.67's integer number_input raises OverflowError when a link carries `inf` or
-    1e400 for it; the float box drops such values, so it is used with whole steps and rounded.
-    Leave `value` out when callbacks set the key: it then starts at `min_value`.
+    A value that is not a whole number in [min_value, max_value] (`abc`, `-1`, `1.5`, `inf`, `1e400`)
+    gives a notice that says what was given and what is used, and the link is corrected to it; a
+    whole number written as `175.0` is rewritten as `175`. Untrusted text is shortened and escaped.
     """
-    if value is not None:
-        kwargs["value"] = float(value)
-    got = st.number_input(
-        label, float(min_value), float(max_value), step=float(step), format="%.0f", key=key, **kwargs
-    )
-    return round(got)
+    from hinge import params  # here, not at the top: this helper's change stays in one place
+
+    if key not in st.query_params:
+        return None, None
+    raw = st.query_params[key]
+    number, _ = params.cell_to_float(raw)
+    notice = None
+    if number is None or not number.is_integer() or not min_value <= number <= max_value:
+        value = int(default)
+        notice = (
+            f"`{key}` in the link is {params._shorten(raw) or 'empty'}, not a whole number from "
+            f"{min_value} to {max_value}: using {value}."
+        )
+    else:
+        value = int(number)
+    keep_whole_number_in_link(key, value, default)
+    return value, notice
+
+
+def keep_whole_number_in_link(key, value, default):
+    """Put the whole number `value` in the link as `key`, written `175` (never `175.0`); not the default."""
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != str(value):
+        st.query_params[key] = str(value)
+
+
+def whole_number_input(label, min_value, max_value, value=None, step=1, *, key, bind=None, **kwargs):
+    """An int from a number box; with `bind="query-params"` it is kept in the link as `key`.
+
+    The link is read and checked here, not by Streamlit's own binding: Streamlit 1.67 drops an
+    unusable link value without a word, keeps `1.5` as 1, and its integer box raises OverflowError
+    for `inf` or 1e400. A bad value gives a notice under the box and the link is corrected (see
+    :func:`whole_number_from_link`); whole numbers are written without ".0".
+    Callbacks may set ``st.session_state[key]``; `value` (default `min_value`) is the starting value.
+    """
+    default = int(min_value if value is None else value)
+    linked = bind == "query-params"
+    notice = None
+    if key not in st.session_state:  # a new visit, or the box was not drawn last run: the link decides
+        from_link, notice = (None, None)
+        if linked:
+            from_link, notice = whole_number_from_link(key, min_value, max_value, default)
+        st.session_state[key] = default if from_link is None else from_link
+    elif isinstance(st.session_state[key], float) and st.session_state[key].is_integer():
+        st.session_state[key] = int(st.session_state[key])
+    got = st.number_input(label, int(min_value), int(max_value), step=int(step), key=key, **kwargs)
+    if notice:
+        show_notices([notice])
+    if linked:
+        keep_whole_number_in_link(key, got, default)
+    return got

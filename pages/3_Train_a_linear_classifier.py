@@ -22,6 +22,14 @@ FORMULAS = {
     "softmax": r"L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}",
 }
 POINT_COLUMNS = ("x₁", "x₂", "class")
+# Constant CSS: the step buttons stay in one row on a phone (Streamlit stacks columns below 640 px),
+# so the Step button sits right above the chart.
+CONTROLS_CSS = """<style>
+.st-key-lin_controls [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; gap: 0.5rem; }
+.st-key-lin_controls [data-testid="stColumn"] { min-width: 0 !important; flex: 1 1 0 !important; }
+.st-key-lin_controls button { height: 100%; padding-left: 0.25rem; padding-right: 0.25rem; }
+.st-key-lin_controls button p { white-space: normal; line-height: 1.2; }
+</style>"""
 W_COLUMNS = ("w₁", "w₂", "b")
 
 
@@ -71,13 +79,17 @@ def start_changed():
 
 def new_random_start():
     st.session_state.init = "random"
-    st.session_state.wseed = float((round(st.session_state.get("wseed", 0)) + 1) % 10_000)
+    st.session_state.wseed = (round(st.session_state.get("wseed", 0)) + 1) % 10_000
     start_changed()
 
 
-def move_steps(by=None, to=None):
-    step = st.session_state.get("step", 0)
-    st.session_state.step = float(min(max(round(step) + by if to is None else to, 0), linear.MAX_STEPS))
+def change_training(rule, *args):
+    """Apply one of hinge.linear's training rules (step_by, go_to, reset...) to this session's training."""
+    st.session_state.lin_training = rule(st.session_state.lin_training, *args)
+
+
+def step_typed(shown):
+    change_training(linear.typed, shown, st.session_state[f"lin_step_{shown}"])
 
 
 def base_from_link(name, *, columns, label_column=None, n_classes=None):
@@ -144,6 +156,7 @@ ui.explain(
     "against the gradient of the loss: the hinge losses stop once every margin is met, softmax keeps pushing."
 )
 notices = []
+link = st.query_params.to_dict() if "lin_training" not in st.session_state else None  # a new visit
 
 # Controls: data, start, loss ----------------------------------------------------------------------------
 with st.sidebar:
@@ -192,6 +205,22 @@ with st.sidebar:
         "Step size", STEP_SIZES, 0.1, format_func=_number, key="lr", bind="query-params"
     )
 
+if link is not None:  # what the sidebar shows for each link value it could not use
+    MENU = "one of the menu's choices"
+    shown = {
+        "data": (linear.PRESETS[preset], MENU), "init": (INITS[init], MENU),
+        "loss": (linear.LOSSES[loss], MENU), "loss2": (linear.LOSSES[loss2], MENU),
+        "compare": (compare, "true or false"),
+        "delta": (delta, "a number from 0 to 3"), "lam": (lam, "one of " + ", ".join(map(_number, LAMBDAS))),
+        "lr": (step_size, "one of " + ", ".join(map(_number, STEP_SIZES))),
+    }  # fmt: skip
+    if preset == "blobs":
+        shown |= {
+            "n": (blob_options["n_points"], "a whole number from 6 to 300"),
+            "classes": (blob_options["n_classes"], f"a whole number from 2 to {linear.MAX_CLASSES}"),
+            "spread": (blob_options["spread"], "a number from 0.05 to 1"),
+        }
+    notices += linear.link_notices(link, shown)
 preset_points, preset_labels = linear.preset_points(preset, **blob_options)
 preset_classes = blob_options.get("n_classes", int(preset_labels.max()) + 1)
 
@@ -252,7 +281,7 @@ with right:
     w_config = {name: st.column_config.NumberColumn(name, format="%.3f") for name in W_COLUMNS}
     w_rows, bad_w = editable_rows("w", w_base or default_w_rows, columns=W_COLUMNS, column_config=w_config)
     st.caption("One row per class, " + ", ".join(NAMES[:n_classes]) + ". Editing W restarts at step 0.")
-    st.button("Reset W and b", key="lin_w_reset", on_click=start_changed)
+    st.button("Back to the chosen start", key="lin_w_reset", on_click=start_changed)
 notices += bad_w
 if len(w_rows) == n_classes and not bad_w:
     notices.append(keep_in_link("w", w_rows, default_w_rows))
@@ -260,9 +289,13 @@ if len(w_rows) == n_classes and not bad_w:
 elif not bad_w:
     notices.append(f"W needs exactly {n_classes} rows, one per class: using the chosen start.")
 
+if "lin_training" not in st.session_state:  # a new visit: the link's step
+    link_step, why = ui.whole_number_from_link("step", 0, linear.MAX_STEPS, 0)
+    st.session_state.lin_training = linear.Training(step=link_step or 0)
+    notices.append(why)
 start = params.format_rows(linear.parameter_rows(start_weights, start_bias))
 if st.session_state.get("lin_start", start) != start:  # a new start W: training starts over
-    st.session_state.step = 0.0
+    change_training(linear.go_to, 0)
 st.session_state.lin_start = start
 problem = (points, labels, start_weights, start_bias)
 options = {"margin": delta, "reg": lam, "step_size": step_size}
@@ -270,58 +303,54 @@ notices = [n for n in notices if n]
 
 
 # Training: step, N steps, run/pause; the charts ------------------------------------------------------------
-running = st.session_state.get("lin_running", False)
+running = st.session_state.lin_training.running
 
 
 @st.fragment(run_every=FRAME_SECONDS * (2 if compare else 1) if running else None)
 def training_view():
     if "lin_pending" in st.session_state:  # a click on the plane: the points (table, link) may change
         st.rerun()
-    if st.session_state.get("lin_running"):
-        move_steps(by=st.session_state.get("lin_speed", SPEEDS[2]))
-    cols = st.columns([1, 0.9, 1, 1.1, 1, 1.2], vertical_alignment="bottom")
+    change_training(linear.frame, st.session_state.get("lin_speed", SPEEDS[2]))
+    training = st.session_state.lin_training
+    step = training.step
+    n_more = st.session_state.get("lin_n", 10)  # its box is under the charts
+    with st.container(key="lin_controls"):  # one row, on a phone too: the Step button above the chart
+        cols = st.columns([1, 0.9, 1, 1.5], vertical_alignment="bottom")
     cols[0].button(
-        "Step", key="lin_step1", on_click=move_steps, kwargs={"by": 1}, type="primary", width="stretch"
-    )
-    n_more = cols[1].number_input("N", 1, 1000, 10, key="lin_n")
-    cols[2].button(
-        f"+{n_more}", key="lin_stepn", on_click=move_steps, kwargs={"by": n_more}, width="stretch",
-        help=f"Take {n_more} steps at once.",
+        "Step", key="lin_step1", on_click=change_training, args=(linear.step_by, 1), type="primary",
+        width="stretch",
     )  # fmt: skip
-    if cols[3].button(
-        "⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch",
-        help="Steps on its own until the loss stops improving.",
-    ):  # fmt: skip
-        st.session_state.lin_running = not running
+    cols[1].button(
+        f"+{n_more}", key="lin_stepn", on_click=change_training, args=(linear.step_by, n_more),
+        width="stretch",
+    )  # fmt: skip
+    if cols[2].button("⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch"):
+        change_training(linear.toggle_run)
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
-    cols[4].button("Reset", key="lin_reset", on_click=move_steps, kwargs={"to": 0}, width="stretch")
-    with cols[5]:
-        step = ui.whole_number_input("Step", 0, linear.MAX_STEPS, key="step", bind="query-params")
-    click_cols = st.columns([3, 2, 1.2], vertical_alignment="center")
-    click_cols[0].caption("Click a point on the chart to pick it (ringed). A click elsewhere on the plane:")
-    click_cols[1].selectbox(
-        "A click on the plane", ["move", *range(n_classes)], key="lin_click_mode",
-        label_visibility="collapsed",
-        format_func=lambda m: "moves the picked point there" if m == "move" else f"adds a {NAMES[m]} there",
-    )  # fmt: skip
-    click_cols[2].button(
-        "Delete picked", key="lin_delete", on_click=delete_picked, width="stretch",
-        disabled=picked is None or len(rows) < 2,
-    )  # fmt: skip
+    cols[3].button(
+        "Reset to step 0", key="lin_reset", on_click=change_training, args=(linear.reset,), width="stretch"
+    )
+    if not ui.presenting():  # what the buttons do, in words: no tooltip to cover the next button
+        st.caption(
+            f"**+{n_more}** takes {n_more} steps at once (N below the charts). **▶ Run** steps on its own "
+            "until the loss stops improving. **Reset to step 0** goes back to the starting W and b."
+        )
     runs = [
         run_for(slot, problem, step, loss=name, **options) for slot, name in zip("ab", losses, strict=False)
     ]
-    if running and (
-        step >= linear.MAX_STEPS or all(r.diverged or linear.stopped_improving(r.total_loss) for r in runs)
-    ):
-        st.session_state.lin_running = False
-        st.session_state.lin_stopped = f"Stopped at step {step}: the loss stopped improving."
+    if (after := linear.after_frame(training, runs)) != training:
+        st.session_state.lin_training = after
         st.rerun()
-    if not running and (done := st.session_state.pop("lin_stopped", None)):
-        st.toast(done)
+    if not running and training.stopped:
+        st.toast(training.stopped)
+        st.session_state.lin_training = linear.Training(step)
+    ui.keep_whole_number_in_link("step", step, 0)
     font_size = ui.chart_font_size()
-    sizes = {"height": 440 if compare else 500, "font_size": font_size}
+    height = (400 if compare else 430) if ui.presenting() else (440 if compare else 500)
+    sizes = {"height": height, "font_size": font_size}
+    loss_range = figures.shared_loss_range(*(r.total_loss for r in runs)) if compare else None
     columns = st.columns(len(runs)) if compare else [st.container()]
+    snaps = []
     for slot, name, run, place in zip("ab", losses, runs, columns, strict=False):
         snap = linear.snapshot(points, labels, run.weights, run.bias, loss=name, margin=delta, reg=lam)
         if not run.diverged and run.total_loss[-1] > 10 * run.total_loss[0] + 1:
@@ -341,17 +370,14 @@ def training_view():
             f"accuracy **{run.accuracy[-1]:.0%}**"
         )
         plane = figures.decision_figure(
-            points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.winners,
+            points, labels, run.weights, run.bias, snap.point_losses, snap.grid, snap.regions,
             class_names=NAMES, title=f"{linear.LOSSES[name]}, step {run.steps}", **sizes,
-            click_grid=linear.click_grid(float(snap.grid[-1])), picked=picked,
+            click_grid=linear.click_grid(float(snap.grid[-1])), picked=picked, legend_beside=ui.presenting(),
         )  # fmt: skip
         curves = figures.loss_curve_figure(
-            run.data_loss,
-            run.reg_loss,
-            run.accuracy,
-            title="Loss and accuracy",
+            run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range,
             **sizes,
-        )
+        )  # fmt: skip
         with place:
             if compare:
                 show_plane(plane, slot)
@@ -362,7 +388,31 @@ def training_view():
                     show_plane(plane, slot)
                 with curve_col:
                     ui.show_figure(curves, key=f"lin_curves_{slot}")
+        snaps.append(snap)
+    more_controls(step)
+    for slot, run, snap, place in zip("ab", runs, snaps, st.columns(len(runs)), strict=False):
+        with place:
             show_tables(slot, run, snap)
+
+
+def more_controls(step):
+    """Under the charts: N for the +N button, a step to go to, and what a click on the plane does."""
+    cols = st.columns([0.8, 1, 2.4, 1.1], vertical_alignment="bottom")
+    cols[0].number_input("N", 1, 1000, 10, key="lin_n")
+    # The box is keyed by the step it shows: a value the browser sends for an older box (a Run's
+    # frame it had not drawn yet) belongs to no box any more and cannot take the step back.
+    cols[1].number_input(
+        "Go to step", 0, linear.MAX_STEPS, step, key=f"lin_step_{step}", on_change=step_typed, args=(step,)
+    )
+    cols[2].selectbox(
+        "Click a point to pick it (ringed); a click elsewhere on the plane", ["move", *range(n_classes)],
+        key="lin_click_mode",
+        format_func=lambda m: "moves the picked point there" if m == "move" else f"adds a {NAMES[m]} there",
+    )  # fmt: skip
+    cols[3].button(
+        "Delete picked", key="lin_delete", on_click=delete_picked, width="stretch",
+        disabled=picked is None or len(rows) < 2,
+    )  # fmt: skip
 
 
 def show_plane(plane, slot):
@@ -382,6 +432,7 @@ def show_tables(slot, run, snap):
 
 
 with charts:
+    st.html(CONTROLS_CSS)
     ui.show_notices(notices)
     training_view()
     st.latex(

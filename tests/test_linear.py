@@ -287,7 +287,7 @@ def classic_figure(weights=None, bias=None):
     bias = start[1] if bias is None else bias
     snap = linear.snapshot(points, labels, weights, bias)
     fig = figures.decision_figure(
-        points, labels, weights, bias, snap.point_losses, snap.grid, snap.winners,
+        points, labels, weights, bias, snap.point_losses, snap.grid, snap.regions,
         class_names=("cat", "car", "frog"), title="t",
     )  # fmt: skip
     return fig, snap
@@ -309,7 +309,8 @@ def test_decision_figure_draws_each_zero_score_line_inside_the_view_and_w_as_arr
 
 def test_decision_figure_outlines_exactly_the_points_with_loss():
     fig, snap = classic_figure()
-    widths = np.concatenate([np.atleast_1d(t.marker.line.width) for t in fig.data[1:]])
+    points = [t for t in fig.data if t.name in ("cat", "car", "frog")]
+    widths = np.concatenate([np.atleast_1d(t.marker.line.width) for t in points])
     labels = linear.CLASSIC_LABELS
     losses = np.concatenate([snap.point_losses[labels == j] for j in range(3)])
     assert ((widths > 0) == (losses > 0)).all() and (losses == 0).any() and (losses > 0).any()
@@ -442,7 +443,7 @@ def test_decision_figure_makes_the_free_plane_clickable_and_rings_the_picked_poi
     snap = linear.snapshot(points, labels, weights, bias)
     grid = linear.click_grid(float(snap.grid[-1]))
     fig = figures.decision_figure(
-        points, labels, weights, bias, snap.point_losses, snap.grid, snap.winners,
+        points, labels, weights, bias, snap.point_losses, snap.grid, snap.regions,
         class_names=("cat", "car", "frog"), title="t", click_grid=grid, picked=4,
     )  # fmt: skip
     plane = next(t for t in fig.data if t.name == "plane")
@@ -455,3 +456,123 @@ def test_decision_figure_makes_the_free_plane_clickable_and_rings_the_picked_poi
     assert (ring.x[0], ring.y[0]) == (-0.3, 0.7) and ring.customdata[0][0] == 4
     names = [t.name for t in fig.data]
     assert names.index("plane") < names.index("cat")  # under the points
+
+
+# The page's training rules -----------------------------------------------------------------------------
+def test_step_buttons_and_the_step_box_move_the_training_within_its_bounds():
+    t = linear.Training(step=10)
+    assert linear.step_by(t, 1).step == 11 and linear.step_by(t, 25).step == 35
+    assert linear.step_by(t, linear.MAX_STEPS).step == linear.MAX_STEPS
+    assert linear.go_to(t, -3).step == 0 and linear.go_to(t, 42).step == 42
+    assert linear.reset(linear.Training(step=500, running=True)) == linear.Training()
+    assert isinstance(linear.go_to(t, 12.0).step, int)
+
+
+def test_a_frame_steps_only_while_running_and_run_toggles():
+    t = linear.toggle_run(linear.Training(step=170, stopped="Stopped at step 170: ..."))
+    assert t == linear.Training(step=170, running=True)  # a new Run forgets why the last one stopped
+    assert linear.frame(t, 5) == linear.Training(step=175, running=True)
+    paused = linear.toggle_run(t)
+    assert linear.frame(paused, 5) == paused
+
+
+def test_a_run_stops_at_the_step_it_computed_once_the_loss_stops_improving():
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    t = linear.Training(running=True)
+    for _ in range(100):
+        t = linear.frame(t, 5)
+        run = linear.train(points, labels, *start, steps=t.step)
+        after = linear.after_frame(t, [run])
+        if not after.running:
+            break
+        assert after == t  # still improving: nothing changes
+    assert after.step == t.step == run.steps  # the last step computed, not one before
+    assert after.stopped == f"Stopped at step {t.step}: the loss stopped improving."
+    assert linear.stopped_improving(run.total_loss)
+    assert not linear.stopped_improving(run.total_loss[:-5])  # one frame earlier it was still improving
+
+
+def test_a_run_stops_at_the_last_step_and_when_every_run_diverged():
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    improving = linear.train(points, labels, *start, steps=3)
+    at_end = linear.after_frame(linear.Training(step=linear.MAX_STEPS, running=True), [improving])
+    assert not at_end.running and at_end.step == linear.MAX_STEPS
+    diverged = linear.train(points, labels, *start, steps=200, loss="squared_hinge", step_size=3.0, reg=1.0)
+    assert diverged.diverged
+    both = linear.after_frame(linear.Training(step=200, running=True), [diverged, improving])
+    assert both.running  # one of two still learns
+    alone = linear.after_frame(linear.Training(step=200, running=True), [diverged])
+    assert not alone.running and alone.step == 200
+
+
+def test_a_late_value_of_an_older_step_box_changes_nothing():
+    t = linear.Training(step=200)
+    assert linear.typed(t, 200, 40) == linear.Training(step=40)
+    assert linear.typed(t, 175, 175) is t
+    assert linear.typed(linear.Training(step=175, running=True), 170, 170).step == 175
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(2, linear.MAX_CLASSES).flatmap(
+        lambda c: st.tuples(
+            st.lists(st.floats(-3, 3), min_size=2 * c, max_size=2 * c),
+            st.lists(st.floats(-2, 2), min_size=c, max_size=c),
+        )
+    )
+)
+def test_decision_regions_are_exactly_where_each_class_wins_and_tile_the_view(wb):
+    weights, bias = np.reshape(wb[0], (-1, 2)), np.array(wb[1])
+    extent = 1.5
+    regions = linear.decision_regions(weights, bias, extent)
+    assert len(regions) == len(bias)
+
+    def area(p):  # the shoelace formula
+        q = np.roll(p, -1, axis=0)
+        return 0.5 * abs((p[:, 0] * q[:, 1] - p[:, 1] * q[:, 0]).sum())
+
+    total = sum(area(p) for p in regions if len(p) >= 3)
+    assert total == pytest.approx((2 * extent) ** 2, rel=1e-6, abs=1e-9)  # no gap, no overlap
+    grid = np.linspace(-extent, extent, 13)
+    for x in np.column_stack([g.ravel() for g in np.meshgrid(grid, grid)]):
+        scores = weights @ x + bias
+        winner = int(np.argmax(scores))
+        if np.sort(scores)[-2] > scores[winner] - 1e-6:
+            continue  # on a boundary
+        polygon = regions[winner]
+        edges = np.roll(polygon, -1, axis=0) - polygon
+        cross = edges[:, 0] * (x - polygon)[:, 1] - edges[:, 1] * (x - polygon)[:, 0]
+        assert (cross >= -1e-9).all()  # inside the winner's polygon (its vertices go anticlockwise)
+
+
+def test_decision_figure_draws_the_regions_as_polygons_and_keys_the_point_sizes():
+    fig, snap = classic_figure()
+    filled = [t for t in fig.data if t.fill == "toself"]
+    assert [t.name for t in filled] == ["region cat", "region car", "region frog"]
+    for trace, polygon in zip(filled, snap.regions, strict=True):
+        ring = np.vstack([polygon, polygon[:1]])
+        np.testing.assert_allclose(np.column_stack([trace.x, trace.y]), ring, atol=1e-5)
+        assert trace.hoverinfo == "skip"
+    key = [t.name for t in fig.data if t.showlegend is not False and t.customdata is None]
+    assert key == ["small: no loss", "big, ringed: loss"]
+    ringed = next(t for t in fig.data if t.name == "big, ringed: loss")
+    plain = next(t for t in fig.data if t.name == "small: no loss")
+    assert ringed.marker.size > plain.marker.size and ringed.marker.line.width > 0
+
+
+def test_side_by_side_loss_curves_share_one_loss_axis():
+    from hinge.figures import linear as figures
+
+    points, labels = linear.classic_points()
+    start = linear.initial_parameters(3)
+    runs = [linear.train(points, labels, *start, steps=20, loss=name) for name in LOSSES]
+    shared = figures.shared_loss_range(*(r.total_loss for r in runs))
+    assert shared == [0, pytest.approx(1.05 * max(r.total_loss.max() for r in runs))]
+    ranges = {
+        tuple(figures.loss_curve_figure(r.data_loss, r.reg_loss, r.accuracy, title="t", loss_range=shared)
+              .layout.yaxis.range)
+        for r in runs
+    }  # fmt: skip
+    assert ranges == {tuple(shared)}

@@ -16,14 +16,15 @@ TOTAL = f"{CHARTS}[1]._fullData.find(t => t.name === 'total')"
 
 
 def chart_data(page):
-    """The decision regions and the loss curve's total, as Plotly drew them (typed arrays decoded)."""
+    """The decision regions (the filled polygons' vertices) and the loss curve's total, as Plotly drew
+    them (typed arrays decoded)."""
     return page.evaluate(
         f"""() => {{
             const charts = {CHARTS};
-            const z = charts[0]._fullData[0].z;
+            const regions = charts[0]._fullData.filter(t => t.fill === 'toself')
+                .map(t => [Array.from(t.x), Array.from(t.y)]);
             const total = charts[1]._fullData.find(t => t.name === 'total');
-            return JSON.stringify({{z: Array.from(z, row => Array.from(row)), steps: Array.from(total.x),
-                                   total: Array.from(total.y)}});
+            return JSON.stringify({{regions, steps: Array.from(total.x), total: Array.from(total.y)}});
         }}"""
     )
 
@@ -46,7 +47,8 @@ def test_pressing_step_changes_the_decision_regions_and_the_loss_curve(page, app
     after = json.loads(chart_data(page))
     assert_no_exception(page)
     assert after["steps"] == [0, 1]
-    assert after["z"] != before["z"]  # the regions moved
+    assert len(after["regions"]) == len(before["regions"]) == 3
+    assert after["regions"] != before["regions"]  # the regions moved
     assert after["total"][1] < after["total"][0]
     assert "step=1" in page.url
 
@@ -108,3 +110,54 @@ def test_clicking_a_point_then_the_plane_moves_the_point_in_the_charts_and_the_l
     cats = page.evaluate(f"() => Array.from({PLANE}._fullData.find(t => t.name === 'cat').x)")
     assert cats == [-0.8, 0.8, 0.3]
     assert picked_ring(page) == [[-0.8, -1.0]]
+
+
+def centre(page, name):
+    box = page.get_by_role("button", name=name, exact=True).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+@pytest.mark.parametrize(("hovered", "clicked", "step"), [("▶ Run", "+10", 10), ("+10", "Step", 1)])
+def test_a_hovered_buttons_tooltip_never_takes_the_click_meant_for_its_neighbour(
+    browser, app_url, hovered, clicked, step
+):
+    """In a narrow window (600 px) the controls stack: a tooltip above a button lay over the one above."""
+    context = browser.new_context(viewport={"width": 600, "height": 800})
+    page = context.new_page()
+    open_linear(page, app_url + PATH)
+    button = page.get_by_role("button", name=hovered, exact=True)
+    button.scroll_into_view_if_needed()
+    button.hover()
+    # a button with a tooltip is wrapped in its hover target: wait until the tip is out, if it has one
+    page.wait_for_function(
+        """(name) => {
+            const b = [...document.querySelectorAll('button')].find(b => b.innerText.trim() === name);
+            return !b.closest('[data-testid=stTooltipHoverTarget]')
+                || document.querySelector('[data-testid=stTooltipContent]') !== null;
+        }""",
+        arg=hovered,
+    )
+    page.mouse.move(*centre(page, clicked))
+    page.mouse.down()
+    page.mouse.up()
+    wait_idle(page, f"location.search.includes('step={step}')")
+    assert_no_exception(page)
+    assert f"step {step} " in status_text(page)
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "height", "query"), [(390, 844, ""), (1280, 720, "?present=1")])
+def test_the_step_button_and_the_decision_chart_share_one_screen(browser, app_url, width, height, query):
+    """A phone's screen holds the Step button and most of the chart under it; a projector's
+    first screen holds the buttons, the whole decision chart and the whole loss curve."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    open_linear(page, app_url + PATH + query)
+    step = page.get_by_role("button", name="Step", exact=True).bounding_box()
+    plane, curve = (page.locator(".js-plotly-plot").nth(i).bounding_box() for i in (0, 1))
+    if query:  # the projector: all of it on the first screen, no scrolling
+        assert max(box["y"] + box["height"] for box in (step, plane, curve)) <= height
+    else:
+        assert plane["y"] + plane["height"] / 2 - step["y"] <= height  # from the button: half the chart
+        assert plane["y"] > step["y"]
+    context.close()

@@ -25,6 +25,12 @@ def status(at):
     return [m.value for m in at.markdown if "· step **" in m.value]
 
 
+def shown_step(at):
+    """The value of the "Go to step" box (keyed by the step it shows, so found by its label)."""
+    (box,) = [n for n in at.number_input if n.label == "Go to step"]
+    return box.value
+
+
 def values(array):
     """A Plotly array from the chart JSON: a plain list, or Plotly's typed {"bdata", "dtype", "shape"}."""
     if not isinstance(array, dict):
@@ -42,8 +48,20 @@ def curve_spec(at, index=0):
 
 
 def class_traces(plane):
-    """The names of the point traces in the legend (the picked ring and the click grid are not)."""
-    return [t["name"] for t in plane["data"] if t.get("mode") == "markers" and t.get("showlegend", True)]
+    """The names of the point traces in the legend (the picked ring, the click grid and the key to the
+    point sizes are not)."""
+    return [
+        t["name"] for t in plane["data"]
+        if t.get("mode") == "markers" and t.get("showlegend", True) and "customdata" in t
+    ]  # fmt: skip
+
+
+def regions(plane):
+    """The filled decision regions, by class name: their vertices as an (K + 1, 2) closed ring."""
+    return {
+        t["name"].removeprefix("region "): np.column_stack([values(t["x"]), values(t["y"])])
+        for t in plane["data"] if t.get("fill") == "toself"
+    }  # fmt: skip
 
 
 def classic_run(steps, **options):
@@ -59,8 +77,12 @@ def test_default_view_is_cs231n_demo_at_step_zero():
         "regularization 3.5 · accuracy **22%**"
     ]
     plane = plane_spec(at)
-    heat = plane["data"][0]
-    assert heat["type"] == "heatmap" and values(heat["z"]).shape == (80, 80)
+    drawn = regions(plane)
+    assert list(drawn) == ["cat", "car", "frog"]
+    points, _ = linear.classic_points()
+    exact = linear.decision_regions(*linear.initial_parameters(3), linear.view_extent(points))
+    for ring, polygon in zip(drawn.values(), exact, strict=True):
+        np.testing.assert_allclose(ring, np.vstack([polygon, polygon[:1]]), atol=1e-5)
     assert plane["layout"]["title"]["text"] == "Weston-Watkins multiclass SVM, step 0"
     names = class_traces(plane)
     assert names == ["cat", "car", "frog"]
@@ -70,14 +92,16 @@ def test_default_view_is_cs231n_demo_at_step_zero():
 
 def test_one_step_moves_the_classifier_and_lowers_the_loss():
     at = open_page()
-    before = values(plane_spec(at)["data"][0]["z"])
+    before = regions(plane_spec(at))
     at.button(key="lin_step1").click().run()
     assert not at.exception
-    assert at.number_input(key="step").value == 1
+    assert shown_step(at) == 1
     expected = classic_run(1, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
     assert expected.total_loss[-1] < expected.total_loss[0]
-    assert (values(plane_spec(at)["data"][0]["z"]) != before).any()
+    after = regions(plane_spec(at))
+    assert after.keys() == before.keys()
+    assert any(after[c].shape != before[c].shape or not np.allclose(after[c], before[c]) for c in after)
     curve = curve_spec(at)
     total = next(t for t in curve["data"] if t.get("name") == "total")
     assert values(total["x"]).tolist() == [0, 1]
@@ -88,12 +112,12 @@ def test_n_steps_jumps_ahead_and_reset_returns_to_zero():
     at = open_page()
     at.number_input(key="lin_n").set_value(25).run()
     at.button(key="lin_stepn").click().run()
-    assert at.number_input(key="step").value == 25
+    assert shown_step(at) == 25
     expected = classic_run(25, reg=0.1)
     assert f"accuracy **{expected.accuracy[-1]:.0%}**" in status(at)[0]
     assert "step **25**" in status(at)[0]
     at.button(key="lin_reset").click().run()
-    assert at.number_input(key="step").value == 0
+    assert shown_step(at) == 0
     assert "step **0**" in status(at)[0]
 
 
@@ -134,18 +158,56 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(25).run()
     at.button(key="lin_run").click().run()
-    assert at.session_state["lin_running"]
+    assert at.session_state["lin_training"].running
     for _ in range(60):
-        if not at.session_state["lin_running"]:
+        if not at.session_state["lin_training"].running:
             break
         at.run()
     assert not at.exception
-    assert not at.session_state["lin_running"]
-    step = round(at.number_input(key="step").value)
+    assert not at.session_state["lin_training"].running
+    step = shown_step(at)
     assert 0 < step < linear.MAX_STEPS
     run = classic_run(step, reg=0.0)
     assert run.data_loss[-1] == 0.0  # Weston-Watkins met every margin, so the loss stopped improving
     assert linear.stopped_improving(run.total_loss)
+
+
+def step_box(at):
+    (box,) = [n for n in at.number_input if n.label == "Go to step"]
+    return box
+
+
+def run_to_the_end(at):
+    """Press Run and rerun until it stops; returns the Step box (id, value) as the browser last drew it."""
+    at.button(key="lin_run").click().run()
+    drawn = None
+    for _ in range(60):
+        if "Pause" not in at.button(key="lin_run").label:
+            return drawn
+        drawn = step_box(at)._widget_state  # its id and the value it shows
+        at.run()
+    raise AssertionError("Run did not stop")
+
+
+def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finished_run_back():
+    """The race of issue 13 bug 6, by construction: the browser sends the Step box's value as it
+    drew it one frame before the end (step 175, say) after the Run stopped at 200."""
+    at = open_page(lam="0")
+    at.selectbox(key="lin_speed").set_value(25).run()
+    last = next(
+        s for s in range(25, linear.MAX_STEPS, 25) if linear.stopped_improving(classic_run(s).total_loss)
+    )
+    drawn = run_to_the_end(at)
+    assert shown_step(at) == last and f"step **{last}**" in status(at)[0]
+    assert drawn.double_value == last - 25
+    late = at._tree.get_widget_states()
+    late.widgets.append(drawn)  # that frame's box, with the value it showed
+    at._run(widget_state=late)
+    assert not at.exception
+    assert "▶ Run" in at.button(key="lin_run").label
+    assert shown_step(at) == last
+    assert f"step **{last}**" in status(at)[0]
+    assert at.query_params["step"] == str(last)
 
 
 def test_blobs_preset_with_five_classes_starts_from_a_seeded_random_w():
@@ -333,3 +395,67 @@ def test_choosing_other_points_forgets_the_picked_one():
     at.selectbox(key="data").set_value("xor").run()
     assert not at.exception
     assert at.session_state["lin_picked"] is None and picked_ring(at) == []
+
+
+BLOBS = {"data": "Random blobs"}
+MENU = "not one of the menu's choices: using"
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"loss": "hinge"}, f"`loss` in the link is hinge, {MENU} Weston-Watkins"),
+        ({"data": "blobs"}, f"`data` in the link is blobs, {MENU} CS231n's 9"),
+        ({"init": "x"}, f"`init` in the link is x, {MENU} CS231n demo's W"),
+        ({"compare": "yes"}, "`compare` in the link is yes, not true or false: using false."),
+        ({"delta": "-1"}, "`delta` in the link is \\-1, not a number from 0 to 3: using 1."),
+        ({"lam": "7"}, "`lam` in the link is 7, not one of 0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1: "
+                       "using 0.1."),
+        ({"lr": "x"}, "`lr` in the link is x, not one of 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3: "
+                      "using 0.1."),
+        ({**BLOBS, "n": "1000"}, "`n` in the link is 1000, not a whole number from 6 to 300: using 60."),
+        ({**BLOBS, "classes": "9"}, "`classes` in the link is 9, not a whole number from 2 to 5: using 3."),
+        ({**BLOBS, "spread": "nan"}, "`spread` in the link is nan, not a number from 0.05 to 1: using 0.3."),
+    ],
+)  # fmt: skip
+def test_every_unusable_control_value_in_the_link_gets_a_notice(query, notice):
+    at = open_page(**query)
+    assert not at.exception
+    assert [w.value for w in at.warning if w.value.startswith(notice)], [w.value for w in at.warning]
+    assert "step **0** · total loss" in status(at)[0]
+    assert not set(query) - {"data"} & set(at.query_params)  # Streamlit dropped them from the link too
+
+
+def test_usable_control_values_in_the_link_get_no_notice():
+    at = open_page(
+        loss="Softmax cross-entropy", compare="true", loss2="Weston-Watkins multiclass SVM", lam="0.01",
+        lr="1", delta="2", data="Random blobs", n="50", classes="4", spread="0.5",
+        init="Random, from a seed", wseed="3", step="7",
+    )  # fmt: skip
+    assert not at.exception and not at.warning and not at.sidebar.warning
+
+
+def test_one_reset_button_and_it_goes_back_to_step_zero_keeping_the_start():
+    at = open_page(step="30", w="1,0,0;0,1,0;0,0,1")
+    resets = [b for b in at.button if "reset" in b.label.lower().split()]
+    assert [b.label for b in resets] == ["Reset to step 0"]
+    resets[0].click().run()
+    assert shown_step(at) == 0 and "step" not in at.query_params
+    assert at.query_params["w"] == "1,0,0;0,1,0;0,0,1"  # the edited start stays
+    assert not any(b.help for b in at.button if b.key in ("lin_step1", "lin_stepn", "lin_run", "lin_reset"))
+
+
+def test_side_by_side_loss_charts_share_one_loss_axis():
+    at = open_page(compare="true", loss2="Softmax cross-entropy", step="20")
+    ranges = [curve_spec(at, i)["layout"]["yaxis"]["range"] for i in (0, 1)]
+    ww, softmax = classic_run(20, reg=0.1), classic_run(20, loss="softmax", reg=0.1)
+    top = max(ww.total_loss.max(), softmax.total_loss.max())
+    assert ranges[0] == ranges[1] == [0, pytest.approx(1.05 * top)]
+
+
+def test_the_plane_has_a_legend_for_what_a_points_size_means():
+    plane = plane_spec(open_page())
+    key = [t for t in plane["data"] if t.get("name") in ("small: no loss", "big, ringed: loss")]
+    assert [t["name"] for t in key] == ["small: no loss", "big, ringed: loss"]
+    assert all(t.get("showlegend", True) for t in key)
+    assert key[1]["marker"]["size"] > key[0]["marker"]["size"]

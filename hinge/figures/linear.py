@@ -9,6 +9,7 @@ from hinge.figures import FONT_SIZE, LOSS, PALETTE, base_layout, class_colour
 # once presentation mode enlarges the text or a narrow column wraps them.
 LEGEND = {
     "orientation": "h",
+    "xref": "container",  # wrap at the chart's width, not the square plot's: one row, not one per entry
     "yref": "container",
     "y": 0.01,
     "yanchor": "bottom",
@@ -16,6 +17,8 @@ LEGEND = {
     "xanchor": "center",
 }
 MARGIN = {"l": 60, "r": 20, "t": 60, "b": 120}
+# The plane is square: its legend goes in the room beside it, where it costs the plot nothing.
+SIDE_LEGEND = {"orientation": "v", "xref": "container", "x": 1, "xanchor": "right", "y": 0.5}
 
 # The loss curves: total in the loss colour, its two parts in quieter tones.
 TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
@@ -55,8 +58,8 @@ def _zero_line(w, b, extent):
 
 
 def decision_figure(
-    points, labels, weights, bias, point_losses, grid, winners, *, class_names, title, height=500,
-    font_size=FONT_SIZE, click_grid=None, picked=None,
+    points, labels, weights, bias, point_losses, grid, regions, *, class_names, title, height=500,
+    font_size=FONT_SIZE, click_grid=None, picked=None, legend_beside=False,
 ):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
 
@@ -70,8 +73,9 @@ def decision_figure(
         Each point's loss: a point with loss is drawn bigger and outlined in the loss colour.
     grid : ndarray of shape (R,)
         Coordinates of the region grid along each axis; the view is the square it spans.
-    winners : ndarray of int of shape (R, R)
-        The winning class at each grid point, rows along x₂ (see :func:`hinge.linear.decision_grid`).
+    regions : list of C ndarrays of shape (K, 2)
+        Where each class wins, as polygons (see :func:`hinge.linear.decision_regions`): filled,
+        their edges are the true boundaries, with no staircase.
     class_names : sequence of str
         At least C names.
     font_size : int
@@ -81,16 +85,22 @@ def decision_figure(
         a chart selection only reports clicks on points, so these make every spot of the plane clickable.
     picked : int, optional
         The index of the picked point, drawn with a dark ring.
+    legend_beside : bool
+        The legend beside the square plot, not under it: for a wide, low chart (a projector).
     """
     c, extent = len(bias), float(grid[-1])
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
-    steps = [(k / c, _tint(class_colour(j), 0.3)) for j in range(c) for k in (j, j + 1)]
-    traces = [
-        {
-            "type": "heatmap", "x": grid.round(4), "y": grid.round(4), "z": winners,
-            "zmin": -0.5, "zmax": c - 0.5, "colorscale": steps, "showscale": False, "hoverinfo": "skip",
-        }
-    ]  # fmt: skip
+    traces = []
+    for j, polygon in enumerate(regions):
+        if len(polygon):
+            ring = np.vstack([polygon, polygon[:1]]).round(5)  # closed, so the fill has no gap
+            traces.append(
+                {
+                    "type": "scatter", "x": ring[:, 0], "y": ring[:, 1], "mode": "lines", "fill": "toself",
+                    "fillcolor": _tint(class_colour(j), 0.3), "line": {"width": 0},
+                    "name": f"region {class_names[j]}", "showlegend": False, "hoverinfo": "skip",
+                }
+            )  # fmt: skip
     if click_grid is not None:
         spots = _free_spots(click_grid, points)
         traces.append(
@@ -145,6 +155,7 @@ def decision_figure(
                 "unselected": {"marker": {"opacity": 1}},  # a click must not fade the other points
             }
         )  # fmt: skip
+    traces += _size_key(size, grow)
     if picked is not None and 0 <= picked < len(labels):
         traces.append(
             {
@@ -162,14 +173,24 @@ def decision_figure(
         font={"size": font_size},
         title={"text": title},
         height=height,
-        margin=MARGIN,
-        legend={**LEGEND, "font": {"size": font_size}},
+        margin={**MARGIN, "b": 60} if legend_beside else MARGIN,
+        legend={**(SIDE_LEGEND if legend_beside else LEGEND), "font": {"size": round(font_size * 0.85)}},
         annotations=arrows,
         shapes=lines,
         xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
         yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
     )
     return go.Figure(data=traces, layout=layout)
+
+
+def _size_key(size, grow):
+    """Two legend entries that say what a point's size and red ring mean (no data of their own)."""
+    key = {"type": "scatter", "x": [None], "y": [None], "mode": "markers", "hoverinfo": "skip"}
+    return [
+        {**key, "name": "small: no loss", "marker": {"color": "#999999", "size": size}},
+        {**key, "name": "big, ringed: loss",
+         "marker": {"color": "#999999", "size": size + grow, "line": {"color": LOSS, "width": 3}}},
+    ]  # fmt: skip
 
 
 def _free_spots(click_grid, points, *, room=0.6):
@@ -201,11 +222,12 @@ def _thin(n_steps, max_points):
 
 
 def loss_curve_figure(
-    data_loss, reg_loss, accuracy, *, title, max_points=300, height=500, font_size=FONT_SIZE
+    data_loss, reg_loss, accuracy, *, title, max_points=300, height=500, font_size=FONT_SIZE, loss_range=None
 ):
     """Data loss, regularization loss and their total over the steps; accuracy on a second axis.
 
     All arrays have one entry per step 0..T. Long runs are drawn with `max_points` samples.
+    `loss_range` fixes the loss axis (see :func:`shared_loss_range`), else it fits this run.
     """
     data_loss, reg_loss, accuracy = map(np.asarray, (data_loss, reg_loss, accuracy))
     n_steps = len(data_loss) - 1
@@ -246,12 +268,23 @@ def loss_curve_figure(
         margin={**MARGIN, "r": 60},
         legend={**LEGEND, "font": {"size": font_size}},
         xaxis={"title": {"text": "step", "font": title_font}, "range": [0, max(n_steps, 1)], **fonts},
-        yaxis={"title": {"text": "loss", "font": title_font}, "rangemode": "tozero", **fonts},
+        yaxis={"title": {"text": "loss", "font": title_font}, "rangemode": "tozero", **fonts,
+               **({} if loss_range is None else {"range": list(loss_range)})},
         yaxis2={"title": {"text": "accuracy", "font": title_font}, "overlaying": "y", "side": "right",
                 "range": [-2, 102], "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
                 **fonts},
     )  # fmt: skip
     return go.Figure(data=traces, layout=layout)
+
+
+def shared_loss_range(*total_losses):
+    """One loss axis [0, top] for charts side by side, so their curves compare by eye.
+
+    >>> shared_loss_range([6.3, 2.0], [1.1, 0.4])
+    [0, 6.615]
+    """
+    tops = [float(np.max(t)) for t in total_losses if len(t) and np.isfinite(np.max(t))]
+    return [0, round(1.05 * max(tops, default=1.0), 6)]
 
 
 def point_table(points, labels, scores, point_losses, *, class_names):
