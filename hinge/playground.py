@@ -174,6 +174,27 @@ def frame_positions(lo, hi, current, *, count=MAX_FRAMES):
     return x, i
 
 
+def score_at(position, *, scale=1.0, lo=-10.0, hi=10.0, step=0.1):
+    """The correct class's slider value that puts its score where the in-figure slider was left.
+
+    The in-figure slider moves the score the graph uses, k·s_y; the page's slider holds s_y,
+    on its own grid of `step` within [lo, hi]. Returns None for anything but a finite number
+    (the position comes from the browser).
+
+    Examples
+    --------
+    >>> score_at(5.5), score_at(5.5, scale=2.0), score_at(25.0), score_at(float("nan"))
+    (5.5, 2.8, 10.0, None)
+    """
+    scale = check_margin(scale)
+    if isinstance(position, bool) or not isinstance(position, (int, float)) or not np.isfinite(position):
+        return None
+    if scale == 0:
+        return None
+    value = round(round(position / scale / step) * step, 10)
+    return min(max(value, lo), hi) + 0.0  # + 0.0: no -0.0
+
+
 def _term_curve(s, y, j, lo, hi, margin, squared):
     """Class j's own term along the range: one kink, at s_j + margin."""
     x = curve_points(lo, hi, [s[j] + margin], squared=squared)

@@ -213,7 +213,7 @@ def _live_chart():
     )
 
 
-def live_figure(figure, key, *, arithmetic=None, share_query=None):
+def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None):
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
@@ -228,6 +228,10 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
     Under the chart, in the same element (each one more in a rerun costs the browser time):
     `arithmetic`, rows from ``hinge.playground.arithmetic_rows``, shown as text, never HTML;
     and for a `share_query`, this page's address with it and a button that copies it.
+
+    `on_scrub`, if given, is called with the correct score where a drag of the figure's own
+    slider ended (a number as the browser sent it: check it), as a callback, so before the
+    rerun draws anything: it can set the page's slider to that score.
     """
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     layout = dict(spec["layout"])
@@ -247,8 +251,17 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
         "plotly_src": ("/" + base if base else "") + "/" + _plotly_js(),
         "arithmetic": arithmetic or [],
         "share_query": share_query,
+        "scrub": on_scrub is not None,
     }
-    return _live_chart()(data=data, key=key)
+    if on_scrub is None:
+        return _live_chart()(data=data, key=key)
+    return _live_chart()(data=data, key=key, on_scrub_change=lambda: on_scrub(_scrubbed_to(key)))
+
+
+def _scrubbed_to(key):
+    """The position a live chart's figure slider was left at (its "scrub" trigger), or None."""
+    state = st.session_state.get(key)
+    return state.get("scrub") if isinstance(state, dict) else None
 
 
 def show_notices(notices):

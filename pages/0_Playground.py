@@ -24,6 +24,17 @@ def load_image(row, values):
         st.session_state[f"s{j}"] = min(max(v, SCORE["min_value"]), SCORE["max_value"])
 
 
+def follow_drag(label, scale):
+    """The live chart's callback: its own slider's drag ended at `position`; the score slider goes there."""
+
+    def move(position):
+        value = pg.score_at(position, scale=scale, lo=SCORE["min_value"], hi=SCORE["max_value"])
+        if value is not None:
+            st.session_state[f"s{label}"] = value
+
+    return move
+
+
 with st.sidebar:  # what the example is; the numbers to push are on the page
     # a selectbox, not an int number_input: that one raises on classes=inf in the link (Streamlit 1.67)
     classes = st.selectbox("classes C", range(2, 11), index=1, key="classes", **URL)
@@ -79,6 +90,7 @@ def playground(names, label, label_name, variant_name, settings):
             share_query=pg.share_query(
                 names=names, label=label_name, scores=scores, variant=variant_name, **settings
             ),
+            on_scrub=follow_drag(label, settings["scale"]),
         )
 
 

@@ -119,22 +119,29 @@ def test_a_key_on_the_correct_score_moves_the_point_without_a_full_redraw(page, 
 
 
 def test_a_key_after_a_drag_of_the_in_figure_slider_draws_the_keys_view_whole(page, app_url):
-    """The drag moved the point, the bars and the grip; the key's drawing puts all of them back.
+    """The drag moved the point, the bars and the grip; the drawings after it show the page's view.
 
-    From 3.3 to 3.4 the slider's active position stays the one nearest 3.5: comparing with the
-    last figure alone would leave the grip where the drag left it.
+    The drag's end moves the cat slider there (a rerun), then a key moves it on: each drawing
+    is the figure Python built for the slider's value, the grip included.
     """
     open_app(page, f"{app_url}/?s0=3.3")
     wait_chart(page)
     rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
     page.mouse.click(rail["x"] + rail["width"] * 0.05, rail["y"] + rail["height"] / 2)
-    page.wait_for_function(f"() => {POINT}.text !== 'L = 2.8'", timeout=10_000)
+    wait_idle(page, f"{TOTAL} !== '2.8'")
+    dropped = float(score_slider(page, 0).input_value())
+    assert dropped < 0
+    expected = number(hinge.svm_loss([dropped, 5.1, -1.7], 0))
+    wait_idle(page, f"{POINT} !== null && {POINT}.x === {dropped} && {POINT}.text === 'L = {expected}'")
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([dropped, 5.1, -1.7])
     score_slider(page, 0).focus()
     page.keyboard.press("ArrowRight")
-    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = 2.7'")
+    moved = round(dropped + 0.1, 10)
+    expected = number(hinge.svm_loss([moved, 5.1, -1.7], 0))
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = {expected}'")
     page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.sliders[0].steps"
-                           ".some(s => s.label === '3.4')", timeout=10_000)  # fmt: skip
-    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([3.4, 5.1, -1.7])
+                           f".some(s => s.label === '{number(moved)}')", timeout=10_000)  # fmt: skip
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([moved, 5.1, -1.7])
     assert_no_exception(page)
 
 
@@ -162,12 +169,15 @@ def test_a_chart_library_that_cannot_load_gives_a_message_and_the_numbers_stay(p
 
 
 def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(page, app_url):
+    """During a drag nothing goes to the server; its end does (see the next-but-one test)."""
+    messages = []  # what the page sends its server, from the page's opening on
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
     open_app(page, app_url)
     wait_chart(page)
-    messages = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
+    messages.clear()
     rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
-    page.mouse.click(rail["x"] + rail["width"] * 0.1, rail["y"] + rail["height"] / 2)
+    page.mouse.move(rail["x"] + rail["width"] * 0.1, rail["y"] + rail["height"] / 2)
+    page.mouse.down()  # held: the drag has begun
     page.wait_for_function(f"() => {POINT}.text !== 'L = 2.9'", timeout=10_000)
     moved = page.evaluate(f"() => {POINT}")
     assert moved["x"] < 3.2
@@ -175,15 +185,14 @@ def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(p
     assert (
         page.locator(".js-plotly-plot .slider-label").first.text_content().endswith(f"= {number(moved['x'])}")
     )
-    # a drag back, through the frames, to the far right: the zero-loss region
-    grip = page.locator(".js-plotly-plot .slider-grip-rect").first.bounding_box()
-    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
-    page.mouse.down()
+    # on, through the frames, to the far right: the zero-loss region
     page.mouse.move(rail["x"] + rail["width"] + 20, rail["y"], steps=8)
-    page.mouse.up()
     page.wait_for_function(f"() => {POINT}.text === 'L = 0'", timeout=10_000)
     assert shown_loss(page) == "2.9"  # the page's own numbers did not move: nothing ran on the server
     assert messages == []
+    page.mouse.up()  # the end of the drag: now the page follows
+    wait_idle(page, f"{TOTAL} === '0'")
+    assert messages
     assert_no_exception(page)
 
 
@@ -267,4 +276,39 @@ def test_the_margin_slider_updates_the_batch_below_its_fragment(page, app_url):
     assert mine == "3.4"
     wait_idle(page, f"{BATCH}.endsWith('mathbf{{{expected}}}') && {TOTAL} === '{mine}'")
     assert page.locator(".hinge-live-chart").count() == 1  # fast presses leave one chart
+    assert_no_exception(page)
+
+
+def drag_in_figure_slider_to(page, index, count):
+    """Drag the in-figure slider's grip, as a person does, to its position `index` of `count`."""
+    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    grip = page.locator(".js-plotly-plot .slider-grip-rect").first.bounding_box()
+    inset = 10  # Plotly's stepInset: the first and last positions sit this far inside the rail
+    x = rail["x"] + inset + (rail["width"] - 2 * inset) * index / (count - 1)
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x, rail["y"] + rail["height"] / 2, steps=6)
+
+
+def test_the_end_of_a_drag_of_the_in_figure_slider_reaches_the_sliders_the_arithmetic_and_the_link(
+    page, app_url
+):
+    """Bug 3: dragged to 5.5, the graph said L = 0.6 while the cat slider stayed at 3.20 and "= 2.9"."""
+    messages = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
+    open_app(page, app_url)
+    wait_chart(page)
+    messages.clear()
+    positions = hinge.playground.playground([3.2, 5.1, -1.7], 0).frame_x.tolist()
+    drag_in_figure_slider_to(page, positions.index(5.5), len(positions))
+    page.wait_for_function(f"() => {POINT}.text === 'L = 0.6'", timeout=10_000)
+    assert messages == []  # during the drag, nothing goes to the server
+    page.mouse.up()
+    wait_idle(page, f"{TOTAL} === '0.6'")
+    assert float(score_slider(page, 0).input_value()) == 5.5
+    assert page.locator('[data-testid="stSlider"]', has_text="cat score").inner_text().count("5.50") == 1
+    assert page.evaluate(f"() => {ARITHMETIC}").endswith("= 0.6")
+    assert "s0=5.5" in page.get_by_label("Link to this view:").input_value()
+    wait_idle(page, "location.search.includes('s0=5.5')")
+    wait_idle(page, f"{POINT} !== null && {POINT}.x === 5.5 && {POINT}.text === 'L = 0.6'")
     assert_no_exception(page)

@@ -356,3 +356,13 @@ def test_the_figure_built_without_validation_is_valid_plotly(options, classes):
     # the page sends the plain spec itself: the standard encoder takes it (no numpy in it),
     # and it is this same figure
     assert json.loads(json.dumps(playground_spec(p, NAMES[:classes]))) == d
+
+
+def test_the_in_figure_sliders_position_becomes_the_score_slider_value_on_its_grid():
+    assert pg.score_at(5.5) == 5.5
+    assert pg.score_at(5.5, scale=2.0) == 2.8  # the graph uses k·s: 2.75 on the slider's 0.1 grid
+    assert pg.score_at(0.8, scale=4.0) == 0.2
+    assert pg.score_at(-0.04) == 0.0 and math.copysign(1, pg.score_at(-0.04)) == 1.0
+    assert pg.score_at(25.0) == 10.0 and pg.score_at(-25.0) == -10.0  # the slider's ends
+    for bad in (float("nan"), float("inf"), "5.5", None, True, [5.5]):
+        assert pg.score_at(bad) is None  # the position comes from the browser
