@@ -355,6 +355,7 @@ def _joined(groups, separator):
 class Batch:
     """The losses of an edited table of examples."""
 
+    rows: list  # one per row: its scores as floats, or None where a cell is bad
     losses: list  # one per row: a float, or None where a cell is bad
     mean: float | None  # over the good rows; None when there is none
     messages: list  # one short Markdown message per bad row
@@ -363,8 +364,8 @@ class Batch:
 def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_margin=False, **options):
     r"""Each row's loss, and their mean, for a table straight from an editor; bad rows get a message.
 
-    `rows` are raw cells (numbers, None, NaN, text); a row with a bad cell is left out of
-    the mean and the others keep working. `options` are `variant` and `squared`.
+    `rows` are raw cells (numbers, None, NaN, text such as "-1e308"); a row with a bad cell
+    is left out of the mean and the others keep working. `options` are `variant` and `squared`.
 
     Examples
     --------
@@ -375,6 +376,10 @@ def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_mar
     >>> b = batch_losses([[3.2, None, -1.7], [1.3, 4.9, 2.0]], [0, 1], columns=["cat", "car", "frog"])
     >>> b.losses, b.mean, b.messages
     ([None, 0.0], 0.0, ['Row 1, car is empty.'])
+    >>> typed = [["3.2", "5.1", "-1e308"], ["1.3", "4.9", "2e0"]]  # text cells, as typed
+    >>> b = batch_losses(typed, [0, 1], columns=["cat", "car", "frog"])
+    >>> b.rows, b.losses, b.messages
+    ([None, [1.3, 4.9, 2.0]], [None, 0.0], ['Row 1, frog is too large (-1e+308; at most ±1e+06).'])
     """
     checked = check_table(rows, columns=columns)
     good = [i for i, (values, _) in enumerate(checked) if values is not None]
@@ -386,7 +391,8 @@ def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_mar
         for i, value in zip(good, per_row, strict=True):
             losses[i] = float(value)
         mean = float(per_row.mean())
-    return Batch(losses=losses, mean=mean, messages=[why for _, why in checked if why])
+    rows = [values for values, _ in checked]
+    return Batch(rows=rows, losses=losses, mean=mean, messages=[why for _, why in checked if why])
 
 
 def mean_latex(batch):

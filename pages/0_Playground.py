@@ -5,6 +5,7 @@ import streamlit as st
 from hinge import playground as pg
 from hinge import ui
 from hinge.figures.playground import playground_spec
+from hinge.params import cell_text
 
 ui.setup_page("The multi-class SVM (hinge) loss")
 ui.explain(
@@ -103,7 +104,9 @@ ui.explain(
     "A button under the losses puts that image's scores into the sliders."
 )
 table = {"image": ["cat image", "car image", "frog image"]}
-table.update({name: [row[j] for row in pg.NOTE_BATCH] for j, name in enumerate(ui.DEFAULT_CLASS_NAMES[:3])})
+batch_classes = ui.DEFAULT_CLASS_NAMES[:3]
+# text cells, read by hinge: the grid's number cells drop an "e" (-1e308 became -1308, silently)
+table.update({name: [cell_text(row[j]) for row in pg.NOTE_BATCH] for j, name in enumerate(batch_classes)})
 editor, results = st.columns([3, 2], gap="large")
 edited = editor.data_editor(
     table,
@@ -111,13 +114,16 @@ edited = editor.data_editor(
     hide_index=True,
     num_rows="fixed",
     disabled=["image"],
-    column_config={"image": st.column_config.TextColumn("image (its correct class)")},
+    column_config={
+        "image": st.column_config.TextColumn("image (its correct class)"),
+        **{name: st.column_config.TextColumn(name, max_chars=40) for name in batch_classes},
+    },
 )
-cells = [[edited[name][i] for name in ui.DEFAULT_CLASS_NAMES[:3]] for i in range(3)]
+cells = [[edited[name][i] for name in batch_classes] for i in range(3)]
 batch = pg.batch_losses(
     cells,
     [0, 1, 2],
-    columns=[f"{n} score" for n in ui.DEFAULT_CLASS_NAMES[:3]],
+    columns=[f"{n} score" for n in batch_classes],
     variant=pg.VARIANT_NAMES[variant_name],
     **settings,
 )
@@ -138,6 +144,6 @@ with results:
             help="Put this image's scores into the sliders above.",
             disabled=loss is None,
             on_click=load_image,
-            args=(i, cells[i]),
+            args=(i, batch.rows[i]),
         )
     st.latex(pg.mean_latex(batch))

@@ -366,3 +366,23 @@ def test_the_in_figure_sliders_position_becomes_the_score_slider_value_on_its_gr
     assert pg.score_at(25.0) == 10.0 and pg.score_at(-25.0) == -10.0  # the slider's ends
     for bad in (float("nan"), float("inf"), "5.5", None, True, [5.5]):
         assert pg.score_at(bad) is None  # the position comes from the browser
+
+
+def test_text_cells_in_scientific_notation_are_read_as_typed_or_refused_with_a_message():
+    b = pg.batch_losses([["3.2", "5.1", "-1e308"], ["1.3", "4.9e0", "2"], ["2.2", "2.5", "1e-1"]], [0, 1, 2])
+    assert b.rows == [None, [1.3, 4.9, 2.0], [2.2, 2.5, 0.1]]
+    assert b.messages == ["Row 1, column 3 is too large (-1e+308; at most ±1e+06)."]
+    assert [None if v is None else round(v, 10) for v in b.losses] == [None, 0.0, 6.5]  # 3.1 + 3.4
+
+
+def test_a_table_cell_shows_a_number_in_its_shortest_exact_form():
+    from hinge.params import cell_text
+
+    assert [cell_text(v) for v in (3.2, -1.7, 2.0, 0.0, 1e-7, 123456.0)] == [
+        "3.2",
+        "-1.7",
+        "2",
+        "0",
+        "1e-07",
+        "123456",
+    ]
