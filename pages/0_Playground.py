@@ -140,8 +140,7 @@ with results:
     for i, (image, loss) in enumerate(zip(table["image"], batch.losses, strict=True)):
         buttons.button(
             f"Load {image}",
-            key=f"load{i}",
-            help="Put this image's scores into the sliders above.",
+            key=f"load{i}",  # no tooltip: it opened over the buttons beside it and took their clicks
             disabled=loss is None,
             on_click=load_image,
             args=(i, batch.rows[i]),

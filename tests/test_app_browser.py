@@ -1,5 +1,7 @@
 """The playground (app.py) in headless Chromium: keys, the in-figure slider, share links, the table."""
 
+import contextlib
+
 import pytest
 from conftest import IDLE, assert_no_exception, open_app, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -357,4 +359,37 @@ def test_a_number_in_scientific_notation_in_a_table_cell_is_read_as_typed(page, 
     # and a number the range allows, in the same notation, is used as it is: 5e0 is 5
     type_into_cell(page, grid, 1, 1, "5e0", f"{BATCH}.endsWith('mathbf{{4.67}}')")
     assert page.evaluate(f"() => {BATCH}") == r"L = (1.1 + 0 + 12.9) / 3 = \mathbf{4.67}"  # 5 - 5.1 + 1
+    assert_no_exception(page)
+
+
+def test_after_hovering_the_frog_button_a_click_on_the_cat_button_loads_the_cat_image(page, app_url):
+    """Bug 4: the frog button's tooltip covered the cat and car buttons and took the click."""
+    open_app(page, f"{app_url}/?label=car&s0=0")
+    wait_chart(page)
+    frog = page.get_by_role("button", name="Load frog image")
+    frog.scroll_into_view_if_needed()
+    box = frog.bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2, steps=3)
+    tooltip = page.locator("[data-testid=stTooltipContent]")
+    with contextlib.suppress(PlaywrightTimeout):  # a tooltip, if any, has opened; there should be none
+        tooltip.first.wait_for(timeout=3_000)
+    for name in ("Load cat image", "Load car image"):
+        button = page.get_by_role("button", name=name).bounding_box()
+        for i in range(tooltip.count()):
+            tip = tooltip.nth(i).bounding_box()
+            apart = (
+                tip["x"] + tip["width"] <= button["x"]
+                or button["x"] + button["width"] <= tip["x"]
+                or tip["y"] + tip["height"] <= button["y"]
+                or button["y"] + button["height"] <= tip["y"]
+            )
+            assert apart, f"a tooltip covers {name!r}: {tooltip.nth(i).inner_text()!r}"
+    cat = page.get_by_role("button", name="Load cat image").bounding_box()
+    page.mouse.move(cat["x"] + cat["width"] / 2, cat["y"] + cat["height"] / 2, steps=5)  # up, as a hand goes
+    page.mouse.down()
+    page.mouse.up()
+    wait_idle(page, f"{TOTAL} === '2.9'")
+    assert float(score_slider(page, 0).input_value()) == 3.2
+    assert "cat score ✓ correct" in page.locator('[data-testid="stSlider"]').first.inner_text()
     assert_no_exception(page)
