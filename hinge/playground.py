@@ -13,7 +13,7 @@ import numpy as np
 
 from hinge._checks import VARIANTS, check_choice, check_inputs, check_margin
 from hinge.losses import svm_loss, svm_terms
-from hinge.params import check_table
+from hinge.params import _shorten, check_table
 
 # The names the page shows (and puts in the link), and the variant each one means.
 VARIANT_NAMES = {"Weston-Watkins": "weston_watkins", "Crammer-Singer": "crammer_singer"}
@@ -427,3 +427,91 @@ def share_query(*, names, label, scores, margin, scale, scale_margin, variant, s
         scale_margin=str(bool(scale_margin)).lower(), variant=variant, squared=str(bool(squared)).lower()
     )
     return urlencode(params)
+
+
+# The playground's controls that a link can set (bind="query-params"), and what each accepts.
+SCORE_RANGE = (-10.0, 10.0)
+LINK_RANGES = {"margin": (0.0, 5.0), "scale": (0.1, 10.0)}
+LINK_SWITCHES = ("scale_margin", "squared")
+CLASS_COUNTS = range(2, 11)
+LINK_KEYS = ("classes", "label", "variant", *[f"s{j}" for j in range(10)], "margin", "scale", *LINK_SWITCHES)
+
+
+def link_values(query):
+    """The playground's own values of a link's query (a mapping of str to str), as given."""
+    return {key: str(query[key]) for key in LINK_KEYS if key in query}
+
+
+def _why_unusable(key, text, names):
+    """Why the link's `text` for `key` cannot be used, or None when it can."""
+    if key == "classes":
+        return None if text in {str(c) for c in CLASS_COUNTS} else "is not a whole number from 2 to 10"
+    if key == "label":
+        return None if text in names else f"is not one of the {len(names)} classes ({', '.join(names)})"
+    if key == "variant":
+        return None if text in VARIANT_NAMES else f"is not {' or '.join(VARIANT_NAMES)}"
+    if key in LINK_SWITCHES:
+        return None if text.lower() in ("true", "false") else "is not true or false"
+    lo, hi = LINK_RANGES.get(key, SCORE_RANGE)
+    try:
+        value = float(text)
+    except ValueError:
+        return "is not a number"
+    if not np.isfinite(value):
+        return "is not a number" if np.isnan(value) else "is infinite"
+    return None if lo <= value <= hi else f"is out of range ({number(lo)} to {number(hi)})"
+
+
+def _used(key, text, value):
+    """Whether the control's `value` is what the link's `text` asked for."""
+    if isinstance(value, bool):
+        return text.lower() == str(value).lower()
+    if isinstance(value, str) or key == "classes":
+        return text == str(value)
+    try:
+        return abs(float(text) - value) < 1e-9
+    except ValueError:
+        return False
+
+
+def _shown_value(value):
+    if isinstance(value, bool):
+        return str(value).lower()
+    return number(value) if isinstance(value, float) else value
+
+
+def link_notices(link, used, names):
+    """A short notice for each value of a link that the page could not use, and the keys to drop.
+
+    `link` holds the link's values as given (see :func:`link_values`), `used` each drawn
+    control's value, `names` the classes shown. A value is reported when its control shows
+    something else (Streamlit leaves out what it cannot use), or, for a score of a class not
+    shown, when it is unusable; those keys are returned to be taken out of the link.
+    Returns (notices, keys to drop).
+
+    Examples
+    --------
+    >>> link = {"classes": "abc", "s0": "NaN", "margin": "-1", "s1": "4", "s7": "x"}
+    >>> used = {"classes": 3, "label": "cat", "s0": 3.2, "s1": 4.0, "s2": -1.7, "margin": 1.0}
+    >>> notices, drop = link_notices(link, used, ["cat", "car", "frog"])
+    >>> for n in notices: print(n)
+    The link's `classes` = abc is not a whole number from 2 to 10: using 3.
+    The link's `s0` = NaN is not a number: using 3.2.
+    The link's `margin` = \\-1 is out of range (0 to 5): using 1.
+    The link's `s7` = x is not a number: left out (3 classes are shown).
+    >>> drop
+    ['s7']
+    """
+    notices, drop = [], []
+    for key, text in link.items():
+        given = f"The link's `{key}` = {_shorten(text) or '(empty)'}"
+        if key in used:
+            if not _used(key, text, used[key]):
+                why = _why_unusable(key, text, names) or "is not in the form a link writes it"
+                notices.append(f"{given} {why}: using {_shown_value(used[key])}.")
+        else:
+            why = _why_unusable(key, text, names)
+            if why is not None:
+                notices.append(f"{given} {why}: left out ({len(names)} classes are shown).")
+                drop.append(key)
+    return notices, drop

@@ -15,6 +15,10 @@ ui.explain(
 
 SCORE = {"min_value": -10.0, "max_value": 10.0, "step": 0.1}
 URL = {"bind": "query-params"}  # every control is in the link; Streamlit drops values it cannot use
+# the link as it came, read once a visit before the controls take their values from it
+link = {} if "playground_link_read" in st.session_state else pg.link_values(st.query_params)
+st.session_state.playground_link_read = True
+link_box = st.container()  # a notice for each value of the link that could not be used
 
 
 def load_image(row, values):
@@ -97,6 +101,15 @@ def playground(names, label, label_name, variant_name, settings):
 
 with scores_box:
     playground(names, label, label_name, variant_name, settings)
+
+if link:  # the controls have their values now: say what the link asked for and did not get
+    link_notices, unusable = pg.link_notices(
+        link, {key: st.session_state[key] for key in pg.LINK_KEYS if key in st.session_state}, names
+    )
+    for key in unusable:  # for no control on the page, so Streamlit leaves them in the link
+        del st.query_params[key]
+    with link_box:
+        ui.show_notices(link_notices)
 
 st.subheader("The note's batch: three images")
 ui.explain(

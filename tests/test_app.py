@@ -198,3 +198,53 @@ def test_more_classes_add_sliders_with_their_own_scores():
     at = run({"classes": "10"})
     assert len(at.slider) == 10 + 2  # a score a class, the margin and the scale
     assert shown_loss(at) == number(hinge.svm_loss(list(hinge.playground.DEFAULT_SCORES), 0))
+
+
+def notices(at):
+    return [w.value for w in at.warning]
+
+
+SCORES = hinge.playground.DEFAULT_SCORES
+BAD_LINK_VALUES = [
+    ("classes", "abc", "is not a whole number from 2 to 10: using 3."),
+    ("classes", "11", "is not a whole number from 2 to 10: using 3."),
+    ("label", "FROG", "is not one of the 10 classes (cat, car, frog, plane, ship, truck, deer, dog, horse, "
+     "bird): using cat."),
+    ("variant", "hinge", "is not Weston-Watkins or Crammer-Singer: using Weston-Watkins."),
+    *[(f"s{j}", "NaN", f"is not a number: using {number(SCORES[j])}.") for j in range(10)],
+    ("s3", "10.5", "is out of range (-10 to 10): using 0.5."),
+    ("margin", "-1", "is out of range (0 to 5): using 1."),
+    ("scale", "0", "is out of range (0.1 to 10): using 1."),
+    ("scale_margin", "maybe", "is not true or false: using false."),
+    ("squared", "2", "is not true or false: using false."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "value", "why"), BAD_LINK_VALUES)
+def test_each_unusable_link_value_gets_a_notice_and_the_link_then_matches_the_view(key, value, why):
+    """Bug 7: classes=abc, s0=NaN, margin=-1 were dropped without a word."""
+    at = run({"classes": "10", key: value} if key != "classes" else {key: value})
+    shown = value.replace("-", "\\-").replace(".", "\\.")  # Markdown-escaped, so shown as typed
+    assert notices(at) == [f"The link's `{key}` = {shown} {why}"]
+    used = why.rsplit("using ", 1)[1].rstrip(".")
+    control = at.session_state[key]
+    assert (str(control).lower() if isinstance(control, bool) else number(control)
+            if isinstance(control, float) else str(control)) == used  # fmt: skip
+    assert key not in at.query_params  # the link now says what the page shows: the default
+    at.slider(key="margin").set_value(2.0).run()
+    assert notices(at) == []  # said once, when the link opens
+
+
+def test_a_score_for_a_class_not_shown_is_left_out_of_the_link_when_it_is_unusable():
+    at = run({"s5": "NaN", "s6": "1.5"})
+    assert notices(at) == ["The link's `s5` = NaN is not a number: left out (3 classes are shown)."]
+    assert "s5" not in at.query_params and at.query_params["s6"] == "1.5"
+    assert shown_loss(at) == "2.9"
+
+
+def test_a_link_of_usable_values_gets_no_notice():
+    params = {"classes": "4", "label": "car", "s0": "1e0", "s3": "-0.5", "margin": "0", "scale": "2",
+              "scale_margin": "TRUE", "variant": "Crammer-Singer", "squared": "false"}  # fmt: skip
+    at = run(params)
+    assert notices(at) == []
+    assert at.slider(key="s0").value == 1.0 and at.toggle(key="scale_margin").value is True

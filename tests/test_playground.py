@@ -386,3 +386,40 @@ def test_a_table_cell_shows_a_number_in_its_shortest_exact_form():
         "1e-07",
         "123456",
     ]
+
+
+NAMES3 = ["cat", "car", "frog"]
+USED3 = {"classes": 3, "label": "cat", "variant": "Weston-Watkins", "s0": 3.2, "s1": 5.1, "s2": -1.7,
+         "margin": 1.0, "scale": 1.0, "scale_margin": False, "squared": False}  # fmt: skip
+
+
+def test_a_link_value_its_control_did_not_take_gets_a_notice_with_what_is_used_instead():
+    link = {"classes": "abc", "s0": "NaN", "margin": "-1", "squared": "yes", "label": "cat"}
+    notices, drop = pg.link_notices(link, USED3, NAMES3)
+    assert notices == [
+        "The link's `classes` = abc is not a whole number from 2 to 10: using 3.",
+        "The link's `s0` = NaN is not a number: using 3.2.",
+        "The link's `margin` = \\-1 is out of range (0 to 5): using 1.",
+        "The link's `squared` = yes is not true or false: using false.",
+    ]  # label=cat was used: no word about it
+    assert drop == []
+
+
+def test_a_link_value_is_shown_as_text_never_as_markdown_or_html():
+    notices, _ = pg.link_notices({"label": "<b>*x*</b>"}, USED3, NAMES3)
+    assert notices == [
+        "The link's `label` = \\<b\\>\\*x\\*\\</b\\> is not one of the 3 classes (cat, car, frog): using cat."
+    ]
+
+
+def test_a_score_for_a_class_not_shown_is_dropped_only_when_unusable():
+    notices, drop = pg.link_notices({"s7": "inf", "s8": "2"}, USED3, NAMES3)
+    assert notices == ["The link's `s7` = inf is infinite: left out (3 classes are shown)."]
+    assert drop == ["s7"]
+
+
+def test_link_values_keep_only_the_playgrounds_keys_as_text():
+    assert pg.link_values({"present": "1", "s0": "2", "classes": "4", "x": "y"}) == {
+        "classes": "4",
+        "s0": "2",
+    }
