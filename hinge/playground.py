@@ -343,6 +343,27 @@ def arithmetic_rows(p, *, per_line=None):
     return rows
 
 
+def used_values(scores, names, *, margin, scale, scale_margin):
+    """What the graph and the arithmetic use where the sliders show something else: (scores, margin).
+
+    With k != 1 the score sliders hold s and the graph uses k·s; with "scale the margin too"
+    the margin slider holds Δ and the graph uses Δ × k. Each is a short caption, or None
+    when the slider's own value is the one used.
+
+    Examples
+    --------
+    >>> used_values([0.2, 5.1, -1.7], ["cat", "car", "frog"], margin=1.0, scale=4.0, scale_margin=True)
+    ('the graph uses k·s: cat 0.8, car 20.4, frog −6.8', 'the graph uses Δ × k = 4')
+    >>> used_values([0.2, 5.1], ["cat", "car"], margin=1.0, scale=1.0, scale_margin=True)
+    (None, None)
+    """
+    s, m = scaled(scores, margin=margin, scale=scale, scale_margin=scale_margin)
+    if scale == 1:
+        return None, None
+    text = ", ".join(f"{name} {_shown(v)}" for name, v in zip(names, s, strict=True))
+    return f"the graph uses k·s: {text}", f"the graph uses Δ × k = {_shown(m)}" if scale_margin else None
+
+
 def _joined(groups, separator):
     """The pieces of each group, one after another, with `separator` between groups."""
     out = []

@@ -248,3 +248,21 @@ def test_a_link_of_usable_values_gets_no_notice():
     at = run(params)
     assert notices(at) == []
     assert at.slider(key="s0").value == 1.0 and at.toggle(key="scale_margin").value is True
+
+
+def captions(at):
+    return [c.value for c in at.caption]
+
+
+def test_with_a_scale_the_page_says_which_scores_and_margin_the_graph_uses():
+    """With k = 4 the sliders read 0.20 while the graph uses 0.8; with Δ × k the margin reads 1.00 for 4."""
+    at = run({"s0": "0.2", "scale": "4"})
+    assert at.slider(key="s0").value == 0.2
+    assert "the graph uses k·s: cat 0.8, car 20.4, frog −6.8" in captions(at)
+    assert point(at)[0] == 0.8  # what the graph does use
+    assert not any(c.startswith("the graph uses Δ") for c in captions(at))  # Δ is the slider's
+    at.toggle(key="scale_margin").set_value(True).run()
+    assert "the graph uses Δ × k = 4" in captions(at)
+    assert chart(at)["layout"]["annotations"][-2]["text"] == "margin<br>Δ = 4"
+    at.slider(key="scale").set_value(1.0).run()
+    assert not any(c.startswith("the graph uses") for c in captions(at))  # k = 1: the sliders' values
