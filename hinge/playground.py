@@ -343,12 +343,13 @@ def arithmetic_rows(p, *, per_line=None):
     return rows
 
 
-def used_values(scores, names, *, margin, scale, scale_margin):
+def used_values(scores, names, *, margin, scale, scale_margin, squared=False):
     """What the graph and the arithmetic use where the sliders show something else: (scores, margin).
 
     With k != 1 the score sliders hold s and the graph uses k·s; with "scale the margin too"
     the margin slider holds Δ and the graph uses Δ × k. Each is a short caption, or None
-    when the slider's own value is the one used.
+    when the slider's own value is the one used. `squared` changes neither (it is taken so
+    the page's settings can be passed as they are).
 
     Examples
     --------

@@ -66,7 +66,7 @@ with controls:  # outside the fragment: each of these reruns the whole page, bat
     scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
     squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
 settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
-_, margin_used = pg.used_values([], [], margin=margin, scale=scale, scale_margin=scale_margin)
+_, margin_used = pg.used_values([], [], **settings)
 if margin_used:
     controls.caption(margin_used)
 
@@ -89,9 +89,7 @@ def playground(names, label, label_name, variant_name, settings):
         )
         for j, name in enumerate(names)
     ]
-    uses, _ = pg.used_values(
-        scores, names, margin=settings["margin"], scale=settings["scale"], scale_margin=settings["scale_margin"]
-    )
+    uses, _ = pg.used_values(scores, names, **settings)
     if uses:
         st.caption(uses)
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
