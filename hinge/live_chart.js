@@ -161,7 +161,9 @@ function showArithmetic(box, rows) {
       const row = document.createElement("span");
       for (const [text, role] of pieces) {
         const piece = document.createElement("span");
+        // a line breaks only between hinges (at a " + " or ", " that joins them), never inside one
         if (role) piece.className = role;
+        else if (text === " + " || text === ", ") piece.className = "join";
         piece.textContent = text;
         row.appendChild(piece);
       }

@@ -23,6 +23,7 @@ DEFAULT_SCORES = (3.2, 5.1, -1.7, 0.5, -2.4, 1.8, 4.0, -0.6, 2.7, -3.3)
 NOTE_BATCH = ((3.2, 5.1, -1.7), (1.3, 4.9, 2.0), (2.2, 2.5, -3.1))
 POINTS_PER_PIECE = 12  # a squared piece is a parabola: 12 chords are within 1/1152 of its curvature x width²
 MAX_FRAMES = 41  # the in-figure slider's positions; each frame is a few numbers
+MANY_CLASSES = 5  # from this many classes on, the page packs the score sliders and the terms panel tighter
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,28 @@ def arithmetic_rows(p, *, per_line=None):
         rows.append(("L" if i == 0 else "", [piece for piece in lead + chunk + trail if piece[0]]))
     rows.append(("", [("= ", ""), *tail, (" = ", ""), (_shown(p.loss), "total")]))
     return rows
+
+
+def arithmetic_summary_rows(p):
+    """The arithmetic of many classes in two rows, for a projector: the hinge once, then every value.
+
+    The same ``(left, pieces)`` rows as :func:`arithmetic_rows`; the first writes the sum (or
+    the max) over j ≠ y of the hinge with the correct score in it, the second every term's
+    value and the loss.
+
+    Examples
+    --------
+    >>> for left, pieces in arithmetic_summary_rows(playground([3.2, 5.1, -1.7, 0.5], 0)):
+    ...     print(f"{left:1} " + "".join(f"[{t}]" if role else t for t, role in pieces))
+    L = sum over j ≠ y of max(0, s_j − [3.2] + 1)
+      = [2.9] + [0] + [0] = [2.9]
+    """
+    rows = arithmetic_rows(p, per_line=len(p.scores))
+    power = "²" if p.squared else ""
+    over = "max over j ≠ y of " if p.variant == "crammer_singer" else "sum over j ≠ y of "
+    sy = (_signed(p.scores[p.label]), "correct")
+    hinge = [(f"= {over}max(0, s_j {MINUS} ", ""), sy, (f" + {_shown(p.margin)}){power}", "")]
+    return [("L", hinge), rows[-1]]
 
 
 def used_values(scores, names, *, margin, scale, scale_margin, squared=False):

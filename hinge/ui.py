@@ -188,7 +188,8 @@ def _plotly_js():
 # (Streamlit ships KaTeX's fonts), in the theme's text colour, sized with the page (rem).
 _LIVE_CSS = f"""
 .hinge-arithmetic {{ display: grid; grid-template-columns: auto 1fr; column-gap: 0.3em;
-  margin: 0.75rem 0 0 2.5rem; font: 1.21rem/1.65 KaTeX_Main, "Times New Roman", serif; }}
+  margin: 0.4rem 0 0 2.5rem; font: 1.21rem/1.5 KaTeX_Main, "Times New Roman", serif; }}
+.hinge-arithmetic span span:not(.join) {{ white-space: nowrap; }}
 .hinge-arithmetic .lead {{ font-family: KaTeX_Math, "Times New Roman", serif; font-style: italic; }}
 .hinge-arithmetic .correct {{ color: {CORRECT}; }}
 .hinge-arithmetic .term {{ color: {LOSS}; }}

@@ -40,31 +40,30 @@ def follow_drag(label, scale):
     return move
 
 
-with st.sidebar:  # what the example is; the numbers to push are on the page
-    # a selectbox, not an int number_input: that one raises on classes=inf in the link (Streamlit 1.67)
-    classes = st.selectbox("classes C", range(2, 11), index=1, key="classes", **URL)
-    names = list(ui.DEFAULT_CLASS_NAMES[:classes])
-    label_name = st.selectbox("correct class y", names, key="label", **URL)
-    label = names.index(label_name)
-    variant_name = st.radio(
-        "variant",
-        list(pg.VARIANT_NAMES),
-        key="variant",
-        **URL,
-        captions=["sum of every term: the note's formula", "only the highest term: the note's diagram"],
-    )
+# What the example is, in one row on the page (in the sidebar, folded on a projector, they were
+# out of reach); then the numbers to push beside the graph. Each control here reruns the page.
+kind, correct, which, switches = st.columns([1, 1.4, 4, 3.2])
+# a selectbox, not an int number_input: that one raises on classes=inf in the link (Streamlit 1.67)
+classes = kind.selectbox("classes C", range(2, 11), index=1, key="classes", **URL)
+names = list(ui.DEFAULT_CLASS_NAMES[:classes])
+label_name = correct.selectbox("correct class y", names, key="label", **URL)
+label = names.index(label_name)
+variant_name = which.radio("variant", list(pg.VARIANT_NAMES), key="variant", horizontal=True, **URL)
+scale_margin = switches.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
+squared = switches.toggle("squared hinge (each term²)", key="squared", **URL)
+ui.explain(
+    "Weston-Watkins sums every term (the note's formula); Crammer-Singer counts only the highest "
+    "(the note's diagram). The scale $k$ multiplies every score."
+)
 
-
-controls, chart = st.columns([1, 2.3], gap="medium")
+many = classes >= pg.MANY_CLASSES
+controls, chart = st.columns([1.55 if many and ui.presenting() else 1, 2.3], gap="medium")
 scores_box = controls.container()  # the score sliders, drawn by the fragment below, sit above these
+batch_line = chart.container()  # on a projector, the batch's result above the graph: on the first screen
 with controls:  # outside the fragment: each of these reruns the whole page, batch included
     left, right = st.columns(2)
     margin = left.slider("margin Δ", 0.0, 5.0, 1.0, 0.1, key="margin", **URL)
-    scale = right.slider(
-        "scale k", 0.1, 10.0, 1.0, 0.1, key="scale", help="Every score is multiplied by k.", **URL
-    )
-    scale_margin = st.toggle("scale the margin too (Δ × k)", key="scale_margin", **URL)
-    squared = st.toggle("squared hinge (each term²)", key="squared", **URL)
+    scale = right.slider("scale k", 0.1, 10.0, 1.0, 0.1, key="scale", **URL)
 settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
 _, margin_used = pg.used_values([], [], **settings)
 if margin_used:
@@ -78,10 +77,12 @@ def playground(names, label, label_name, variant_name, settings):
     The other settings stay outside: the browser draws every element of a fragment again on
     each of its reruns, about 2 ms each (measured), and a change of them reruns the page anyway.
     """
-    holders = st.columns(2) if len(names) > 4 else [st]  # st: no extra element for a few classes
+    many = len(names) >= pg.MANY_CLASSES
+    # st: no extra element for a few classes; a label that wraps would put its column out of line
+    holders = st.columns(3 if ui.presenting() else 2) if many else [st]
     scores = [
         holders[j % len(holders)].slider(
-            f"{name} score" + (" ✓ correct" if j == label else ""),
+            f"{name} score" + ((" ✓" if many else " ✓ correct") if j == label else ""),
             value=pg.DEFAULT_SCORES[j],
             key=f"s{j}",
             **SCORE,
@@ -95,9 +96,17 @@ def playground(names, label, label_name, variant_name, settings):
     view = pg.playground(scores, label, variant=pg.VARIANT_NAMES[variant_name], **settings)
     with chart:  # one element: the graph, the arithmetic under it and the share link
         ui.live_figure(
-            playground_spec(view, names, font_size=ui.chart_font_size()),
+            playground_spec(
+                view,
+                names,
+                font_size=ui.chart_font_size(),
+                **({"height": 310, "compact": True} if ui.presenting() else {}),
+            ),
             key="playground",
-            arithmetic=pg.arithmetic_rows(view, per_line=1 if ui.presenting() else None),
+            # on a projector many classes' hinges would run off the screen: written once, then the values
+            arithmetic=pg.arithmetic_summary_rows(view)
+            if many and ui.presenting()
+            else pg.arithmetic_rows(view, per_line=3 if ui.presenting() else None),
             share_query=pg.share_query(
                 names=names, label=label_name, scores=scores, variant=variant_name, **settings
             ),
@@ -165,3 +174,5 @@ with results:
             args=(i, batch.rows[i]),
         )
     st.latex(pg.mean_latex(batch))
+if ui.presenting() and not many:  # the batch is of three classes: beside ten it would only crowd
+    batch_line.markdown(f"**The note's batch:** ${pg.mean_latex(batch)}$")

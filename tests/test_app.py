@@ -70,16 +70,28 @@ def test_the_chart_gets_its_frames_the_apps_font_and_plotly_from_this_server():
     assert data["config"]["displaylogo"] is False
 
 
-def test_presentation_mode_enlarges_the_charts_text_and_writes_one_hinge_a_row():
+def test_presentation_mode_enlarges_the_charts_text_and_keeps_the_arithmetic_on_the_first_screen():
     at = run({"present": "1"})
     d = chart(at)
     assert d["layout"]["font"]["size"] == 22
     assert d["layout"]["xaxis"]["tickfont"]["size"] == 22  # the figure builder's axes follow too
+    assert d["layout"]["height"] == 310 and d["layout"]["xaxis"]["title"]["text"] == ""  # compact
+    # the chart's column is wide enough for the note's two rows; the batch's result is above the graph
+    assert arithmetic(at) == ["= max(0, 5.1 − 3.2 + 1) + max(0, −1.7 − 3.2 + 1)", "= 2.9 + 0 = 2.9"]
+    assert any(
+        m.value == r"**The note's batch:** $L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}$" for m in at.markdown
+    )
+    at = run({"present": "1", "classes": "10"})  # nine hinges would run off the screen: once, then the values
     assert arithmetic(at) == [
-        "= max(0, 5.1 − 3.2 + 1)",
-        "\u2003+ max(0, −1.7 − 3.2 + 1)",
-        "= 2.9 + 0 = 2.9",
-    ]  # bigger type, narrower rows
+        "= sum over j ≠ y of max(0, s_j − 3.2 + 1)",
+        "= 2.9 + 0 + 0 + 0 + 0 + 1.8 + 0 + 0.5 + 0 = 5.2",
+    ]
+
+
+def test_the_class_correct_class_and_variant_controls_are_on_the_page_not_in_the_sidebar():
+    at = run({"present": "1"})
+    assert [w.key for w in at.sidebar.selectbox] == [] and [w.key for w in at.sidebar.radio] == []
+    assert at.selectbox(key="classes").value == 3 and at.radio(key="variant").value == "Weston-Watkins"
 
 
 def test_moving_a_score_changes_the_loss_to_what_hinge_gives():

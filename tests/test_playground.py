@@ -423,3 +423,13 @@ def test_link_values_keep_only_the_playgrounds_keys_as_text():
         "classes": "4",
         "s0": "2",
     }
+
+
+def test_many_classes_on_a_projector_write_the_hinge_once_then_every_value():
+    rows = written(pg.arithmetic_summary_rows(pg.playground(pg.DEFAULT_SCORES, 0, squared=True)))
+    assert rows == [
+        "= sum over j ≠ y of max(0, s_j − [3.2] + 1)²",
+        "= [2.9]² + [0]² + [0]² + [0]² + [0]² + [1.8]² + [0]² + [0.5]² + [0]² = [11.9]",
+    ]
+    maxed = written(pg.arithmetic_summary_rows(pg.playground(CAT, 0, variant="crammer_singer")))
+    assert maxed == ["= max over j ≠ y of max(0, s_j − [3.2] + 1)", "= max([2.9], [0]) = [2.9]"]
