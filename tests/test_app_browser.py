@@ -34,6 +34,13 @@ def wait_chart(page):
     page.wait_for_function(f"() => {POINT} !== null", timeout=30_000)
 
 
+def in_figure_rail(page):
+    """Where the in-figure slider's rail is, scrolled into sight first (a mouse acts on what is seen)."""
+    rail = page.locator(".js-plotly-plot .slider-rail-rect").first
+    rail.scroll_into_view_if_needed()
+    return rail.bounding_box()
+
+
 def score_slider(page, index):
     return page.locator('[data-testid="stSlider"] input[type="range"]').nth(index)
 
@@ -128,7 +135,7 @@ def test_a_key_after_a_drag_of_the_in_figure_slider_draws_the_keys_view_whole(pa
     """
     open_app(page, f"{app_url}/?s0=3.3")
     wait_chart(page)
-    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    rail = in_figure_rail(page)
     page.mouse.click(rail["x"] + rail["width"] * 0.05, rail["y"] + rail["height"] / 2)
     wait_idle(page, f"{TOTAL} !== '2.8'")
     dropped = float(score_slider(page, 0).input_value())
@@ -177,7 +184,7 @@ def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(p
     open_app(page, app_url)
     wait_chart(page)
     messages.clear()
-    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    rail = in_figure_rail(page)
     page.mouse.move(rail["x"] + rail["width"] * 0.1, rail["y"] + rail["height"] / 2)
     page.mouse.down()  # held: the drag has begun
     page.wait_for_function(f"() => {POINT}.text !== 'L = 2.9'", timeout=10_000)
@@ -283,7 +290,7 @@ def test_the_margin_slider_updates_the_batch_below_its_fragment(page, app_url):
 
 def drag_in_figure_slider_to(page, index, count):
     """Drag the in-figure slider's grip, as a person does, to its position `index` of `count`."""
-    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    rail = in_figure_rail(page)
     grip = page.locator(".js-plotly-plot .slider-grip-rect").first.bounding_box()
     inset = 10  # Plotly's stepInset: the first and last positions sit this far inside the rail
     x = rail["x"] + inset + (rail["width"] - 2 * inset) * index / (count - 1)
