@@ -123,8 +123,8 @@ if link:  # the controls have their values now: say what the link asked for and 
     )
     for key in unusable:  # for no control on the page, so Streamlit leaves them in the link
         del st.query_params[key]
-    with link_box:
-        ui.show_notices(link_notices)
+    with link_box:  # one box, a line each: on a projector three boxes would push the page down
+        ui.show_notices(["  \n".join(link_notices)] if link_notices else [])
 
 st.subheader("The note's batch: three images")
 ui.explain(

@@ -278,3 +278,13 @@ def test_with_a_scale_the_page_says_which_scores_and_margin_the_graph_uses():
     assert chart(at)["layout"]["annotations"][-2]["text"] == "margin<br>Δ = 4"
     at.slider(key="scale").set_value(1.0).run()
     assert not any(c.startswith("the graph uses") for c in captions(at))  # k = 1: the sliders' values
+
+
+def test_the_issues_bad_link_gets_one_notice_a_line_for_each_value_and_the_default_view():
+    at = run({"classes": "abc", "s0": "NaN", "margin": "-1"})
+    assert notices(at) == [
+        "The link's `classes` = abc is not a whole number from 2 to 10: using 3.  \n"
+        "The link's `s0` = NaN is not a number: using 3.2.  \n"
+        "The link's `margin` = \\-1 is out of range (0 to 5): using 1."
+    ]
+    assert shown_loss(at) == "2.9" and dict(at.query_params) == {}
