@@ -326,24 +326,21 @@ def test_the_end_of_a_drag_of_the_in_figure_slider_reaches_the_sliders_the_arith
 def type_into_cell(page, grid, row, column, text, changed_js):
     """Type `text` into a cell of a table (a canvas: a click before it is ready is lost, so try again)."""
     box = grid.bounding_box()
-    for attempt in range(3):
+    for attempt in range(4):
+        page.keyboard.press("Escape")  # no editor left open by a try before
         page.mouse.click(box["x"] + 20, box["y"] + 35 * row + 17)  # the row's first cell, then across
         for _ in range(column):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")  # the cell's editor opens; keys typed before it is there are lost
-        editor = page.locator(".gdg-input")
         try:
-            editor.wait_for(timeout=5_000)
-        except PlaywrightTimeout:
-            continue
-        editor.fill(text)
-        page.keyboard.press("Enter")
-        try:
-            wait_idle(page, changed_js, timeout=10_000)
+            editor = page.locator(".gdg-input")
+            editor.wait_for(timeout=10_000)
+            editor.fill(text)
+            page.keyboard.press("Enter")
+            wait_idle(page, changed_js, timeout=20_000)
             return
         except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-            if attempt == 2:
+            if attempt == 3:
                 raise
 
 
