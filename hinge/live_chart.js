@@ -8,6 +8,9 @@
 // repaint: no one drags that slider sooner.
 // Under the chart: the arithmetic, as text, and a share link with a copy button. They are
 // part of this element because every element of a rerun costs the browser time.
+// When a drag of the in-figure slider ends, the score it was left at goes to Python (the
+// "scrub" trigger), so the page's own slider, arithmetic and link follow; during the drag
+// nothing leaves the browser.
 
 function loadPlotly(src) {
   if (!window.__hingePlotly) {
@@ -111,8 +114,16 @@ async function draw(gd, data) {
   if (note) note.remove();
   if (first) {
     live.frames = frames.length;
+    live.positions = positionsOf(frames);
     gd.on("plotly_sliderchange", (event) => {
-      if (event.interaction) live.dragged = true; // a person, not a relayout
+      if (event.interaction) live.dragged = live.scrubbed = true; // a person, not a relayout
+    });
+    // the drag's end, not each of its steps: the page follows where the slider was left
+    gd.on("plotly_sliderend", (event) => {
+      if (!live.scrubbed || !live.send) return;
+      live.scrubbed = false;
+      const name = event.step && event.step.args && event.step.args[0] && event.step.args[0][0];
+      if (name in live.positions) live.send("scrub", live.positions[name]);
     });
     return;
   }
@@ -123,7 +134,13 @@ async function draw(gd, data) {
     for (let i = live.frames - 1; i >= 0; i--) Plotly.deleteFrames(gd, [i]);
     if (frames.length) Plotly.addFrames(gd, frames);
     live.frames = frames.length;
+    live.positions = positionsOf(frames);
   });
+}
+
+// frame name -> the correct score that frame shows (its point's x), as the figure's slider uses them
+function positionsOf(frames) {
+  return Object.fromEntries(frames.map((frame) => [frame.name, frame.data[0].x[0]]));
 }
 
 function child(parent, tag, className) {
@@ -144,7 +161,9 @@ function showArithmetic(box, rows) {
       const row = document.createElement("span");
       for (const [text, role] of pieces) {
         const piece = document.createElement("span");
+        // a line breaks only between hinges (at a " + " or ", " that joins them), never inside one
         if (role) piece.className = role;
+        else if (text === " + " || text === ", ") piece.className = "join";
         piece.textContent = text;
         row.appendChild(piece);
       }
@@ -182,7 +201,7 @@ function showShare(share, query) {
   if (query != null) share.querySelector("input").value = location.origin + location.pathname + "?" + query;
 }
 
-export default function ({ parentElement, data }) {
+export default function ({ parentElement, data, setTriggerValue }) {
   let gd = parentElement.querySelector(".hinge-live-chart");
   if (!gd) {
     gd = child(parentElement, "div", "hinge-live-chart");
@@ -201,6 +220,7 @@ export default function ({ parentElement, data }) {
     gd.__live.resize.observe(parentElement);
   }
   const live = gd.__live;
+  live.send = data.scrub ? setTriggerValue : null; // where a drag of the in-figure slider ended
   showArithmetic(live.arithmetic, data.arithmetic || []); // at once: it does not wait for Plotly
   showShare(live.share, data.share_query);
   live.latest = data.figure;

@@ -122,6 +122,22 @@ def parse_int_list(text, default, *, lo, hi, length, name="labels"):
     return values, None
 
 
+def cell_text(value):
+    """A number as a table's text cell shows it: its shortest exact form, whole numbers without ".0".
+
+    For an editable table of numbers, use text columns with these cells and read them back
+    with :func:`check_table` (or :func:`cell_to_float`): Python's float() reads 1e-3 and -1e308
+    as typed, and a value out of range or not a number gets a message. A grid's number cells
+    drop the letter "e" from what is typed (-1e308 became -1308, or 0), silently.
+
+    Examples
+    --------
+    >>> cell_text(3.2), cell_text(2.0), cell_text(-0.5), cell_text(1e-7)
+    ('3.2', '2', '-0.5', '1e-07')
+    """
+    return _number(value)
+
+
 def format_rows(rows):
     """The inverse of :func:`parse_rows`: "10,-2,3;10,9,9", shortest exact form of each number."""
     return ";".join(",".join(_number(v) for v in row) for row in rows)

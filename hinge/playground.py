@@ -13,7 +13,7 @@ import numpy as np
 
 from hinge._checks import VARIANTS, check_choice, check_inputs, check_margin
 from hinge.losses import svm_loss, svm_terms
-from hinge.params import check_table
+from hinge.params import _shorten, check_table
 
 # The names the page shows (and puts in the link), and the variant each one means.
 VARIANT_NAMES = {"Weston-Watkins": "weston_watkins", "Crammer-Singer": "crammer_singer"}
@@ -23,6 +23,7 @@ DEFAULT_SCORES = (3.2, 5.1, -1.7, 0.5, -2.4, 1.8, 4.0, -0.6, 2.7, -3.3)
 NOTE_BATCH = ((3.2, 5.1, -1.7), (1.3, 4.9, 2.0), (2.2, 2.5, -3.1))
 POINTS_PER_PIECE = 12  # a squared piece is a parabola: 12 chords are within 1/1152 of its curvature x width²
 MAX_FRAMES = 41  # the in-figure slider's positions; each frame is a few numbers
+MANY_CLASSES = 5  # from this many classes on, the page packs the score sliders and the terms panel tighter
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,27 @@ def frame_positions(lo, hi, current, *, count=MAX_FRAMES):
     return x, i
 
 
+def score_at(position, *, scale=1.0, lo=-10.0, hi=10.0, step=0.1):
+    """The correct class's slider value that puts its score where the in-figure slider was left.
+
+    The in-figure slider moves the score the graph uses, k·s_y; the page's slider holds s_y,
+    on its own grid of `step` within [lo, hi]. Returns None for anything but a finite number
+    (the position comes from the browser).
+
+    Examples
+    --------
+    >>> score_at(5.5), score_at(5.5, scale=2.0), score_at(25.0), score_at(float("nan"))
+    (5.5, 2.8, 10.0, None)
+    """
+    scale = check_margin(scale)
+    if isinstance(position, bool) or not isinstance(position, (int, float)) or not np.isfinite(position):
+        return None
+    if scale == 0:
+        return None
+    value = round(round(position / scale / step) * step, 10)
+    return min(max(value, lo), hi) + 0.0  # + 0.0: no -0.0
+
+
 def _term_curve(s, y, j, lo, hi, margin, squared):
     """Class j's own term along the range: one kink, at s_j + margin."""
     x = curve_points(lo, hi, [s[j] + margin], squared=squared)
@@ -322,6 +344,50 @@ def arithmetic_rows(p, *, per_line=None):
     return rows
 
 
+def arithmetic_summary_rows(p):
+    """The arithmetic of many classes in two rows, for a projector: the hinge once, then every value.
+
+    The same ``(left, pieces)`` rows as :func:`arithmetic_rows`; the first writes the sum (or
+    the max) over j ≠ y of the hinge with the correct score in it, the second every term's
+    value and the loss.
+
+    Examples
+    --------
+    >>> for left, pieces in arithmetic_summary_rows(playground([3.2, 5.1, -1.7, 0.5], 0)):
+    ...     print(f"{left:1} " + "".join(f"[{t}]" if role else t for t, role in pieces))
+    L = sum over j ≠ y of max(0, s_j − [3.2] + 1)
+      = [2.9] + [0] + [0] = [2.9]
+    """
+    rows = arithmetic_rows(p, per_line=len(p.scores))
+    power = "²" if p.squared else ""
+    over = "max over j ≠ y of " if p.variant == "crammer_singer" else "sum over j ≠ y of "
+    sy = (_signed(p.scores[p.label]), "correct")
+    hinge = [(f"= {over}max(0, s_j {MINUS} ", ""), sy, (f" + {_shown(p.margin)}){power}", "")]
+    return [("L", hinge), rows[-1]]
+
+
+def used_values(scores, names, *, margin, scale, scale_margin, squared=False):
+    """What the graph and the arithmetic use where the sliders show something else: (scores, margin).
+
+    With k != 1 the score sliders hold s and the graph uses k·s; with "scale the margin too"
+    the margin slider holds Δ and the graph uses Δ × k. Each is a short caption, or None
+    when the slider's own value is the one used. `squared` changes neither (it is taken so
+    the page's settings can be passed as they are).
+
+    Examples
+    --------
+    >>> used_values([0.2, 5.1, -1.7], ["cat", "car", "frog"], margin=1.0, scale=4.0, scale_margin=True)
+    ('the graph uses k·s: cat 0.8, car 20.4, frog −6.8', 'the graph uses Δ × k = 4')
+    >>> used_values([0.2, 5.1], ["cat", "car"], margin=1.0, scale=1.0, scale_margin=True)
+    (None, None)
+    """
+    s, m = scaled(scores, margin=margin, scale=scale, scale_margin=scale_margin)
+    if scale == 1:
+        return None, None
+    text = ", ".join(f"{name} {_shown(v)}" for name, v in zip(names, s, strict=True))
+    return f"the graph uses k·s: {text}", f"the graph uses Δ × k = {_shown(m)}" if scale_margin else None
+
+
 def _joined(groups, separator):
     """The pieces of each group, one after another, with `separator` between groups."""
     out = []
@@ -334,6 +400,7 @@ def _joined(groups, separator):
 class Batch:
     """The losses of an edited table of examples."""
 
+    rows: list  # one per row: its scores as floats, or None where a cell is bad
     losses: list  # one per row: a float, or None where a cell is bad
     mean: float | None  # over the good rows; None when there is none
     messages: list  # one short Markdown message per bad row
@@ -342,8 +409,8 @@ class Batch:
 def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_margin=False, **options):
     r"""Each row's loss, and their mean, for a table straight from an editor; bad rows get a message.
 
-    `rows` are raw cells (numbers, None, NaN, text); a row with a bad cell is left out of
-    the mean and the others keep working. `options` are `variant` and `squared`.
+    `rows` are raw cells (numbers, None, NaN, text such as "-1e308"); a row with a bad cell
+    is left out of the mean and the others keep working. `options` are `variant` and `squared`.
 
     Examples
     --------
@@ -354,6 +421,10 @@ def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_mar
     >>> b = batch_losses([[3.2, None, -1.7], [1.3, 4.9, 2.0]], [0, 1], columns=["cat", "car", "frog"])
     >>> b.losses, b.mean, b.messages
     ([None, 0.0], 0.0, ['Row 1, car is empty.'])
+    >>> typed = [["3.2", "5.1", "-1e308"], ["1.3", "4.9", "2e0"]]  # text cells, as typed
+    >>> b = batch_losses(typed, [0, 1], columns=["cat", "car", "frog"])
+    >>> b.rows, b.losses, b.messages
+    ([None, [1.3, 4.9, 2.0]], [None, 0.0], ['Row 1, frog is too large (-1e+308; at most ±1e+06).'])
     """
     checked = check_table(rows, columns=columns)
     good = [i for i, (values, _) in enumerate(checked) if values is not None]
@@ -365,7 +436,8 @@ def batch_losses(rows, labels, *, columns=None, margin=1.0, scale=1.0, scale_mar
         for i, value in zip(good, per_row, strict=True):
             losses[i] = float(value)
         mean = float(per_row.mean())
-    return Batch(losses=losses, mean=mean, messages=[why for _, why in checked if why])
+    rows = [values for values, _ in checked]
+    return Batch(rows=rows, losses=losses, mean=mean, messages=[why for _, why in checked if why])
 
 
 def mean_latex(batch):
@@ -400,3 +472,91 @@ def share_query(*, names, label, scores, margin, scale, scale_margin, variant, s
         scale_margin=str(bool(scale_margin)).lower(), variant=variant, squared=str(bool(squared)).lower()
     )
     return urlencode(params)
+
+
+# The playground's controls that a link can set (bind="query-params"), and what each accepts.
+SCORE_RANGE = (-10.0, 10.0)
+LINK_RANGES = {"margin": (0.0, 5.0), "scale": (0.1, 10.0)}
+LINK_SWITCHES = ("scale_margin", "squared")
+CLASS_COUNTS = range(2, 11)
+LINK_KEYS = ("classes", "label", "variant", *[f"s{j}" for j in range(10)], "margin", "scale", *LINK_SWITCHES)
+
+
+def link_values(query):
+    """The playground's own values of a link's query (a mapping of str to str), as given."""
+    return {key: str(query[key]) for key in LINK_KEYS if key in query}
+
+
+def _why_unusable(key, text, names):
+    """Why the link's `text` for `key` cannot be used, or None when it can."""
+    if key == "classes":
+        return None if text in {str(c) for c in CLASS_COUNTS} else "is not a whole number from 2 to 10"
+    if key == "label":
+        return None if text in names else f"is not one of the {len(names)} classes ({', '.join(names)})"
+    if key == "variant":
+        return None if text in VARIANT_NAMES else f"is not {' or '.join(VARIANT_NAMES)}"
+    if key in LINK_SWITCHES:
+        return None if text.lower() in ("true", "false") else "is not true or false"
+    lo, hi = LINK_RANGES.get(key, SCORE_RANGE)
+    try:
+        value = float(text)
+    except ValueError:
+        return "is not a number"
+    if not np.isfinite(value):
+        return "is not a number" if np.isnan(value) else "is infinite"
+    return None if lo <= value <= hi else f"is out of range ({number(lo)} to {number(hi)})"
+
+
+def _used(key, text, value):
+    """Whether the control's `value` is what the link's `text` asked for."""
+    if isinstance(value, bool):
+        return text.lower() == str(value).lower()
+    if isinstance(value, str) or key == "classes":
+        return text == str(value)
+    try:
+        return abs(float(text) - value) < 1e-9
+    except ValueError:
+        return False
+
+
+def _shown_value(value):
+    if isinstance(value, bool):
+        return str(value).lower()
+    return number(value) if isinstance(value, float) else value
+
+
+def link_notices(link, used, names):
+    """A short notice for each value of a link that the page could not use, and the keys to drop.
+
+    `link` holds the link's values as given (see :func:`link_values`), `used` each drawn
+    control's value, `names` the classes shown. A value is reported when its control shows
+    something else (Streamlit leaves out what it cannot use), or, for a score of a class not
+    shown, when it is unusable; those keys are returned to be taken out of the link.
+    Returns (notices, keys to drop).
+
+    Examples
+    --------
+    >>> link = {"classes": "abc", "s0": "NaN", "margin": "-1", "s1": "4", "s7": "x"}
+    >>> used = {"classes": 3, "label": "cat", "s0": 3.2, "s1": 4.0, "s2": -1.7, "margin": 1.0}
+    >>> notices, drop = link_notices(link, used, ["cat", "car", "frog"])
+    >>> for n in notices: print(n)
+    The link's `classes` = abc is not a whole number from 2 to 10: using 3.
+    The link's `s0` = NaN is not a number: using 3.2.
+    The link's `margin` = \\-1 is out of range (0 to 5): using 1.
+    The link's `s7` = x is not a number: left out (3 classes are shown).
+    >>> drop
+    ['s7']
+    """
+    notices, drop = [], []
+    for key, text in link.items():
+        given = f"The link's `{key}` = {_shorten(text) or '(empty)'}"
+        if key in used:
+            if not _used(key, text, used[key]):
+                why = _why_unusable(key, text, names) or "is not in the form a link writes it"
+                notices.append(f"{given} {why}: using {_shown_value(used[key])}.")
+        else:
+            why = _why_unusable(key, text, names)
+            if why is not None:
+                notices.append(f"{given} {why}: left out ({len(names)} classes are shown).")
+                drop.append(key)
+    return notices, drop

@@ -243,7 +243,8 @@ def _plotly_js():
 # (Streamlit ships KaTeX's fonts), in the theme's text colour, sized with the page (rem).
 _LIVE_CSS = f"""
 .hinge-arithmetic {{ display: grid; grid-template-columns: auto 1fr; column-gap: 0.3em;
-  margin: 0.75rem 0 0 2.5rem; font: 1.21rem/1.65 KaTeX_Main, "Times New Roman", serif; }}
+  margin: 0.4rem 0 0 2.5rem; font: 1.21rem/1.5 KaTeX_Main, "Times New Roman", serif; }}
+.hinge-arithmetic span span:not(.join) {{ white-space: nowrap; }}
 .hinge-arithmetic .lead {{ font-family: KaTeX_Math, "Times New Roman", serif; font-style: italic; }}
 .hinge-arithmetic .correct {{ color: {CORRECT}; }}
 .hinge-arithmetic .term {{ color: {LOSS}; }}
@@ -268,7 +269,7 @@ def _live_chart():
     )
 
 
-def live_figure(figure, key, *, arithmetic=None, share_query=None):
+def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None):
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
@@ -284,6 +285,10 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
     `arithmetic`, rows from ``hinge.playground.arithmetic_rows``, shown as text, never HTML;
     and for a `share_query`, this page's address with it and a button that copies it; in
     presentation mode the link carries `present=1` too, so it opens as the lecturer sees it.
+
+    `on_scrub`, if given, is called with the correct score where a drag of the figure's own
+    slider ended (a number as the browser sent it: check it), as a callback, so before the
+    rerun draws anything: it can set the page's slider to that score.
     """
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     layout = dict(spec["layout"])
@@ -303,8 +308,17 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None):
         "plotly_src": ("/" + base if base else "") + "/" + _plotly_js(),
         "arithmetic": arithmetic or [],
         "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
+        "scrub": on_scrub is not None,
     }
-    return _live_chart()(data=data, key=key)
+    if on_scrub is None:
+        return _live_chart()(data=data, key=key)
+    return _live_chart()(data=data, key=key, on_scrub_change=lambda: on_scrub(_scrubbed_to(key)))
+
+
+def _scrubbed_to(key):
+    """The position a live chart's figure slider was left at (its "scrub" trigger), or None."""
+    state = st.session_state.get(key)
+    return state.get("scrub") if isinstance(state, dict) else None
 
 
 def with_presentation(query, on):

@@ -70,16 +70,28 @@ def test_the_chart_gets_its_frames_the_apps_font_and_plotly_from_this_server():
     assert data["config"]["displaylogo"] is False
 
 
-def test_presentation_mode_enlarges_the_charts_text_and_writes_one_hinge_a_row():
+def test_presentation_mode_enlarges_the_charts_text_and_keeps_the_arithmetic_on_the_first_screen():
     at = run({"present": "1"})
     d = chart(at)
     assert d["layout"]["font"]["size"] == 22
     assert d["layout"]["xaxis"]["tickfont"]["size"] == 22  # the figure builder's axes follow too
+    assert d["layout"]["height"] == 310 and d["layout"]["xaxis"]["title"]["text"] == ""  # compact
+    # the chart's column is wide enough for the note's two rows; the batch's result is above the graph
+    assert arithmetic(at) == ["= max(0, 5.1 − 3.2 + 1) + max(0, −1.7 − 3.2 + 1)", "= 2.9 + 0 = 2.9"]
+    assert any(
+        m.value == r"**The note's batch:** $L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}$" for m in at.markdown
+    )
+    at = run({"present": "1", "classes": "10"})  # nine hinges would run off the screen: once, then the values
     assert arithmetic(at) == [
-        "= max(0, 5.1 − 3.2 + 1)",
-        "\u2003+ max(0, −1.7 − 3.2 + 1)",
-        "= 2.9 + 0 = 2.9",
-    ]  # bigger type, narrower rows
+        "= sum over j ≠ y of max(0, s_j − 3.2 + 1)",
+        "= 2.9 + 0 + 0 + 0 + 0 + 1.8 + 0 + 0.5 + 0 = 5.2",
+    ]
+
+
+def test_the_class_correct_class_and_variant_controls_are_on_the_page_not_in_the_sidebar():
+    at = run({"present": "1"})
+    assert [w.key for w in at.sidebar.selectbox] == [] and [w.key for w in at.sidebar.radio] == []
+    assert at.selectbox(key="classes").value == 3 and at.radio(key="variant").value == "Weston-Watkins"
 
 
 def test_moving_a_score_changes_the_loss_to_what_hinge_gives():
@@ -198,3 +210,81 @@ def test_more_classes_add_sliders_with_their_own_scores():
     at = run({"classes": "10"})
     assert len(at.slider) == 10 + 2  # a score a class, the margin and the scale
     assert shown_loss(at) == number(hinge.svm_loss(list(hinge.playground.DEFAULT_SCORES), 0))
+
+
+def notices(at):
+    return [w.value for w in at.warning]
+
+
+SCORES = hinge.playground.DEFAULT_SCORES
+BAD_LINK_VALUES = [
+    ("classes", "abc", "is not a whole number from 2 to 10: using 3."),
+    ("classes", "11", "is not a whole number from 2 to 10: using 3."),
+    ("label", "FROG", "is not one of the 10 classes (cat, car, frog, plane, ship, truck, deer, dog, horse, "
+     "bird): using cat."),
+    ("variant", "hinge", "is not Weston-Watkins or Crammer-Singer: using Weston-Watkins."),
+    *[(f"s{j}", "NaN", f"is not a number: using {number(SCORES[j])}.") for j in range(10)],
+    ("s3", "10.5", "is out of range (-10 to 10): using 0.5."),
+    ("margin", "-1", "is out of range (0 to 5): using 1."),
+    ("scale", "0", "is out of range (0.1 to 10): using 1."),
+    ("scale_margin", "maybe", "is not true or false: using false."),
+    ("squared", "2", "is not true or false: using false."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("key", "value", "why"), BAD_LINK_VALUES)
+def test_each_unusable_link_value_gets_a_notice_and_the_link_then_matches_the_view(key, value, why):
+    """Bug 7: classes=abc, s0=NaN, margin=-1 were dropped without a word."""
+    at = run({"classes": "10", key: value} if key != "classes" else {key: value})
+    shown = value.replace("-", "\\-").replace(".", "\\.")  # Markdown-escaped, so shown as typed
+    assert notices(at) == [f"The link's `{key}` = {shown} {why}"]
+    used = why.rsplit("using ", 1)[1].rstrip(".")
+    control = at.session_state[key]
+    assert (str(control).lower() if isinstance(control, bool) else number(control)
+            if isinstance(control, float) else str(control)) == used  # fmt: skip
+    assert key not in at.query_params  # the link now says what the page shows: the default
+    at.slider(key="margin").set_value(2.0).run()
+    assert notices(at) == []  # said once, when the link opens
+
+
+def test_a_score_for_a_class_not_shown_is_left_out_of_the_link_when_it_is_unusable():
+    at = run({"s5": "NaN", "s6": "1.5"})
+    assert notices(at) == ["The link's `s5` = NaN is not a number: left out (3 classes are shown)."]
+    assert "s5" not in at.query_params and at.query_params["s6"] == "1.5"
+    assert shown_loss(at) == "2.9"
+
+
+def test_a_link_of_usable_values_gets_no_notice():
+    params = {"classes": "4", "label": "car", "s0": "1e0", "s3": "-0.5", "margin": "0", "scale": "2",
+              "scale_margin": "TRUE", "variant": "Crammer-Singer", "squared": "false"}  # fmt: skip
+    at = run(params)
+    assert notices(at) == []
+    assert at.slider(key="s0").value == 1.0 and at.toggle(key="scale_margin").value is True
+
+
+def captions(at):
+    return [c.value for c in at.caption]
+
+
+def test_with_a_scale_the_page_says_which_scores_and_margin_the_graph_uses():
+    """With k = 4 the sliders read 0.20 while the graph uses 0.8; with Δ × k the margin reads 1.00 for 4."""
+    at = run({"s0": "0.2", "scale": "4"})
+    assert at.slider(key="s0").value == 0.2
+    assert "the graph uses k·s: cat 0.8, car 20.4, frog −6.8" in captions(at)
+    assert point(at)[0] == 0.8  # what the graph does use
+    assert not any(c.startswith("the graph uses Δ") for c in captions(at))  # Δ is the slider's
+    at.toggle(key="scale_margin").set_value(True).run()
+    assert "the graph uses Δ × k = 4" in captions(at)
+    assert chart(at)["layout"]["annotations"][-2]["text"] == "margin<br>Δ = 4"
+    at.slider(key="scale").set_value(1.0).run()
+    assert not any(c.startswith("the graph uses") for c in captions(at))  # k = 1: the sliders' values
+
+
+def test_the_issues_bad_link_gets_one_notice_a_line_for_each_value_and_the_default_view():
+    at = run({"classes": "abc", "s0": "NaN", "margin": "-1"})
+    assert notices(at) == [
+        "The link's `classes` = abc is not a whole number from 2 to 10: using 3.  \n"
+        "The link's `s0` = NaN is not a number: using 3.2.  \n"
+        "The link's `margin` = \\-1 is out of range (0 to 5): using 1."
+    ]
+    assert shown_loss(at) == "2.9" and dict(at.query_params) == {}

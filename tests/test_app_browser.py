@@ -1,5 +1,7 @@
 """The playground (app.py) in headless Chromium: keys, the in-figure slider, share links, the table."""
 
+import contextlib
+
 import pytest
 from conftest import IDLE, assert_no_exception, open_app, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -30,6 +32,13 @@ def wait_chart(page):
     page.wait_for_selector(IDLE, timeout=60_000)
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
     page.wait_for_function(f"() => {POINT} !== null", timeout=30_000)
+
+
+def in_figure_rail(page):
+    """Where the in-figure slider's rail is, scrolled into sight first (a mouse acts on what is seen)."""
+    rail = page.locator(".js-plotly-plot .slider-rail-rect").first
+    rail.scroll_into_view_if_needed()
+    return rail.bounding_box()
 
 
 def score_slider(page, index):
@@ -119,22 +128,29 @@ def test_a_key_on_the_correct_score_moves_the_point_without_a_full_redraw(page, 
 
 
 def test_a_key_after_a_drag_of_the_in_figure_slider_draws_the_keys_view_whole(page, app_url):
-    """The drag moved the point, the bars and the grip; the key's drawing puts all of them back.
+    """The drag moved the point, the bars and the grip; the drawings after it show the page's view.
 
-    From 3.3 to 3.4 the slider's active position stays the one nearest 3.5: comparing with the
-    last figure alone would leave the grip where the drag left it.
+    The drag's end moves the cat slider there (a rerun), then a key moves it on: each drawing
+    is the figure Python built for the slider's value, the grip included.
     """
     open_app(page, f"{app_url}/?s0=3.3")
     wait_chart(page)
-    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
+    rail = in_figure_rail(page)
     page.mouse.click(rail["x"] + rail["width"] * 0.05, rail["y"] + rail["height"] / 2)
-    page.wait_for_function(f"() => {POINT}.text !== 'L = 2.8'", timeout=10_000)
+    wait_idle(page, f"{TOTAL} !== '2.8'")
+    dropped = float(score_slider(page, 0).input_value())
+    assert dropped < 0
+    expected = number(hinge.svm_loss([dropped, 5.1, -1.7], 0))
+    wait_idle(page, f"{POINT} !== null && {POINT}.x === {dropped} && {POINT}.text === 'L = {expected}'")
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([dropped, 5.1, -1.7])
     score_slider(page, 0).focus()
     page.keyboard.press("ArrowRight")
-    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = 2.7'")
+    moved = round(dropped + 0.1, 10)
+    expected = number(hinge.svm_loss([moved, 5.1, -1.7], 0))
+    wait_idle(page, f"{POINT} !== null && {POINT}.text === 'L = {expected}'")
     page.wait_for_function("() => document.querySelector('.js-plotly-plot').layout.sliders[0].steps"
-                           ".some(s => s.label === '3.4')", timeout=10_000)  # fmt: skip
-    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([3.4, 5.1, -1.7])
+                           f".some(s => s.label === '{number(moved)}')", timeout=10_000)  # fmt: skip
+    assert page.evaluate(f"() => {DRAWN}") == drawn_as_built([moved, 5.1, -1.7])
     assert_no_exception(page)
 
 
@@ -162,12 +178,15 @@ def test_a_chart_library_that_cannot_load_gives_a_message_and_the_numbers_stay(p
 
 
 def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(page, app_url):
+    """During a drag nothing goes to the server; its end does (see the next-but-one test)."""
+    messages = []  # what the page sends its server, from the page's opening on
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
     open_app(page, app_url)
     wait_chart(page)
-    messages = []
-    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
-    rail = page.locator(".js-plotly-plot .slider-rail-rect").first.bounding_box()
-    page.mouse.click(rail["x"] + rail["width"] * 0.1, rail["y"] + rail["height"] / 2)
+    messages.clear()
+    rail = in_figure_rail(page)
+    page.mouse.move(rail["x"] + rail["width"] * 0.1, rail["y"] + rail["height"] / 2)
+    page.mouse.down()  # held: the drag has begun
     page.wait_for_function(f"() => {POINT}.text !== 'L = 2.9'", timeout=10_000)
     moved = page.evaluate(f"() => {POINT}")
     assert moved["x"] < 3.2
@@ -175,15 +194,14 @@ def test_scrubbing_the_in_figure_slider_moves_the_readout_in_the_browser_alone(p
     assert (
         page.locator(".js-plotly-plot .slider-label").first.text_content().endswith(f"= {number(moved['x'])}")
     )
-    # a drag back, through the frames, to the far right: the zero-loss region
-    grip = page.locator(".js-plotly-plot .slider-grip-rect").first.bounding_box()
-    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
-    page.mouse.down()
+    # on, through the frames, to the far right: the zero-loss region
     page.mouse.move(rail["x"] + rail["width"] + 20, rail["y"], steps=8)
-    page.mouse.up()
     page.wait_for_function(f"() => {POINT}.text === 'L = 0'", timeout=10_000)
     assert shown_loss(page) == "2.9"  # the page's own numbers did not move: nothing ran on the server
     assert messages == []
+    page.mouse.up()  # the end of the drag: now the page follows
+    wait_idle(page, f"{TOTAL} === '0'")
+    assert messages
     assert_no_exception(page)
 
 
@@ -267,4 +285,115 @@ def test_the_margin_slider_updates_the_batch_below_its_fragment(page, app_url):
     assert mine == "3.4"
     wait_idle(page, f"{BATCH}.endsWith('mathbf{{{expected}}}') && {TOTAL} === '{mine}'")
     assert page.locator(".hinge-live-chart").count() == 1  # fast presses leave one chart
+    assert_no_exception(page)
+
+
+def drag_in_figure_slider_to(page, index, count):
+    """Drag the in-figure slider's grip, as a person does, to its position `index` of `count`."""
+    rail = in_figure_rail(page)
+    grip = page.locator(".js-plotly-plot .slider-grip-rect").first.bounding_box()
+    inset = 10  # Plotly's stepInset: the first and last positions sit this far inside the rail
+    x = rail["x"] + inset + (rail["width"] - 2 * inset) * index / (count - 1)
+    page.mouse.move(grip["x"] + grip["width"] / 2, grip["y"] + grip["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(x, rail["y"] + rail["height"] / 2, steps=6)
+
+
+def test_the_end_of_a_drag_of_the_in_figure_slider_reaches_the_sliders_the_arithmetic_and_the_link(
+    page, app_url
+):
+    """Bug 3: dragged to 5.5, the graph said L = 0.6 while the cat slider stayed at 3.20 and "= 2.9"."""
+    messages = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: messages.append(payload)))
+    open_app(page, app_url)
+    wait_chart(page)
+    messages.clear()
+    positions = hinge.playground.playground([3.2, 5.1, -1.7], 0).frame_x.tolist()
+    drag_in_figure_slider_to(page, positions.index(5.5), len(positions))
+    page.wait_for_function(f"() => {POINT}.text === 'L = 0.6'", timeout=10_000)
+    assert messages == []  # during the drag, nothing goes to the server
+    page.mouse.up()
+    wait_idle(page, f"{TOTAL} === '0.6'")
+    assert float(score_slider(page, 0).input_value()) == 5.5
+    assert page.locator('[data-testid="stSlider"]', has_text="cat score").inner_text().count("5.50") == 1
+    assert page.evaluate(f"() => {ARITHMETIC}").endswith("= 0.6")
+    assert "s0=5.5" in page.get_by_label("Link to this view:").input_value()
+    wait_idle(page, "location.search.includes('s0=5.5')")
+    wait_idle(page, f"{POINT} !== null && {POINT}.x === 5.5 && {POINT}.text === 'L = 0.6'")
+    assert_no_exception(page)
+
+
+def type_into_cell(page, grid, row, column, text, changed_js):
+    """Type `text` into a cell of a table (a canvas: a click before it is ready is lost, so try again)."""
+    box = grid.bounding_box()
+    for attempt in range(4):
+        page.keyboard.press("Escape")  # no editor left open by a try before
+        page.mouse.click(box["x"] + 20, box["y"] + 35 * row + 17)  # the row's first cell, then across
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")  # the cell's editor opens; keys typed before it is there are lost
+        try:
+            editor = page.locator(".gdg-input")
+            editor.wait_for(timeout=10_000)
+            editor.fill(text)
+            page.keyboard.press("Enter")
+            wait_idle(page, changed_js, timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == 3:
+                raise
+
+
+def test_a_number_in_scientific_notation_in_a_table_cell_is_read_as_typed(page, app_url):
+    """Bug 5: -1e308 typed into a cell was stored as -1308 and the cat image's loss became 2622.7."""
+    open_app(page, app_url)
+    wait_chart(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    grid.locator("canvas").first.wait_for()
+    # the cat image's cat score: first data row, second column
+    type_into_cell(page, grid, 1, 1, "-1e308", f"{BATCH} !== '' && !{BATCH}.endsWith('mathbf{{5.27}}')")
+    losses = page.locator('[data-testid="stMarkdown"]', has_text="frog image:").inner_text()
+    assert "cat image: left out" in losses, losses  # never 2622.7: the value typed is -1e308
+    alert = page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert "Row 1, cat score is too large (-1e+308; at most ±1e+06)" in alert
+    assert page.evaluate(f"() => {BATCH}") == r"L = (0 + 12.9) / 2 = \mathbf{6.45}"
+    cell = "() => document.getElementById('glide-cell-1-0').textContent"  # the grid's own text of the cell
+    assert page.evaluate(cell) == "-1e308"
+    # and a number the range allows, in the same notation, is used as it is: 5e0 is 5
+    type_into_cell(page, grid, 1, 1, "5e0", f"{BATCH}.endsWith('mathbf{{4.67}}')")
+    assert page.evaluate(f"() => {BATCH}") == r"L = (1.1 + 0 + 12.9) / 3 = \mathbf{4.67}"  # 5 - 5.1 + 1
+    assert_no_exception(page)
+
+
+def test_after_hovering_the_frog_button_a_click_on_the_cat_button_loads_the_cat_image(page, app_url):
+    """Bug 4: the frog button's tooltip covered the cat and car buttons and took the click."""
+    open_app(page, f"{app_url}/?label=car&s0=0")
+    wait_chart(page)
+    frog = page.get_by_role("button", name="Load frog image")
+    frog.scroll_into_view_if_needed()
+    box = frog.bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + box["height"] / 2)
+    page.mouse.move(box["x"] + 20, box["y"] + box["height"] / 2, steps=3)
+    tooltip = page.locator("[data-testid=stTooltipContent]")
+    with contextlib.suppress(PlaywrightTimeout):  # a tooltip, if any, has opened; there should be none
+        tooltip.first.wait_for(timeout=3_000)
+    for name in ("Load cat image", "Load car image"):
+        button = page.get_by_role("button", name=name).bounding_box()
+        for i in range(tooltip.count()):
+            tip = tooltip.nth(i).bounding_box()
+            apart = (
+                tip["x"] + tip["width"] <= button["x"]
+                or button["x"] + button["width"] <= tip["x"]
+                or tip["y"] + tip["height"] <= button["y"]
+                or button["y"] + button["height"] <= tip["y"]
+            )
+            assert apart, f"a tooltip covers {name!r}: {tooltip.nth(i).inner_text()!r}"
+    cat = page.get_by_role("button", name="Load cat image").bounding_box()
+    page.mouse.move(cat["x"] + cat["width"] / 2, cat["y"] + cat["height"] / 2, steps=5)  # up, as a hand goes
+    page.mouse.down()
+    page.mouse.up()
+    wait_idle(page, f"{TOTAL} === '2.9'")
+    assert float(score_slider(page, 0).input_value()) == 3.2
+    assert "cat score ✓ correct" in page.locator('[data-testid="stSlider"]').first.inner_text()
     assert_no_exception(page)

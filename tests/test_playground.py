@@ -356,3 +356,80 @@ def test_the_figure_built_without_validation_is_valid_plotly(options, classes):
     # the page sends the plain spec itself: the standard encoder takes it (no numpy in it),
     # and it is this same figure
     assert json.loads(json.dumps(playground_spec(p, NAMES[:classes]))) == d
+
+
+def test_the_in_figure_sliders_position_becomes_the_score_slider_value_on_its_grid():
+    assert pg.score_at(5.5) == 5.5
+    assert pg.score_at(5.5, scale=2.0) == 2.8  # the graph uses k·s: 2.75 on the slider's 0.1 grid
+    assert pg.score_at(0.8, scale=4.0) == 0.2
+    assert pg.score_at(-0.04) == 0.0 and math.copysign(1, pg.score_at(-0.04)) == 1.0
+    assert pg.score_at(25.0) == 10.0 and pg.score_at(-25.0) == -10.0  # the slider's ends
+    for bad in (float("nan"), float("inf"), "5.5", None, True, [5.5]):
+        assert pg.score_at(bad) is None  # the position comes from the browser
+
+
+def test_text_cells_in_scientific_notation_are_read_as_typed_or_refused_with_a_message():
+    b = pg.batch_losses([["3.2", "5.1", "-1e308"], ["1.3", "4.9e0", "2"], ["2.2", "2.5", "1e-1"]], [0, 1, 2])
+    assert b.rows == [None, [1.3, 4.9, 2.0], [2.2, 2.5, 0.1]]
+    assert b.messages == ["Row 1, column 3 is too large (-1e+308; at most ±1e+06)."]
+    assert [None if v is None else round(v, 10) for v in b.losses] == [None, 0.0, 6.5]  # 3.1 + 3.4
+
+
+def test_a_table_cell_shows_a_number_in_its_shortest_exact_form():
+    from hinge.params import cell_text
+
+    assert [cell_text(v) for v in (3.2, -1.7, 2.0, 0.0, 1e-7, 123456.0)] == [
+        "3.2",
+        "-1.7",
+        "2",
+        "0",
+        "1e-07",
+        "123456",
+    ]
+
+
+NAMES3 = ["cat", "car", "frog"]
+USED3 = {"classes": 3, "label": "cat", "variant": "Weston-Watkins", "s0": 3.2, "s1": 5.1, "s2": -1.7,
+         "margin": 1.0, "scale": 1.0, "scale_margin": False, "squared": False}  # fmt: skip
+
+
+def test_a_link_value_its_control_did_not_take_gets_a_notice_with_what_is_used_instead():
+    link = {"classes": "abc", "s0": "NaN", "margin": "-1", "squared": "yes", "label": "cat"}
+    notices, drop = pg.link_notices(link, USED3, NAMES3)
+    assert notices == [
+        "The link's `classes` = abc is not a whole number from 2 to 10: using 3.",
+        "The link's `s0` = NaN is not a number: using 3.2.",
+        "The link's `margin` = \\-1 is out of range (0 to 5): using 1.",
+        "The link's `squared` = yes is not true or false: using false.",
+    ]  # label=cat was used: no word about it
+    assert drop == []
+
+
+def test_a_link_value_is_shown_as_text_never_as_markdown_or_html():
+    notices, _ = pg.link_notices({"label": "<b>*x*</b>"}, USED3, NAMES3)
+    assert notices == [
+        "The link's `label` = \\<b\\>\\*x\\*\\</b\\> is not one of the 3 classes (cat, car, frog): using cat."
+    ]
+
+
+def test_a_score_for_a_class_not_shown_is_dropped_only_when_unusable():
+    notices, drop = pg.link_notices({"s7": "inf", "s8": "2"}, USED3, NAMES3)
+    assert notices == ["The link's `s7` = inf is infinite: left out (3 classes are shown)."]
+    assert drop == ["s7"]
+
+
+def test_link_values_keep_only_the_playgrounds_keys_as_text():
+    assert pg.link_values({"present": "1", "s0": "2", "classes": "4", "x": "y"}) == {
+        "classes": "4",
+        "s0": "2",
+    }
+
+
+def test_many_classes_on_a_projector_write_the_hinge_once_then_every_value():
+    rows = written(pg.arithmetic_summary_rows(pg.playground(pg.DEFAULT_SCORES, 0, squared=True)))
+    assert rows == [
+        "= sum over j ≠ y of max(0, s_j − [3.2] + 1)²",
+        "= [2.9]² + [0]² + [0]² + [0]² + [0]² + [1.8]² + [0]² + [0.5]² + [0]² = [11.9]",
+    ]
+    maxed = written(pg.arithmetic_summary_rows(pg.playground(CAT, 0, variant="crammer_singer")))
+    assert maxed == ["= max over j ≠ y of max(0, s_j − [3.2] + 1)", "= max([2.9], [0]) = [2.9]"]

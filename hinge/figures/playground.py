@@ -9,9 +9,9 @@ import numpy as np
 import plotly.graph_objects as go
 
 from hinge.figures import CORRECT, FONT_SIZE, LOSS, base_layout, class_colour
-from hinge.playground import nice_step, number
+from hinge.playground import MANY_CLASSES, nice_step, number
 
-MANY = 5  # from this many classes on, the terms panel gets more room and shorter labels
+MANY = MANY_CLASSES  # from this many classes on, the terms panel gets more room and shorter labels
 
 
 def _split(classes):
@@ -41,15 +41,15 @@ def _text_position(t, lo, hi):
     return "top right" if t < lo + 0.75 * (hi - lo) else "top left"
 
 
-def playground_figure(p, names, *, font_size=FONT_SIZE):
+def playground_figure(p, names, *, font_size=FONT_SIZE, height=HEIGHT):
     """The hinge graph and the per-class terms of one example, as a Plotly figure.
 
     The figure of :func:`playground_spec`; see there for the parameters and the traces.
     """
-    return go.Figure(playground_spec(p, names, font_size=font_size), _validate=False)
+    return go.Figure(playground_spec(p, names, font_size=font_size, height=height), _validate=False)
 
 
-def playground_spec(p, names, *, font_size=FONT_SIZE):
+def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=False):
     """The hinge graph and the per-class terms of one example, as plain figure data.
 
     The page hands this to its live chart as it is: building Plotly's figure objects from
@@ -62,6 +62,12 @@ def playground_spec(p, names, *, font_size=FONT_SIZE):
         The class names, one per score.
     font_size : int
         Chart text size. Set on every axis too: Streamlit's chart theme sets 12-14 px there.
+    height : int
+        The figure's height in pixels, its own slider included.
+    compact : bool
+        For a projector's first screen: no titles under the axes (the figure's title and its
+        slider name s_y, the bars are named by class), so the slider sits closer and the plot
+        keeps its height.
 
     Returns
     -------
@@ -163,7 +169,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE):
             "y": 0.98,
             "font": {"size": font_size},
         },
-        height=HEIGHT,
+        height=height,
         margin={"l": 60, "r": 10, "t": 40, "b": 10},
         showlegend=False,
         xaxis={
@@ -173,7 +179,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE):
             **_ticks(lo, hi, m, names[p.worst]),
             **axis_fonts,
             "title": {
-                "text": f"score of the correct class, s_{correct}",
+                "text": "" if compact else f"score of the correct class, s_{correct}",
                 "standoff": 4,
                 "font": {"size": font_size},
             },
@@ -190,13 +196,15 @@ def playground_spec(p, names, *, font_size=FONT_SIZE):
             "tickvals": names,
             **axis_fonts,
             "ticktext": [f"<b>{name} ✓</b>" if j == y else name for j, name in enumerate(names)],
-            "tickangle": 0 if few else -45,
-            "title": {"text": "class", "standoff": 4, "font": {"size": font_size}},
+            # few classes: Plotly's own angle, level while they fit, turned where they would run
+            # together (a phone)
+            **({} if few else {"tickangle": -45}),
+            "title": {"text": "" if compact else "class", "standoff": 4, "font": {"size": font_size}},
         },
         yaxis2={"anchor": "x2", "matches": "y", "showticklabels": False},
         shapes=_shapes(m, band_end, hi),
         annotations=_annotations(p, names, m, band_end, hi),
-        sliders=[_slider(p, correct, font_size)],
+        sliders=[_slider(p, correct, font_size, pad=34 if compact else 62)],
         bargap=0.35,
         template={"layout": {}},  # Streamlit's theme brings its own, light or dark; Plotly's is 7 kB
     )
@@ -270,7 +278,8 @@ def _annotations(p, names, m, band_end, hi):
         {
             "xref": "x2 domain",
             "yref": "paper",
-            "x": 0.5,
+            "x": 1.0,  # ends over the panel's right edge: on a narrow screen it runs left, not off the figure
+            "xanchor": "right",
             "y": 1.0,
             "yanchor": "bottom",
             "showarrow": False,
@@ -349,7 +358,7 @@ def _frames(p, point, bars, lo, hi):
     return frames
 
 
-def _slider(p, correct, font_size):
+def _slider(p, correct, font_size, pad=62):
     animate = {"mode": "immediate", "frame": {"duration": 0, "redraw": False}, "transition": {"duration": 0}}
     return {
         "active": p.active_frame,
@@ -361,7 +370,7 @@ def _slider(p, correct, font_size):
         "len": _split(len(p.scores)),
         "y": 0,
         "yanchor": "top",
-        "pad": {"t": 62, "b": 0, "l": 0, "r": 0},
+        "pad": {"t": pad, "b": 0, "l": 0, "r": 0},  # room for the axis's title above it
         "currentvalue": {
             "prefix": f"drag to try s_{correct} = ",
             "font": {"size": font_size, "color": CORRECT},
