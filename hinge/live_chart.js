@@ -209,12 +209,15 @@ export default function ({ parentElement, data, setTriggerValue }) {
     gd.__live = { latest: null, shown: null, drawing: false, frames: 0, queue: Promise.resolve() };
     gd.__live.arithmetic = child(parentElement, "div", "hinge-arithmetic");
     gd.__live.share = makeShare(parentElement);
-    let pending = 0;
     gd.__live.resize = new ResizeObserver(() => {
       // the column can change width without the window doing so (the sidebar folds)
-      cancelAnimationFrame(pending);
-      pending = requestAnimationFrame(() => {
-        if (gd.__live.shown && window.Plotly) window.Plotly.Plots.resize(gd);
+      const live = gd.__live;
+      cancelAnimationFrame(live.pendingResize);
+      live.pendingResize = requestAnimationFrame(() => {
+        // a page rerun that moves the chart unmounts it (or hides it) between the observer
+        // and this frame: Plotly rejects a div that is not displayed, as an uncaught error
+        if (live.gone || !live.shown || !window.Plotly || gd.offsetParent === null) return;
+        window.Plotly.Plots.resize(gd).catch(() => {});
       });
     });
     gd.__live.resize.observe(parentElement);
@@ -240,6 +243,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
     // unmounted: a later mount into the same parent starts again from nothing, frames too
     live.gone = true;
     live.resize.disconnect();
+    cancelAnimationFrame(live.pendingResize);
     for (const el of [gd, live.arithmetic, live.share]) el.remove();
     // once a drawing under way is done: an animation ends on the next frame, on this chart
     live.queue.then(() => window.Plotly && window.Plotly.purge(gd));

@@ -96,7 +96,11 @@ def test_the_share_link_follows_the_toggle(page, app_url):
     open_sidebar(page)
     page.locator(TOGGLE).locator("label").click()
     page.wait_for_function(f"() => {NORMAL}", timeout=20_000)
-    page.wait_for_function("() => !document.querySelector('.hinge-share input').value.includes('present=')")
+    # the rerun may draw the chart's element anew: wait for the new one's link
+    page.wait_for_function(
+        "() => { const link = document.querySelector('.hinge-share input');"
+        " return link !== null && link.value !== '' && !link.value.includes('present='); }"
+    )
     assert "present" not in parse_qs(share_link(page).query)
 
 
