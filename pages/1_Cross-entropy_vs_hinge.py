@@ -107,7 +107,10 @@ config = {
     name: st.column_config.TextColumn(name, alignment="right", max_chars=40, help="A number: 2.5, -100, 1e3")
     for name in classes
 }
-config["correct class"] = st.column_config.SelectboxColumn("correct class", options=classes)
+# a short header: under presentation mode's zoom a long one is cut at the table's edge
+config["correct class"] = st.column_config.SelectboxColumn(
+    "correct", options=classes, help="the correct class"
+)
 edited = rows_side.data_editor(
     data, key=editor_key, num_rows="dynamic", column_config=config, width="stretch"
 )
