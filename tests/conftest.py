@@ -86,10 +86,9 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh 1280x720 page (a projector); fails the test on any uncaught page error."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+def checked_page(browser, width, height, **context_options):
+    """A fresh page of that size, for a fixture to yield from; fails the test on a page error or dialog."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **context_options)
     pg = context.new_page()
     errors = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -97,6 +96,12 @@ def page(browser):
     yield pg
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1280x720 page (a projector)."""
+    yield from checked_page(browser, 1280, 720)
 
 
 def open_app(page, url):

@@ -3,7 +3,7 @@
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import IDLE, assert_no_exception, open_app
+from conftest import IDLE, assert_no_exception, checked_page, open_app
 
 from hinge.ui import PAGES
 
@@ -124,9 +124,7 @@ COVERED_TITLES = """() => [...document.querySelectorAll('.js-plotly-plot')].flat
 @pytest.fixture
 def phone(browser):
     """A 390x844 touch screen, as a student's phone."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
+    yield from checked_page(browser, 390, 844, is_mobile=True, has_touch=True)
 
 
 @pytest.mark.parametrize("query", ["", "?present=1"])

@@ -4,7 +4,7 @@ controls change the charts and land in the link."""
 import urllib.parse
 
 import pytest
-from conftest import assert_no_exception, open_app, wait_idle
+from conftest import assert_no_exception, checked_page, open_app, wait_idle
 
 from hinge import experiments
 
@@ -99,14 +99,8 @@ def test_a_share_link_restores_the_monte_carlo_histogram(page, app_url):
 
 @pytest.fixture
 def phone(browser):
-    """A 390x844 page (a phone); fails the test on any uncaught page error."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    pg = context.new_page()
-    errors = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield pg
-    context.close()
-    assert not errors, errors
+    """A 390x844 page (a phone)."""
+    yield from checked_page(browser, 390, 844)
 
 
 def test_every_tab_label_fits_on_one_line_on_a_projector_in_presentation_mode(page, app_url):
