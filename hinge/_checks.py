@@ -4,7 +4,17 @@ import numbers
 
 import numpy as np
 
-VARIANTS = ("weston_watkins", "crammer_singer")
+from hinge.registry import VARIANTS
+
+__all__ = [
+    "REDUCTIONS",
+    "VARIANTS",
+    "check_choice",
+    "check_inputs",
+    "check_labels",
+    "check_margin",
+    "check_scores",
+]
 REDUCTIONS = ("mean", "sum", "none")
 
 

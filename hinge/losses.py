@@ -210,6 +210,70 @@ def _shifted_exp(s):
     return rows, top, m, np.exp(s - m[:, None])
 
 
+def log_sum_exp(scores):
+    r"""log sum_j exp(s_j) of each row, without overflow or underflow: m + log sum_j exp(s_j - m).
+
+    The one log-sum-exp of the package (cross-entropy in log space builds on it). A score of
+    -inf is allowed and counts as exp(-inf) = 0, so ``log_sum_exp`` over "every class but one"
+    is this with that class set to -inf.
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+
+    Returns
+    -------
+    float, or ndarray of shape (N,)
+
+    Examples
+    --------
+    >>> round(log_sum_exp([1000.0, 1000.0]), 6)  # exp(1000) overflows; this does not
+    1000.693147
+    >>> log_sum_exp([[0.0, -np.inf], [0.0, 0.0]]).round(6).tolist()
+    [0.0, 0.693147]
+    """
+    arr = np.asarray(scores, dtype=np.float64)
+    single = arr.ndim == 1
+    s = arr.reshape(1, -1) if single else arr
+    if s.ndim != 2 or s.shape[1] == 0 or np.isnan(s).any() or (s == np.inf).any():
+        raise ValueError(f"scores must be a (C,) or (N, C) array of numbers < inf. Got shape {arr.shape}")
+    _, _, m, e = _shifted_exp(s)
+    out = m + np.log(e.sum(axis=1))
+    return float(out[0]) if single else out
+
+
+def highest_incorrect(scores, labels):
+    """The highest score among the incorrect classes of each example, and its class.
+
+    On a tie the lowest class index is the one (as :func:`svm_grad` gives Crammer-Singer's
+    gradient to it).
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+    labels : int, or array-like of int of shape (N,)
+
+    Returns
+    -------
+    (value, class) : (float, int) for one example; two ndarrays of shape (N,) for a batch.
+
+    Examples
+    --------
+    >>> highest_incorrect([3.2, 5.1, -1.7], 0)  # the note's cat image: the car's score
+    (5.1, 1)
+    >>> values, classes = highest_incorrect([[10, 9, 9], [1, 7, 7]], [0, 2])
+    >>> values.tolist(), classes.tolist()
+    ([9.0, 7.0], [1, 1])
+    """
+    s, y, single = check_inputs(scores, labels)
+    rows = np.arange(s.shape[0])
+    others = s.astype(np.float64)  # a copy
+    others[rows, y] = -np.inf
+    worst = np.argmax(others, axis=1)
+    values = others[rows, worst]
+    return (float(values[0]), int(worst[0])) if single else (values, worst)
+
+
 def _cross_entropy(scores, labels, reduction, want_loss, want_grad):
     """Shared kernel: one exp pass gives the loss, the gradient, or both."""
     s, y, single = check_inputs(scores, labels)
