@@ -66,7 +66,7 @@ def test_the_chart_gets_its_frames_the_apps_font_and_plotly_from_this_server():
     assert len(d["frames"]) == len(steps) > 10  # one frame a position of the in-figure slider
     assert [s["args"][0][0] for s in steps] == [f["name"] for f in d["frames"]]
     assert d["layout"]["font"] == {"size": 16, "family": '"Source Sans", sans-serif', "color": "#31333F"}
-    assert data["plotly_src"] == "/component/hinge.ui.plotly_js/plotly.min.js"
+    assert data["plotly_src"] == "/component/hinge.ui.workarounds.plotly_js/plotly.min.js"
     assert data["config"]["displaylogo"] is False
 
 

@@ -1,0 +1,57 @@
+"""The Streamlit helpers the pages share; with the pages, the only part of hinge that imports Streamlit.
+
+`from hinge import ui` gives a page everything below. Where each idea lives:
+
+- ``hinge.ui.page``: the menu (PAGES, navigation), a page's set-up and presentation mode,
+  explanations and notices.
+- ``hinge.ui.charts``: Plotly figures in a page (show_figure, live_figure).
+- ``hinge.ui.workarounds``: every dependence on Streamlit's internals or on a Streamlit bug,
+  each with what it works around and how to tell when it can go. Checked against one
+  Streamlit version; tests/test_workarounds.py fails on another and says what to re-check.
+
+Importing this package stays cheap (no numpy, no pandas): a fresh server's first run sends
+the menu before the pages' own imports load (see ``hinge.ui.page.navigation``).
+"""
+
+from hinge.ui.charts import live_figure, show_figure
+from hinge.ui.page import (
+    DEFAULT_CLASS_NAMES,
+    PAGES,
+    PRESENT_FONT_SIZE,
+    chart_font_size,
+    explain,
+    navigation,
+    page_routes,
+    presenting,
+    setup_page,
+    show_notices,
+    with_presentation,
+)
+from hinge.ui.workarounds import (
+    TABLE_ZOOM,
+    drop_from_link,
+    keep_whole_number_in_link,
+    whole_number_from_link,
+    whole_number_input,
+)
+
+__all__ = [
+    "DEFAULT_CLASS_NAMES",
+    "PAGES",
+    "PRESENT_FONT_SIZE",
+    "TABLE_ZOOM",
+    "chart_font_size",
+    "drop_from_link",
+    "explain",
+    "keep_whole_number_in_link",
+    "live_figure",
+    "navigation",
+    "page_routes",
+    "presenting",
+    "setup_page",
+    "show_figure",
+    "show_notices",
+    "whole_number_from_link",
+    "whole_number_input",
+    "with_presentation",
+]

@@ -1,0 +1,125 @@
+"""Plotly figures in a page: `show_figure` (st.plotly_chart) and `live_figure` (a chart updated in place)."""
+
+import functools
+from pathlib import Path
+
+import plotly.graph_objects as go
+import plotly.io
+import streamlit as st
+
+from hinge.figures import CHART_CONFIG, CORRECT, LOSS
+from hinge.ui import workarounds
+from hinge.ui.page import PRESENT_FONT_SIZE, presenting, with_presentation
+
+
+def show_figure(fig, key, *, theme="streamlit", on_select="ignore", selection_mode=None):
+    """Render a Plotly figure full width with the shared toolbar settings; `fig` is not changed.
+
+    In presentation mode the chart's text is enlarged: every figure follows the projector.
+    A figure built with ``font_size=ui.chart_font_size()`` has that size already and is shown
+    as it is; another is shown as a copy with the projector's size (a copy costs milliseconds).
+    ``theme=None`` keeps the figure's own font sizes (Streamlit's theme sets ~12 px text); in
+    dark mode such a figure is shown as a copy in the dark theme's colours.
+    ``on_select`` and ``selection_mode`` go to ``st.plotly_chart`` (clicks on points, box, lasso).
+    """
+    selecting = {} if selection_mode is None else {"selection_mode": selection_mode}
+    enlarge = presenting() and fig.layout.font.size != PRESENT_FONT_SIZE
+    darken = theme is None and workarounds.dark_theme()  # Streamlit's theme would follow dark mode itself
+    if enlarge or darken:
+        fig = go.Figure(fig)
+    if enlarge:
+        fig.update_layout(font_size=PRESENT_FONT_SIZE)
+    if darken:
+        fig.update_layout(**workarounds.DARK)
+        fig.update_xaxes(**workarounds.DARK_AXES)
+        fig.update_yaxes(**workarounds.DARK_AXES)
+    return st.plotly_chart(
+        fig, key=key, width="stretch", config=CHART_CONFIG, theme=theme, on_select=on_select, **selecting
+    )
+
+
+# Constant CSS for the live chart's arithmetic and share row: typeset like the note's LaTeX
+# (Streamlit ships KaTeX's fonts), in the theme's text colour, sized with the page (rem).
+_LIVE_CSS = f"""
+.hinge-arithmetic {{ display: grid; grid-template-columns: auto 1fr; column-gap: 0.3em;
+  margin: 0.4rem 0 0 2.5rem; font: 1.21rem/1.5 KaTeX_Main, "Times New Roman", serif; }}
+.hinge-arithmetic span span:not(.join) {{ white-space: nowrap; }}
+.hinge-arithmetic .lead {{ font-family: KaTeX_Math, "Times New Roman", serif; font-style: italic; }}
+.hinge-arithmetic .correct {{ color: {CORRECT}; }}
+.hinge-arithmetic .term {{ color: {LOSS}; }}
+.hinge-arithmetic .total {{ font-weight: bold; }}
+.hinge-share {{ display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1rem 0 0 2.5rem; }}
+.hinge-share label {{ flex: 1 1 20rem; display: flex; gap: 0.5rem; align-items: center; }}
+.hinge-share input, .hinge-share button {{ color: inherit; background: transparent;
+  border: 1px solid rgba(128, 128, 128, 0.4); border-radius: 0.5rem; padding: 0.3rem 0.6rem; }}
+.hinge-share input {{ flex: 1 1 10rem; min-width: 0; font: 0.85rem "Source Code Pro", monospace; }}
+.hinge-share button {{ font: inherit; cursor: pointer; }}
+.hinge-share button:hover {{ border-color: #FF4B4B; color: #FF4B4B; }}
+"""
+
+
+@functools.cache
+def _live_chart():
+    return st.components.v2.component(
+        "hinge_live_chart",
+        js=(Path(__file__).parents[1] / "live_chart.js").read_text(encoding="utf-8"),
+        css=_LIVE_CSS,
+        isolate_styles=False,  # Plotly styles its toolbar and hover labels from the page's head
+    )
+
+
+def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None):
+    """Render a Plotly figure that later runs update in place, full width, in the page.
+
+    For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
+    each change, this hands the new figure to ``Plotly.react`` (see live_chart.js). Fonts
+    and colours follow the app's theme and presentation mode, as ``show_figure`` does.
+    No selections: clicks on this chart do not reach Python.
+
+    `figure` is a ``go.Figure`` or its plain ``{"data", "layout", "frames"}`` dict, which
+    skips Plotly's figure objects (see hinge.figures.playground.playground_spec). It is not
+    changed: the theme goes onto copies. Plotly's validators are not run here either.
+
+    Under the chart, in the same element (each one more in a rerun costs the browser time):
+    `arithmetic`, rows from ``hinge.playground.arithmetic_rows``, shown as text, never HTML;
+    and for a `share_query`, this page's address with it and a button that copies it; in
+    presentation mode the link carries `present=1` too, so it opens as the lecturer sees it.
+
+    `on_scrub`, if given, is called with the correct score where a drag of the figure's own
+    slider ended (a number as the browser sent it: check it), as a callback, so before the
+    rerun draws anything: it can set the page's slider to that score.
+    """
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    base = st.get_option("server.baseUrlPath").strip("/")
+    data = {
+        "figure": plotly.io.to_json({**spec, "layout": _themed_layout(spec["layout"])}, validate=False),
+        "config": CHART_CONFIG,
+        "plotly_src": ("/" + base if base else "") + "/" + workarounds.plotly_js_url(),
+        "arithmetic": arithmetic or [],
+        "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
+        "scrub": on_scrub is not None,
+    }
+    if on_scrub is None:
+        return _live_chart()(data=data, key=key)
+    return _live_chart()(data=data, key=key, on_scrub_change=lambda: on_scrub(_scrubbed_to(key)))
+
+
+def _themed_layout(layout):
+    """A copy of a figure's layout in the app's font and theme colours, and the projector's text size."""
+    layout = dict(layout)
+    dark = workarounds.dark_theme()
+    colour = workarounds.DARK["font_color"] if dark else workarounds.TEXT_COLOUR
+    font = {**layout.get("font", {}), "family": workarounds.APP_FONT, "color": colour}
+    layout["font"] = {**font, "size": PRESENT_FONT_SIZE} if presenting() else font
+    if dark:
+        layout.update({name: workarounds.DARK[name] for name in ("paper_bgcolor", "plot_bgcolor")})
+        for name, axis in layout.items():
+            if name.startswith(("xaxis", "yaxis")):
+                layout[name] = {**axis, **workarounds.DARK_AXES}
+    return layout
+
+
+def _scrubbed_to(key):
+    """The position a live chart's figure slider was left at (its "scrub" trigger), or None."""
+    state = st.session_state.get(key)
+    return state.get("scrub") if isinstance(state, dict) else None

@@ -1,0 +1,277 @@
+"""The Streamlit workarounds (hinge.ui.workarounds): pinned to one Streamlit version, each still needed
+and still doing its job; and hinge.ui, the one part of hinge that imports Streamlit."""
+
+import ast
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import plotly
+import pytest
+import streamlit
+from streamlit.file_util import get_static_dir
+from streamlit.testing.v1 import AppTest
+
+from hinge.ui import workarounds
+
+ROOT = Path(__file__).resolve().parents[1]
+STATIC_JS = sorted((Path(get_static_dir()) / "static" / "js").glob("*.js"))
+
+
+def test_streamlit_is_the_version_the_workarounds_were_checked_against():
+    listed = re.findall(r"^\d+\. .*$", workarounds.__doc__, flags=re.MULTILINE)
+    assert streamlit.__version__ == workarounds.CHECKED_WITH, (
+        f"Streamlit is {streamlit.__version__}; hinge/ui/workarounds.py was checked against "
+        f"{workarounds.CHECKED_WITH}. Re-check each workaround there (its docstring says how to tell "
+        "whether it can go), then set CHECKED_WITH:\n" + "\n".join(listed)
+    )
+
+
+# -- hinge.ui is the only part of hinge that imports Streamlit; workarounds the only one with internals --
+
+
+def imported_modules(path):
+    """The top-level names of every module `path` imports (at any depth of the file)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def streamlit_imports(path):
+    return {n for n in imported_modules(path) if n.split(".")[0] in ("streamlit", "starlette")}
+
+
+def test_only_hinge_ui_imports_streamlit():
+    outside = {
+        str(path.relative_to(ROOT)): sorted(streamlit_imports(path))
+        for path in sorted((ROOT / "hinge").rglob("*.py"))
+        if "ui" not in path.relative_to(ROOT / "hinge").parts[:1] and streamlit_imports(path)
+    }
+    assert outside == {}
+
+
+# `import streamlit as st` and what `st.` offers are public; anything else from Streamlit is internal.
+PUBLIC = {"streamlit", "streamlit.testing.v1", "streamlit.testing.v1.AppTest"}
+
+
+def test_only_the_workarounds_module_imports_streamlit_internals():
+    files = [*sorted((ROOT / "hinge" / "ui").glob("*.py")), ROOT / "app.py"]
+    internal = {
+        str(path.relative_to(ROOT)): sorted(streamlit_imports(path) - PUBLIC)
+        for path in files
+        if path.name != "workarounds.py" and streamlit_imports(path) - PUBLIC
+    }
+    assert internal == {}
+    assert "streamlit.runtime.pages_manager" in streamlit_imports(ROOT / "hinge" / "ui" / "workarounds.py")
+
+
+def test_importing_hinge_ui_loads_neither_numpy_nor_pandas():
+    """The menu goes out before the pages' own imports load (see hinge.ui.page.navigation)."""
+    code = "import sys, hinge.ui; print(sorted({'numpy', 'pandas'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# -- 1. take_over_menu ---------------------------------------------------------------------------------
+
+
+def test_streamlit_still_has_the_pages_directory_mode_take_over_menu_ends():
+    """Its effect is tested in a browser (test_lecture_browser, a fresh server's first visitor)."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    assert isinstance(PagesManager.uses_pages_directory, bool | type(None))
+
+
+# -- 2. freeze_startup_heap ------------------------------------------------------------------------------
+
+
+def test_streamlit_still_collects_garbage_after_each_run():
+    assert streamlit.get_option("runner.postScriptGC") is True
+
+
+def test_the_frozen_heap_leaves_the_collector_only_what_came_after():
+    code = textwrap.dedent("""
+        import gc
+        import plotly.graph_objects, streamlit
+        from hinge.ui import workarounds
+        workarounds.freeze_startup_heap()
+        frozen, seen = gc.get_freeze_count(), len(gc.get_objects())
+        workarounds.freeze_startup_heap()  # once a process
+        import sys
+        print(frozen, seen, gc.get_freeze_count(), "pandas" in sys.modules and "pyarrow" in sys.modules)
+    """)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    frozen, seen, again, tables = out.stdout.split()
+    assert int(frozen) > 100_000  # Streamlit, Plotly, pandas and pyarrow
+    assert int(seen) < int(frozen) / 20  # what a collection still walks
+    assert again == frozen and tables == "True"
+
+
+# -- 3. plotly_js_url --------------------------------------------------------------------------------------
+
+
+def test_plotly_s_bundle_is_where_the_never_drawn_component_serves_it():
+    assert (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").is_file()
+    at = AppTest.from_string("from hinge.ui import workarounds\nurl = workarounds.plotly_js_url()").run()
+    assert not at.exception
+    assert workarounds.plotly_js_url() == "component/hinge.ui.workarounds.plotly_js/plotly.min.js"
+
+
+# -- 4. page_routes (streamlit#7074) ----------------------------------------------------------------------
+
+
+def test_each_sub_page_s_route_serves_streamlit_s_page_told_where_the_server_is():
+    import asyncio
+
+    from hinge import ui
+
+    routes = ui.page_routes()
+    assert [r.path for r in routes] == [f"/{url}" for _, _, url in ui.PAGES if url]
+    body = asyncio.run(routes[0].endpoint(None)).body.decode()
+    index = (Path(get_static_dir()) / "index.html").read_text(encoding="utf-8")
+    assert (
+        body.replace(
+            "\n    <script>window.__streamlit = {BACKEND_BASE_URL: location.origin + '/'};</script>", ""
+        )
+        == index
+    )
+
+
+def test_streamlit_s_browser_code_still_reads_the_backend_address_the_routes_give():
+    assert any("BACKEND_BASE_URL" in js.read_text(encoding="utf-8") for js in STATIC_JS)
+
+
+# -- 5. CSS on Streamlit's DOM ---------------------------------------------------------------------------
+
+
+def selectors(css):
+    return set(re.findall(r'data-testid="(\w+)"', css)) | set(re.findall(r"\.(st[A-Z]\w+)", css))
+
+
+def test_every_streamlit_name_the_css_selects_is_still_in_streamlit_s_browser_code():
+    """A renamed data-testid would leave the projector's text small, without an error anywhere."""
+    names = selectors(workarounds.BASE_CSS + workarounds.PRESENT_CSS)
+    train = (ROOT / "pages" / "3_Train_a_linear_classifier.py").read_text(encoding="utf-8")
+    names |= selectors(train)  # its CONTROLS_CSS, and .st-key-<key>, Streamlit's class for a keyed container
+    bundle = "\n".join(js.read_text(encoding="utf-8") for js in STATIC_JS)
+    assert {"stMainBlockContainer", "stMarkdownContainer", "stDataFrame"} <= names
+    assert sorted(n for n in names if n not in bundle) == []
+    assert "st-key-" in bundle or ".st-key-" not in train
+
+
+# -- 6. the whole-number box ---------------------------------------------------------------------------
+
+
+def bound_int_box():
+    import streamlit as st
+
+    st.number_input("n", 0, 10, key="n", bind="query-params")
+
+
+def linked_whole_number():
+    import streamlit as st
+
+    from hinge import ui
+
+    st.session_state.got = ui.whole_number_input("n", 0, 10, 3, key="n", bind="query-params")
+
+
+def test_streamlit_s_link_bound_int_box_still_fails_on_inf():
+    at = AppTest.from_function(bound_int_box)
+    at.query_params["n"] = "inf"
+    assert at.run().exception, "Streamlit's int box now takes n=inf: whole_number_input may go (see 6.)"
+
+
+@pytest.mark.parametrize(
+    ("given", "used", "link", "shown"),
+    [("inf", 3, None, "inf"), ("1.5", 3, None, "1\\.5"), ("7.0", 7, "7", None)],
+)
+def test_whole_number_input_takes_what_streamlit_s_box_fails_on(given, used, link, shown):
+    at = AppTest.from_function(linked_whole_number)
+    at.query_params["n"] = given
+    at.run()
+    assert not at.exception
+    assert at.session_state.got == used
+    assert at.query_params.get("n") == link
+    notice = f"`n` in the link is {shown}, not a whole number from 0 to 10: using 3."
+    assert [w.value for w in at.warning] == ([notice] if shown else [])
+
+
+# -- 8. drop_from_link -------------------------------------------------------------------------------------
+
+
+def drop_bound(use_workaround):
+    import streamlit as st
+
+    from hinge import ui
+
+    st.slider("s", 0, 10, key="s", bind="query-params")
+    if use_workaround:
+        ui.drop_from_link(["s", "other"])
+    else:
+        del st.query_params["s"]
+
+
+@pytest.mark.parametrize("use_workaround", [False, True])
+def test_deleting_a_bound_link_value_raises_and_drop_from_link_swallows_it(use_workaround):
+    at = AppTest.from_function(drop_bound, args=(use_workaround,))
+    at.query_params["s"] = "4"
+    at.query_params["other"] = "x"
+    at.run()
+    if use_workaround:
+        assert not at.exception
+        assert at.query_params.get("other") is None and at.slider[0].value == 4
+    else:
+        assert at.exception, "Deleting a bound link value is allowed now: drop_from_link may go (see 8.)"
+        assert "bound to a widget" in at.exception[0].value
+
+
+# -- 10. the dark theme, by hand ---------------------------------------------------------------------------
+
+
+def test_the_theme_is_unknown_until_a_browser_says_and_counts_as_light():
+    at = AppTest.from_string(
+        "import streamlit as st\nfrom hinge.ui import workarounds\n"
+        "st.session_state.theme = getattr(st.context.theme, 'type', 'no attribute')\n"
+        "st.session_state.dark = workarounds.dark_theme()"
+    ).run()
+    assert not at.exception
+    assert at.session_state.theme is None and at.session_state.dark is False
+
+
+# -- hinge.ui.show_figure does not change the caller's figure ------------------------------------------------
+
+
+def show_a_figure(theme):
+    import plotly.graph_objects as go
+    import streamlit as st
+
+    from hinge import ui
+
+    fig = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"font": {"size": 16}})
+    before = fig.to_json()
+    ui.show_figure(fig, key="fig", theme=theme)
+    st.session_state.unchanged = fig.to_json() == before
+
+
+@pytest.mark.parametrize("dark", [False, True])
+@pytest.mark.parametrize("theme", ["streamlit", None])
+def test_show_figure_leaves_the_callers_figure_as_it_was(monkeypatch, theme, dark):
+    import json
+
+    monkeypatch.setattr(workarounds, "dark_theme", lambda: dark)
+    at = AppTest.from_function(show_a_figure, args=(theme,))
+    at.session_state[workarounds.PRESENTING] = True  # presentation mode
+    at.run()
+    assert not at.exception
+    assert at.session_state.unchanged
+    layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
+    assert layout["font"]["size"] == 22  # shown with the projector's text
+    assert layout.get("paper_bgcolor") == ("rgba(0,0,0,0)" if dark and theme is None else None)
