@@ -275,3 +275,22 @@ def test_show_figure_leaves_the_callers_figure_as_it_was(monkeypatch, theme, dar
     layout = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]
     assert layout["font"]["size"] == 22  # shown with the projector's text
     assert layout.get("paper_bgcolor") == ("rgba(0,0,0,0)" if dark and theme is None else None)
+
+
+@pytest.mark.parametrize(("enlarge", "darken"), [(True, False), (False, True), (True, True)])
+def test_the_restyled_copy_is_the_figure_plotlys_own_updates_would_make(enlarge, darken):
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from hinge.ui import charts
+
+    fig = make_subplots(rows=1, cols=2).add_scatter(x=[1, 2], y=[3, 4], row=1, col=2)
+    fig.update_layout(font={"size": 16, "family": "serif"}, xaxis2={"gridcolor": "red", "title": "x"})
+    expected = go.Figure(fig)
+    if enlarge:
+        expected.update_layout(font_size=22)
+    if darken:
+        expected.update_layout(**workarounds.DARK)
+        expected.update_xaxes(**workarounds.DARK_AXES)
+        expected.update_yaxes(**workarounds.DARK_AXES)
+    assert charts._restyled(fig, enlarge, darken).to_dict() == expected.to_dict()
