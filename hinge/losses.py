@@ -107,7 +107,7 @@ def _scale_grad(grad, n, single, reduction):
 
 
 def svm_loss(scores, labels, *, margin=1.0, variant="weston_watkins", squared=False, reduction="mean"):
-    r"""Multi-class SVM (hinge) loss of one example or the mean over a batch.
+    r"""Multi-class SVM (hinge) loss of one example or of a batch (by default its mean).
 
     For an example with scores s (one per class) and correct class y, each incorrect class j
     has the hinge term max(0, s_j - s_y + margin): zero once the correct score beats s_j by
@@ -127,7 +127,7 @@ def svm_loss(scores, labels, *, margin=1.0, variant="weston_watkins", squared=Fa
     ----------
     scores : array-like of shape (C,) or (N, C)
         Class scores of one example, or of N examples (one row each), C >= 2. Finite numbers;
-        float32 stays float32 (the losses are summed in float64), anything else is float64.
+        float32 is computed in float32 (the losses summed in float64), anything else in float64.
     labels : int, or array-like of int of shape (N,)
         Index of the correct class, in 0..C-1: one int for one example, one per row for a batch.
     margin : float, default 1.0
@@ -142,10 +142,9 @@ def svm_loss(scores, labels, *, margin=1.0, variant="weston_watkins", squared=Fa
 
     Returns
     -------
-    float
-        The loss of one example, or the batch's mean ("mean") or total ("sum").
-    ndarray of shape (N,), float64
-        With ``reduction="none"`` on a batch: each example's loss.
+    float or ndarray of shape (N,)
+        The loss of one example, or the batch's mean ("mean") or total ("sum"); with
+        ``reduction="none"`` on a batch, each example's loss (float64).
 
     Raises
     ------
@@ -156,8 +155,9 @@ def svm_loss(scores, labels, *, margin=1.0, variant="weston_watkins", squared=Fa
 
     See Also
     --------
-    svm_grad : its subgradient; svm_loss_and_grad : both from one pass.
-    svm_terms : the per-class hinge terms (the note's red values).
+    svm_grad : Its subgradient.
+    svm_loss_and_grad : The loss and its subgradient from one pass.
+    svm_terms : The per-class hinge terms (the note's red values).
 
     Notes
     -----
@@ -202,7 +202,8 @@ def svm_loss(scores, labels, *, margin=1.0, variant="weston_watkins", squared=Fa
     >>> round(svm_loss(frog, label, variant="crammer_singer", squared=True), 10)
     43.56
 
-    What ``torch.nn.functional.multi_margin_loss`` gives for the same batch (C = 3): ours / C.
+    What PyTorch's ``multi_margin_loss(torch.tensor(note.BATCH), torch.tensor(note.BATCH_LABELS))``
+    gives, computed here without torch: ours / C, C = 3.
 
     >>> round(svm_loss(note.BATCH, note.BATCH_LABELS) / 3, 4)  # 15.8 / 3 / 3
     1.7556
@@ -396,10 +397,8 @@ def log_sum_exp(scores):
 
     Returns
     -------
-    float
-        For one row, shape (C,).
-    ndarray of shape (N,), float64
-        For N rows.
+    float or ndarray of shape (N,)
+        A float for one row, shape (C,); a float64 array for N rows.
 
     Raises
     ------
@@ -509,10 +508,9 @@ def cross_entropy(scores, labels, *, reduction="mean"):
 
     Returns
     -------
-    float
-        The loss of one example, or the batch's mean ("mean") or total ("sum").
-    ndarray of shape (N,), float64
-        With ``reduction="none"`` on a batch: each example's loss.
+    float or ndarray of shape (N,)
+        The loss of one example, or the batch's mean ("mean") or total ("sum"); with
+        ``reduction="none"`` on a batch, each example's loss (float64).
 
     Raises
     ------
