@@ -5,6 +5,8 @@
 - ``hinge.ui.page``: the menu (PAGES, navigation), a page's set-up and presentation mode,
   explanations and notices.
 - ``hinge.ui.charts``: Plotly figures in a page (show_figure, live_figure).
+- ``hinge.ui.links``: the Streamlit side of hinge.links (correct_link, keep_in_link, drop_from_link).
+- ``hinge.ui.editors``: a table editor whose edits a new base table can replace (versioned_editor).
 - ``hinge.ui.workarounds``: every dependence on Streamlit's internals or on a Streamlit bug,
   each with what it works around and how to tell when it can go. Checked against one
   Streamlit version; tests/test_workarounds.py fails on another and says what to re-check.
@@ -14,6 +16,8 @@ the menu before the pages' own imports load (see ``hinge.ui.page.navigation``).
 """
 
 from hinge.ui.charts import live_figure, show_figure
+from hinge.ui.editors import editor_drawn, editor_version, forget_edits, versioned_editor
+from hinge.ui.links import correct_link, drop_from_link, keep_in_link
 from hinge.ui.page import (
     DEFAULT_CLASS_NAMES,
     PAGES,
@@ -29,7 +33,6 @@ from hinge.ui.page import (
 )
 from hinge.ui.workarounds import (
     TABLE_ZOOM,
-    drop_from_link,
     keep_whole_number_in_link,
     whole_number_from_link,
     whole_number_input,
@@ -41,8 +44,13 @@ __all__ = [
     "PRESENT_FONT_SIZE",
     "TABLE_ZOOM",
     "chart_font_size",
+    "correct_link",
     "drop_from_link",
+    "editor_drawn",
+    "editor_version",
     "explain",
+    "forget_edits",
+    "keep_in_link",
     "keep_whole_number_in_link",
     "live_figure",
     "navigation",
@@ -51,6 +59,7 @@ __all__ = [
     "setup_page",
     "show_figure",
     "show_notices",
+    "versioned_editor",
     "whole_number_from_link",
     "whole_number_input",
     "with_presentation",

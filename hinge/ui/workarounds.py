@@ -20,7 +20,8 @@ it can go. This is the only module that imports Streamlit's internals (``streaml
 7. ``hinge.params.cell_text``: editable tables of numbers use text cells, because the grid's
    (Glide Data Grid's) number cells drop the letter "e" from what is typed (-1e308 became -1308,
    or 0), silently. Can go when a NumberColumn cell keeps "1e-3" as typed.
-8. :func:`drop_from_link`: ``StreamlitAPIException`` on deleting a link value bound to a widget.
+8. :func:`drop_from_link`, :func:`put_in_link`: ``StreamlitAPIException`` on deleting or setting a
+   link value bound to a widget.
 9. :data:`PRESENTING`, :func:`presentation_toggle`: presentation mode survives a change of page,
    which a widget's state and its link value do not.
 10. :func:`dark_theme` and :data:`DARK`, :data:`DARK_AXES`, :data:`TEXT_COLOUR`, :data:`APP_FONT`:
@@ -248,14 +249,20 @@ def drop_from_link(names):
 
     Streamlit raises StreamlitAPIException on deleting (or setting) a link value that is bound
     to a widget drawn earlier in the session (bind="query-params"); that widget corrects its own
-    value, so the exception is swallowed here. By design since binding came (streamlit#13681);
-    a way to set a bound value is asked for in streamlit#14670. Can go when deleting a bound
-    link value is allowed: tests/test_workarounds.py shows that it still raises.
+    value, so the exception is swallowed here and in :func:`put_in_link`. By design since binding
+    came (streamlit#13681); a way to set a bound value is asked for in streamlit#14670. Can go
+    when changing a bound link value is allowed: tests/test_workarounds.py shows that it still raises.
     """
     for name in names:
         if name in st.query_params:
             with contextlib.suppress(StreamlitAPIException):
                 del st.query_params[name]
+
+
+def put_in_link(name, text):
+    """Set the link's `name` to `text`, unless a widget drawn earlier owns it (see :func:`drop_from_link`)."""
+    with contextlib.suppress(StreamlitAPIException):
+        st.query_params[name] = text
 
 
 # 9. ----------------------------------------------------------------------------------------------
