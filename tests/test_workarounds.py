@@ -207,30 +207,41 @@ def test_whole_number_input_takes_what_streamlit_s_box_fails_on(given, used, lin
 # -- 8. drop_from_link -------------------------------------------------------------------------------------
 
 
-def drop_bound(use_workaround):
+def change_bound(how):
     import streamlit as st
 
-    from hinge import ui
+    from hinge.ui import workarounds
 
     st.slider("s", 0, 10, key="s", bind="query-params")
-    if use_workaround:
-        ui.drop_from_link(["s", "other"])
-    else:
+    if how == "drop_from_link":
+        workarounds.drop_from_link(["s", "other"])
+    elif how == "put_in_link":
+        workarounds.put_in_link("s", "9")
+        workarounds.put_in_link("other", "y")
+    elif how == "del":
         del st.query_params["s"]
+    else:
+        st.query_params["s"] = "9"
 
 
-@pytest.mark.parametrize("use_workaround", [False, True])
-def test_deleting_a_bound_link_value_raises_and_drop_from_link_swallows_it(use_workaround):
-    at = AppTest.from_function(drop_bound, args=(use_workaround,))
+@pytest.mark.parametrize("how", ["del", "set"])
+def test_changing_a_bound_link_value_still_raises(how):
+    at = AppTest.from_function(change_bound, args=(how,))
+    at.query_params["s"] = "4"
+    at.run()
+    assert at.exception, "Changing a bound link value is allowed now: drop_from_link may go (see 8.)"
+    assert "bound to a widget" in at.exception[0].value
+
+
+@pytest.mark.parametrize(("how", "other"), [("drop_from_link", None), ("put_in_link", "y")])
+def test_drop_from_link_and_put_in_link_leave_a_bound_value_to_its_widget(how, other):
+    at = AppTest.from_function(change_bound, args=(how,))
     at.query_params["s"] = "4"
     at.query_params["other"] = "x"
     at.run()
-    if use_workaround:
-        assert not at.exception
-        assert at.query_params.get("other") is None and at.slider[0].value == 4
-    else:
-        assert at.exception, "Deleting a bound link value is allowed now: drop_from_link may go (see 8.)"
-        assert "bound to a widget" in at.exception[0].value
+    assert not at.exception
+    assert at.query_params.get("other") == other
+    assert at.slider[0].value == 4 and at.query_params.get("s") == "4"
 
 
 # -- 10. the dark theme, by hand ---------------------------------------------------------------------------
