@@ -34,6 +34,7 @@ from hinge.ui.page import (
 from hinge.ui.workarounds import (
     TABLE_ZOOM,
     keep_whole_number_in_link,
+    one_row,
     whole_number_from_link,
     whole_number_input,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "keep_whole_number_in_link",
     "live_figure",
     "navigation",
+    "one_row",
     "page_routes",
     "presenting",
     "setup_page",

@@ -11,9 +11,9 @@ it can go. This is the only module that imports Streamlit's internals (``streaml
 3. :func:`plotly_js_url`: Plotly's browser bundle, served by a never-drawn v1 component.
 4. :func:`page_routes`: 404s of ``<page>/_stcore/health`` on a page's own address (streamlit#7074).
 5. CSS on Streamlit's ``data-testid`` attributes and class names: :data:`BASE_CSS`,
-   :data:`PRESENT_CSS`, :data:`TABLE_ZOOM`. Owned by a page, the same kind of dependence:
-   ``pages/3_Train_a_linear_classifier.py`` ``CONTROLS_CSS`` (``.st-key-lin_controls`` with
-   ``stHorizontalBlock``, ``stColumn``: the step buttons in one row on a phone).
+   :data:`PRESENT_CSS`, :data:`TABLE_ZOOM`, :func:`one_row` (the training page's step buttons in
+   one row on a phone, until now that page's ``CONTROLS_CSS``: ``.st-key-lin_controls`` with
+   ``stHorizontalBlock``, ``stColumn``).
 6. :func:`whole_number_input`, :func:`whole_number_from_link`, :func:`keep_whole_number_in_link`:
    Streamlit's integer number box and its link binding. The pages' sliders and select boxes in
    place of link-bound integer boxes avoid the same bug (pages 0 and 2 say so where they do).
@@ -174,6 +174,21 @@ BASE_CSS = """<style>
 @media (max-width: 640px) { .js-plotly-plot .modebar-container { display: none !important; } }
 @media (max-width: 640px) { h1 { font-size: 2rem !important; } }
 </style>"""
+
+
+# Streamlit stacks columns below 640 px; the columns of a container keyed `key` (Streamlit gives it
+# the class st-key-<key>) stay in one row, their buttons filling them.
+ONE_ROW_CSS = """<style>
+.st-key-{key} [data-testid="stHorizontalBlock"] {{ flex-wrap: nowrap; gap: 0.5rem; }}
+.st-key-{key} [data-testid="stColumn"] {{ min-width: 0 !important; flex: 1 1 0 !important; }}
+.st-key-{key} button {{ height: 100%; padding-left: 0.25rem; padding-right: 0.25rem; }}
+.st-key-{key} button p {{ white-space: normal; line-height: 1.2; }}
+</style>"""
+
+
+def one_row(key):
+    """Keep the columns of the container keyed `key` in one row on a phone, its buttons filling them."""
+    st.html(ONE_ROW_CSS.format(key=key))
 
 
 # 6. ----------------------------------------------------------------------------------------------
