@@ -1,7 +1,7 @@
 """The bare app (bare_app.py) with the playground's one server-side trick: a frozen startup heap.
 
 Not the issue's baseline; it shows how much of the bare app's latency is Streamlit's
-forced full garbage collection after each run (see hinge.ui._freeze_startup_heap).
+forced full garbage collection after each run (see hinge.ui.workarounds.freeze_startup_heap).
 """
 
 import gc
