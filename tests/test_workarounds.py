@@ -21,7 +21,9 @@ STATIC_JS = sorted((Path(get_static_dir()) / "static" / "js").glob("*.js"))
 
 
 def test_streamlit_is_the_version_the_workarounds_were_checked_against():
-    listed = re.findall(r"^\d+\. .*$", workarounds.__doc__, flags=re.MULTILINE)
+    items = re.findall(r"^\d+\. .*(?:\n {3,}\S.*)*", workarounds.__doc__, flags=re.MULTILINE)
+    listed = [" ".join(item.split()) for item in items]
+    assert len(listed) == 10
     assert streamlit.__version__ == workarounds.CHECKED_WITH, (
         f"Streamlit is {streamlit.__version__}; hinge/ui/workarounds.py was checked against "
         f"{workarounds.CHECKED_WITH}. Re-check each workaround there (its docstring says how to tell "
@@ -70,6 +72,24 @@ def test_only_the_workarounds_module_imports_streamlit_internals():
     }
     assert internal == {}
     assert "streamlit.runtime.pages_manager" in streamlit_imports(ROOT / "hinge" / "ui" / "workarounds.py")
+
+
+# Until the page helpers' branches are merged: they move these pages onto ui.drop_from_link/ui.correct_link.
+# Strict: once a page is clean this test passes, the mark fails the run, and the mark goes.
+BEING_MOVED = {"1_Cross-entropy_vs_hinge.py", "2_Questions_as_experiments.py"}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p.name, marks=pytest.mark.xfail(strict=True, reason="imports streamlit.errors today"))
+        if p.name in BEING_MOVED
+        else p.name
+        for p in sorted((ROOT / "pages").glob("*.py"))
+    ],
+)
+def test_no_page_imports_streamlit_internals(page):
+    assert sorted(streamlit_imports(ROOT / "pages" / page) - PUBLIC) == []
 
 
 def test_importing_hinge_ui_loads_neither_numpy_nor_pandas():
