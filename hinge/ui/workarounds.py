@@ -60,8 +60,8 @@ def take_over_menu(navigation):
 
     Can go when a fresh server's first visit to a sub-page's link runs app.py
     (tests/test_lecture_browser.py, test_a_fresh_servers_first_visitor_gets_the_apps_page_and_menu,
-    passes without it), or when PagesManager.uses_pages_directory is gone: then renaming
-    pages/ would be the way out, but the folder is part of the layout users expect.
+    passes without it). Should the private flag go (this module then fails to import), run that
+    test: renaming pages/ would also end the old mode, but the folder is part of the layout users expect.
     """
     if PagesManager.uses_pages_directory:
         navigation()
