@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 import hinge
 from hinge import experiments as ex
 from hinge import experiments_controls as ctl
+from hinge import experiments_text as text
 from hinge import random_scores as rs
+from hinge import registry
 from hinge.figures import experiments as fx
 from hinge.line_profile import loss_profile
 from hinge.note import IMAGES, NOTE_CLASSES
@@ -101,6 +103,13 @@ def test_jitter_finding_reports_the_computed_loss_and_threshold():
     assert f"{loud.jittered_loss:.4g}" in loud.finding
 
 
+def test_the_jitter_result_carries_the_dashed_line_its_figure_draws():
+    r = ex.jitter_experiment(*CAR, size=0.5, seed=3)
+    assert r.correct_line == pytest.approx(r.jittered[1] - 1.0)
+    assert r.tightest == 2 and r.class_names == NOTE_CLASSES  # the frog's slack 1.9 is the smallest
+    assert "half of frog's slack 1.9" in r.finding
+
+
 # --------------------------------------------------------------------------------------------
 # 2. min and max
 
@@ -173,6 +182,14 @@ def test_random_scores_finding_says_c_minus_one_fails_once_sigma_is_large():
     assert small.svm_hist[0].sum() == 10_000
 
 
+def test_the_random_scores_result_carries_c_minus_one_log_c_and_each_bins_share():
+    r = rs.random_scores_experiment(10, 0.01, 1000, margin=2.0)
+    assert r.c_minus_one == 18.0 and r.log_c == pytest.approx(2.302585092994046)
+    assert r.off == pytest.approx(abs(r.expected / 18 - 1))
+    assert r.svm_share.sum() == pytest.approx(1.0) and r.ce_share.sum() == pytest.approx(1.0)
+    np.testing.assert_array_equal(r.svm_share, r.svm_hist[0] / 1000)
+
+
 # --------------------------------------------------------------------------------------------
 # 4. differentiability
 
@@ -216,6 +233,14 @@ def test_the_notes_margin_sentence_read_literally_is_not_the_same_loss():
     assert r.scaled_loss == pytest.approx(29.0) and r.same_pattern
     assert r.literal_loss == pytest.approx(19.1)  # 51 - 32 + 0.1: margin 0.1 on scores x10
     assert "29" in r.finding and "19.1" in r.finding
+
+
+def test_the_margin_result_carries_both_scaled_margins_and_the_ratio():
+    r = ex.margin_scaling(*CAT, k=5, margin=0.5)
+    assert (r.scaled_margin, r.literal_margin) == (2.5, 0.1)
+    assert r.ratio == pytest.approx(5.0)
+    assert math.isnan(ex.margin_scaling(*CAR, k=5).ratio)  # the car's loss is 0: no ratio
+    assert "(both 0)" in ex.margin_scaling(*CAR, k=5).finding
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,21 +287,42 @@ def test_landscape_refuses_the_same_class_on_both_axes():
         ex.loss_landscape(*CAT, x_class=1, y_class=1)
 
 
+@pytest.mark.parametrize(
+    ("loss", "subject", "title", "name"),
+    [("weston_watkins", "The hinge loss is 2.9", "The hinge loss (sum) over two scores",
+      "Weston-Watkins multiclass SVM"),
+     ("crammer_singer", "The Crammer-Singer loss is 2.9", "The max-only hinge over two scores",
+      "Crammer-Singer (structured SVM)"),
+     ("cross_entropy", "Cross-entropy is 2.04", "Cross-entropy over two scores", "Softmax cross-entropy")],
+)  # fmt: skip
+def test_each_landscape_is_named_in_its_finding_title_and_trace(loss, subject, title, name):
+    land = ex.loss_landscape(*CAT, x_class=0, y_class=1, loss=loss)
+    assert land.finding.startswith(subject) and land.title == title and land.name == name
+    fig = fx.landscape_figure(land, "cat", "car", view="heatmap")
+    assert fig.layout.title.text == title and fig.data[0].name == name
+
+
+def test_a_sentences_numbers_have_four_significant_digits_and_no_exponent_for_everyday_sizes():
+    assert [text.number(x) for x in (0.0, -0.0, 2.90000001, 1 / 3, 12345.6, math.inf)] == [
+        "0", "0", "2.9", "0.3333", "1.235e+04", "∞"]  # fmt: skip
+    assert [text.number(x) for x in (1e-4, 2e5)] == ["1.00e-04", "2.00e+05"]
+
+
 # --------------------------------------------------------------------------------------------
 # figures: titled, labelled, lean
 
 
-def _all_figures():
+def _all_figures(**style):
     return {
-        "jitter": fx.jitter_figure(ex.jitter_experiment(*CAR, size=0.5, seed=3), NOTE_CLASSES),
-        "min_max": fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9)),
-        "random": fx.random_scores_figure(rs.random_scores_experiment(10, 0.01, 10_000)),
-        "kink": fx.kink_figure(ex.kink_experiment(*CAT, cls=0, value=6.1, trials=1000), "cat"),
-        "margin": fx.margin_figure(ex.margin_scaling(*CAT, k=10), NOTE_CLASSES, 0),
-        "variants": fx.variants_figure(ex.loss_variants(*CAT, correct=3.2)),
-        "surface": fx.landscape_figure(ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car"),
+        "jitter": fx.jitter_figure(ex.jitter_experiment(*CAR, size=0.5, seed=3), NOTE_CLASSES, **style),
+        "min_max": fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9), **style),
+        "random": fx.random_scores_figure(rs.random_scores_experiment(10, 0.01, 10_000), **style),
+        "kink": fx.kink_figure(ex.kink_experiment(*CAT, cls=0, value=6.1, trials=1000), "cat", **style),
+        "margin": fx.margin_figure(ex.margin_scaling(*CAT, k=10), NOTE_CLASSES, 0, **style),
+        "variants": fx.variants_figure(ex.loss_variants(*CAT, correct=3.2), **style),
+        "surface": fx.landscape_figure(ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", **style),
         "heatmap": fx.landscape_figure(
-            ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap"
+            ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap", **style
         ),
     }
 
@@ -298,6 +344,21 @@ def test_piecewise_linear_curves_are_sent_as_breakpoints_only():
     fig = fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9))
     hinge_trace = next(t for t in fig.data if t.name == "hinge loss")
     assert list(hinge_trace.x) == pytest.approx([-10, 2.3, 3.0, 15])
+
+
+@pytest.mark.parametrize("name", ["jitter", "min_max", "random", "kink", "margin", "variants", "heatmap"])
+def test_a_figure_built_for_the_projector_has_larger_text_and_room_for_it(name):
+    small, large = _all_figures()[name], _all_figures(font_size=22)[name]
+    assert (small.layout.font.size, large.layout.font.size) == (16, 22)
+    assert large.layout.legend.font.size == 20 and large.layout.xaxis.tickfont.size == 20
+    assert large.layout.height == round(small.layout.height * 22 / 16)
+    assert large.layout.margin.t == round(small.layout.margin.t * 22 / 16)
+
+
+def test_a_3d_surface_for_the_projector_keeps_its_height_and_scene_text_grows():
+    small, large = _all_figures()["surface"], _all_figures(font_size=22)["surface"]
+    assert large.layout.height == small.layout.height == 540
+    assert large.layout.scene.xaxis.title.font.size == 22 and large.layout.scene.zaxis.tickfont.size == 20
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,3 +422,20 @@ def test_a_checked_link_needs_no_second_fix(link):
     fixes, _ = ctl.check_link(link)
     fixed = {k: v for k, v in {**link, **fixes}.items() if v is not None}
     assert ctl.check_link(fixed) == ({}, [])
+
+
+def test_the_landscape_switch_spells_each_loss_by_its_registry_label_as_links_do():
+    assert {key: registry.LOSSES[key].label for key in ex.LANDSCAPE_LOSSES} == ctl.LOSS_LABELS
+    assert list(ctl.LOSS_LABELS.values()) == ["hinge (sum)", "hinge (max)", "cross-entropy"]  # link values
+    assert (*registry.VARIANTS, "cross_entropy") == ex.LANDSCAPE_LOSSES
+
+
+@pytest.mark.parametrize(("image", "default"), [("cat", 3.2), ("car", 4.9), ("frog", -3.1)])
+def test_the_three_more_slider_starts_at_the_chosen_images_own_correct_score(image, default):
+    assert ctl.correct_slider(image) == (-4.0, 9.0, default, 0.1)
+
+
+def test_the_same_score_on_both_landscape_axes_shows_cat_against_car_with_a_warning():
+    assert ctl.landscape_axes("frog", "car") == ("frog", "car", None)
+    assert ctl.landscape_axes("frog", "frog") == (
+        "cat", "car", "Pick two different scores for the axes: showing cat against car.")  # fmt: skip
