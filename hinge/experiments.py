@@ -108,6 +108,8 @@ def jitter_threshold(scores, label, direction, *, margin=1.0):
 
 @dataclass(frozen=True)
 class JitterResult:
+    """Question 1: the scores before and after a seeded jitter, each class's slack, and the loss."""
+
     scores: np.ndarray
     jittered: np.ndarray
     label: int
@@ -178,6 +180,8 @@ def jitter_experiment(scores, label, *, size, seed, margin=1.0, max_size=3.0, cl
 
 @dataclass(frozen=True)
 class SweepResult:
+    """Question 2: the hinge loss and cross-entropy as the correct score moves."""
+
     correct: float
     profile: Profile  # hinge loss as the correct score moves
     ce_xs: np.ndarray
@@ -244,6 +248,8 @@ def min_max_sweep(scores, label, *, correct, lo=-10.0, hi=15.0, margin=1.0, n_ce
 
 @dataclass(frozen=True)
 class KinkResult:
+    """Question 4: the loss and its subgradient as one score moves, and how often a kink is hit."""
+
     cls: int
     class_name: str
     value: float
@@ -326,6 +332,8 @@ def kink_experiment(
 
 @dataclass(frozen=True)
 class MarginResult:
+    """Question 5: the hinge terms of s with Δ, of k·s with k·Δ, and of k·s with Δ/k."""
+
     k: float
     margin: float
     scaled_margin: float  # k·Δ
@@ -397,6 +405,8 @@ def margin_scaling(scores, label, *, k, margin=1.0):
 
 @dataclass(frozen=True)
 class VariantsResult:
+    """Three more: the note's loss, with the correct class, the mean and the squared hinge."""
+
     correct: float
     profile: Profile  # the note's loss
     with_correct: Profile  # summing over every class, the correct one too
@@ -487,6 +497,8 @@ def loss_variants(scores, label, *, correct, lo=-4.0, hi=9.0, margin=1.0, n_squa
 
 @dataclass(frozen=True)
 class Landscape:
+    """The loss over a grid of two scores, the other scores fixed."""
+
     xs: np.ndarray  # (n,) values of score x_class
     ys: np.ndarray  # (n,) values of score y_class
     z: np.ndarray  # (n, n) loss, z[i, j] at (xs[j], ys[i])

@@ -3,6 +3,14 @@
 Each function takes a result of :mod:`hinge.experiments` or :mod:`hinge.random_scores` and
 returns the sentence the page shows under the question (each result's ``finding``). Only
 words live here: every number a sentence states is a field of the result.
+
+Examples
+--------
+>>> from hinge.experiments import margin_scaling
+>>> from hinge.note import IMAGES
+>>> print(margin(margin_scaling(*IMAGES["cat"], k=10)))  # doctest: +NORMALIZE_WHITESPACE
+With k = 10: s with Δ = 1 gives 2.9, k·s with k·Δ = 10 gives 29 = 10 × 2.9, the same terms zero and
+non-zero; read literally, the note's k·s with Δ/k = 0.1 gives 19.1.
 """
 
 import math

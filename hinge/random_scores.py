@@ -126,6 +126,8 @@ def _sem(values):
 
 @dataclass(frozen=True)
 class RandomScoresResult:
+    """Question 3: per-example losses of random scores, their means and the exact expectation."""
+
     n_classes: int
     sigma: float
     n_samples: int
