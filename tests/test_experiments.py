@@ -1,6 +1,7 @@
 """The numbers behind the "Questions as experiments" page (hinge.experiments, hinge.line_profile,
 hinge.random_scores), their findings, figures and the page's link (hinge.experiments_controls)."""
 
+import functools
 import math
 
 import numpy as np
@@ -312,6 +313,7 @@ def test_a_sentences_numbers_have_four_significant_digits_and_no_exponent_for_ev
 # figures: titled, labelled, lean
 
 
+@functools.cache  # built once a size: the tests only read them
 def _all_figures(**style):
     return {
         "jitter": fx.jitter_figure(ex.jitter_experiment(*CAR, size=0.5, seed=3), NOTE_CLASSES, **style),
