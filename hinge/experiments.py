@@ -4,8 +4,8 @@ Each experiment is one function that returns a small result object of plain numb
 numpy arrays; its ``finding`` is the sentence :mod:`hinge.experiments_text` writes from
 those numbers. The losses come from :mod:`hinge.losses`, curves along a line from
 :mod:`hinge.line_profile`; this module only moves scores around and measures. The random
-scores' experiment (question 3) is :mod:`hinge.random_scores`; the page's controls and link
-are :mod:`hinge.experiments_controls`.
+scores' experiment (question 3) is :mod:`hinge.random_scores`, the loss over two scores
+:mod:`hinge.landscape`; the page's controls and link are :mod:`hinge.experiments_controls`.
 """
 
 import math
@@ -14,13 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from hinge import experiments_text as text
-from hinge._checks import check_choice, check_inputs, check_margin
+from hinge._checks import check_inputs, check_margin
 from hinge.line_profile import Profile, loss_profile, one_score, with_score
 from hinge.losses import cross_entropy, svm_loss, svm_terms
 from hinge.note import NOTE_CLASSES
-from hinge.registry import LOSSES, VARIANTS
-
-LANDSCAPE_LOSSES = (*VARIANTS, "cross_entropy")  # the landscape's losses, in its switch's order
 
 
 def _one_row(scores, label):
@@ -489,81 +486,3 @@ def loss_variants(scores, label, *, correct, lo=-4.0, hi=9.0, margin=1.0, n_squa
         best=_first_lowest(profile),
         best_mean=_first_lowest(mean),
     )
-
-
-# --------------------------------------------------------------------------------------------
-# The loss landscape
-
-
-@dataclass(frozen=True)
-class Landscape:
-    """The loss over a grid of two scores, the other scores fixed."""
-
-    xs: np.ndarray  # (n,) values of score x_class
-    ys: np.ndarray  # (n,) values of score y_class
-    z: np.ndarray  # (n, n) loss, z[i, j] at (xs[j], ys[i])
-    point: tuple  # (x, y, loss) of the current scores
-    loss: str
-    zero_share: float  # share of the grid where the loss is exactly 0
-    z_min: float  # the smallest loss on the grid
-
-    @property
-    def name(self):
-        """The loss's full name (:mod:`hinge.registry`)."""
-        return LOSSES[self.loss].name
-
-    @property
-    def title(self):
-        return text.landscape_title(self.loss)
-
-    @property
-    def finding(self):
-        return text.landscape(self)
-
-
-def loss_landscape(scores, label, *, x_class, y_class, loss="weston_watkins", margin=1.0, span=6.0, n=61):
-    """The loss over a grid of two scores (centred on the current ones), the others fixed.
-
-    Parameters
-    ----------
-    scores : array-like of shape (C,)
-    label : int
-    x_class, y_class : int
-        The two classes whose scores span the grid; different.
-    loss : one of LANDSCAPE_LOSSES, default "weston_watkins"
-    margin : float, default 1.0
-    span : float, default 6.0
-        The grid reaches this far either side of each current score.
-    n : int, default 61
-        Grid points along each axis.
-
-    Returns
-    -------
-    Landscape
-        The grid's axes (shape (n,) each) and losses (shape (n, n)).
-
-    Examples
-    --------
-    >>> from hinge.note import IMAGES
-    >>> land = loss_landscape(*IMAGES["cat"], x_class=0, y_class=1)
-    >>> land.z.shape, round(land.point[2], 10), round(100 * land.zero_share, 2)
-    ((61, 61), 2.9, 29.05)
-    """
-    s, label = _one_row(scores, label)
-    check_choice("loss", loss, LANDSCAPE_LOSSES)
-    if x_class == y_class or not (0 <= x_class < s.size and 0 <= y_class < s.size):
-        raise ValueError(f"x_class and y_class must be two different classes 0 to {s.size - 1}")
-    xs = np.linspace(s[x_class] - span, s[x_class] + span, n)
-    ys = np.linspace(s[y_class] - span, s[y_class] + span, n)
-    gx, gy = np.meshgrid(xs, ys)
-    rows = np.repeat(s[None, :], n * n, axis=0)
-    rows[:, x_class], rows[:, y_class] = gx.ravel(), gy.ravel()
-    labels = np.full(n * n, label)
-    if loss == "cross_entropy":
-        z, here = cross_entropy(rows, labels, reduction="none"), cross_entropy(s, label)
-    else:
-        z = svm_loss(rows, labels, margin=margin, variant=loss, reduction="none")
-        here = svm_loss(s, label, margin=margin, variant=loss)
-    z = z.reshape(n, n)
-    point = (float(s[x_class]), float(s[y_class]), float(here))
-    return Landscape(xs, ys, z, point, loss, float((z == 0).mean()), float(z.min()))

@@ -6,7 +6,7 @@ public interface: shared links must keep opening the same view.
 """
 
 from hinge import links, params
-from hinge.experiments import LANDSCAPE_LOSSES
+from hinge.landscape import LANDSCAPE_LOSSES
 from hinge.note import IMAGES, NOTE_CLASSES
 from hinge.registry import LOSSES
 

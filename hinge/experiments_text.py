@@ -1,8 +1,9 @@
 """The findings of the questions page: one sentence per experiment, written from its result's numbers.
 
-Each function takes a result of :mod:`hinge.experiments` or :mod:`hinge.random_scores` and
-returns the sentence the page shows under the question (each result's ``finding``). Only
-words live here: every number a sentence states is a field of the result.
+Each function takes a result of :mod:`hinge.experiments`, :mod:`hinge.random_scores` or
+:mod:`hinge.landscape` and returns the sentence the page shows under the question (each
+result's ``finding``). Only words live here: every number a sentence states is a field of
+the result.
 
 Examples
 --------

@@ -4,8 +4,8 @@ import streamlit as st
 
 from hinge import experiments as ex
 from hinge import experiments_controls as ctl
+from hinge import landscape, registry, ui
 from hinge import random_scores as rs
-from hinge import registry, ui
 from hinge.figures import experiments as fx
 from hinge.note import IMAGES, NOTE_CLASSES
 
@@ -169,7 +169,7 @@ if tabs[6].open:
         y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
         bottom = st.columns([5, 3])
         loss = bottom[0].segmented_control(
-            "Loss", ex.LANDSCAPE_LOSSES, format_func=ctl.LOSS_LABELS.get, default="weston_watkins",
+            "Loss", landscape.LANDSCAPE_LOSSES, format_func=ctl.LOSS_LABELS.get, default="weston_watkins",
             required=True, key="land_loss", **URL,
         )  # fmt: skip
         view = ctl.VIEWS[bottom[1].segmented_control(
@@ -178,7 +178,7 @@ if tabs[6].open:
         x_name, y_name, warning = ctl.landscape_axes(x_name, y_name)
         if warning:
             st.warning(warning, icon="⚠️")
-        land = ex.loss_landscape(
+        land = landscape.loss_landscape(
             scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss
         )
         finding(land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"))

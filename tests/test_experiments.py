@@ -13,8 +13,8 @@ import hinge
 from hinge import experiments as ex
 from hinge import experiments_controls as ctl
 from hinge import experiments_text as text
+from hinge import landscape, registry
 from hinge import random_scores as rs
-from hinge import registry
 from hinge.figures import experiments as fx
 from hinge.line_profile import loss_profile
 from hinge.note import IMAGES, NOTE_CLASSES
@@ -273,8 +273,8 @@ def test_squared_hinge_is_a_different_loss_not_a_rescaling():
 
 
 def test_landscape_has_a_zero_floor_for_the_hinge_and_none_for_cross_entropy():
-    hinge_land = ex.loss_landscape(*CAT, x_class=0, y_class=1)
-    ce_land = ex.loss_landscape(*CAT, x_class=0, y_class=1, loss="cross_entropy")
+    hinge_land = landscape.loss_landscape(*CAT, x_class=0, y_class=1)
+    ce_land = landscape.loss_landscape(*CAT, x_class=0, y_class=1, loss="cross_entropy")
     assert hinge_land.z.shape == (61, 61)
     assert hinge_land.point == pytest.approx((3.2, 5.1, 2.9))
     assert 0.1 < hinge_land.zero_share < 0.9 and ce_land.zero_share == 0.0
@@ -285,7 +285,7 @@ def test_landscape_has_a_zero_floor_for_the_hinge_and_none_for_cross_entropy():
 
 def test_landscape_refuses_the_same_class_on_both_axes():
     with pytest.raises(ValueError, match="two different classes"):
-        ex.loss_landscape(*CAT, x_class=1, y_class=1)
+        landscape.loss_landscape(*CAT, x_class=1, y_class=1)
 
 
 @pytest.mark.parametrize(
@@ -297,7 +297,7 @@ def test_landscape_refuses_the_same_class_on_both_axes():
      ("cross_entropy", "Cross-entropy is 2.04", "Cross-entropy over two scores", "Softmax cross-entropy")],
 )  # fmt: skip
 def test_each_landscape_is_named_in_its_finding_title_and_trace(loss, subject, title, name):
-    land = ex.loss_landscape(*CAT, x_class=0, y_class=1, loss=loss)
+    land = landscape.loss_landscape(*CAT, x_class=0, y_class=1, loss=loss)
     assert land.finding.startswith(subject) and land.title == title and land.name == name
     fig = fx.landscape_figure(land, "cat", "car", view="heatmap")
     assert fig.layout.title.text == title and fig.data[0].name == name
@@ -322,9 +322,11 @@ def _all_figures(**style):
         "kink": fx.kink_figure(ex.kink_experiment(*CAT, cls=0, value=6.1, trials=1000), "cat", **style),
         "margin": fx.margin_figure(ex.margin_scaling(*CAT, k=10), NOTE_CLASSES, 0, **style),
         "variants": fx.variants_figure(ex.loss_variants(*CAT, correct=3.2), **style),
-        "surface": fx.landscape_figure(ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", **style),
+        "surface": fx.landscape_figure(
+            landscape.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", **style
+        ),
         "heatmap": fx.landscape_figure(
-            ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap", **style
+            landscape.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap", **style
         ),
     }
 
@@ -427,9 +429,9 @@ def test_a_checked_link_needs_no_second_fix(link):
 
 
 def test_the_landscape_switch_spells_each_loss_by_its_registry_label_as_links_do():
-    assert {key: registry.LOSSES[key].label for key in ex.LANDSCAPE_LOSSES} == ctl.LOSS_LABELS
+    assert {key: registry.LOSSES[key].label for key in landscape.LANDSCAPE_LOSSES} == ctl.LOSS_LABELS
     assert list(ctl.LOSS_LABELS.values()) == ["hinge (sum)", "hinge (max)", "cross-entropy"]  # link values
-    assert (*registry.VARIANTS, "cross_entropy") == ex.LANDSCAPE_LOSSES
+    assert (*registry.VARIANTS, "cross_entropy") == landscape.LANDSCAPE_LOSSES
 
 
 @pytest.mark.parametrize(("image", "default"), [("cat", 3.2), ("car", 4.9), ("frog", -3.1)])

@@ -1,4 +1,5 @@
-"""Figures of the "Questions as experiments" page: a result from :mod:`hinge.experiments` in, a Figure out.
+"""Figures of the "Questions as experiments" page: a result from :mod:`hinge.experiments` (or
+:mod:`hinge.random_scores`, :mod:`hinge.landscape`) in, a Figure out.
 
 Every builder takes the chart's text size, `font_size` (larger for a projector: the page
 passes ``hinge.ui.chart_font_size()``), and draws the numbers its result holds.
