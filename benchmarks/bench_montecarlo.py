@@ -16,7 +16,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from timing import median_seconds
 
-from hinge import experiments
+from hinge import random_scores
 
 
 def main():
@@ -29,9 +29,9 @@ def main():
     rng = np.random.default_rng(0)
     cases = {
         "baseline: draw the normals": lambda: rng.standard_normal(n * c),
-        "hinge + cross-entropy losses": lambda: experiments.random_losses(c, 1.0, n, seed=0),
+        "hinge + cross-entropy losses": lambda: random_scores.random_losses(c, 1.0, n, seed=0),
         "whole experiment (+ histograms, E[L] and E[CE] curves)": lambda: (
-            experiments.random_scores_experiment(c, 1.0, n, seed=0)
+            random_scores.random_scores_experiment(c, 1.0, n, seed=0)
         ),
     }
     print(f"{n:,} random examples, C = {c}, median of {args.repeat}")

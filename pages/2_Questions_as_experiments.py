@@ -1,11 +1,13 @@
 """The note's five questions (and three more from the lecture) as experiments, and the loss landscape."""
 
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from hinge import experiments as ex
-from hinge import ui
+from hinge import experiments_controls as ctl
+from hinge import landscape, registry, ui
+from hinge import random_scores as rs
 from hinge.figures import experiments as fx
+from hinge.note import IMAGES, NOTE_CLASSES
 
 ui.setup_page("Questions as experiments", icon="🧪")
 ui.explain(
@@ -13,48 +15,21 @@ ui.explain(
     "push on the controls and read what the numbers say — every finding below is computed, not written."
 )
 
-NAMES = ex.NOTE_CLASSES
+NAMES = NOTE_CLASSES
 URL = {"bind": "query-params", "persist_state": "page"}  # in the link, and kept while another tab is open
 # Every numeric control is a slider: a link-bound integer st.number_input fails on "inf" in
-# Streamlit 1.67 (OverflowError while seeding). Their ranges and defaults: ex.NUMBERS.
-NUMBERS = ex.NUMBERS
-TABS = ex.TABS
+# Streamlit 1.67 (OverflowError while seeding). Their ranges and defaults: ctl.NUMBERS.
+NUMBERS = ctl.NUMBERS
 
 
 @st.cache_data(max_entries=16, show_spinner="Drawing random scores…")
 def random_scores(n_classes, sigma, n_samples, margin, seed):
-    return ex.random_scores_experiment(n_classes, sigma, n_samples, margin=margin, seed=seed)
-
-
-def check_link():
-    """Correct the link before any control is drawn: unusable values dropped and named, others
-    spelled as their control shows them (Streamlit would drop most silently, and fails on some).
-
-    Controls take their first value from the link the run started with, so a corrected link
-    starts the run again, once; its notices are kept for that run.
-    """
-    fixes, notices = ex.check_link(st.query_params.to_dict())
-    if fixes and "questions_link_notices" not in st.session_state:
-        for key, value in fixes.items():
-            try:
-                if value is None:
-                    del st.query_params[key]
-                else:
-                    st.query_params[key] = value
-            except StreamlitAPIException:  # bound to a control drawn earlier this session: it rules
-                pass
-        st.session_state.questions_link_notices = notices
-        st.rerun()
-    ui.show_notices(st.session_state.pop("questions_link_notices", notices))
+    return rs.random_scores_experiment(n_classes, sigma, n_samples, margin=margin, seed=seed)
 
 
 def question(text, note):
     st.markdown(f"#### {text}")
     st.caption(f"The note: “{note}”")
-
-
-def show(fig, key):
-    ui.show_figure(fx.fit_text(fig, ui.chart_font_size()), key=key)
 
 
 def finding(text):
@@ -63,11 +38,13 @@ def finding(text):
 
 def image_picker(key, label="Image from the note"):
     name = st.segmented_control(label, NAMES, default="cat", required=True, key=key, **URL)
-    return name, *ex.NOTE_EXAMPLES[name]
+    return name, *IMAGES[name]
 
 
-check_link()
-tabs = st.tabs(TABS, key="experiment", bind="query-params")
+# the link's values are checked before any control is drawn: a bad one is named, and dropped
+ui.correct_link(*ctl.check_link(st.query_params.to_dict()), key="questions_link_notices")
+tabs = st.tabs(ctl.TABS, key="experiment", bind="query-params")
+font_size = ui.chart_font_size()
 
 if tabs[0].open:
     with tabs[0]:
@@ -78,10 +55,9 @@ if tabs[0].open:
         left, right = st.columns([3, 1])
         size = left.slider("Jitter size: the most any score moves", *NUMBERS["jitter"], key="jitter", **URL)
         seed = right.slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
-        scores, label = ex.NOTE_EXAMPLES["car"]
-        result = ex.jitter_experiment(scores, label, size=size, seed=int(seed))
+        result = ex.jitter_experiment(*IMAGES["car"], size=size, seed=int(seed))
         finding(result.finding)
-        show(fx.jitter_figure(result, NAMES), key="fig_jitter")
+        ui.show_figure(fx.jitter_figure(result, NAMES, font_size=font_size), key="fig_jitter")
 
 if tabs[1].open:
     with tabs[1]:
@@ -93,9 +69,9 @@ if tabs[1].open:
         left, right = st.columns([3, 1])
         correct = left.slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
         log_y = right.toggle("Log scale for the loss", key="log", **URL)
-        result = ex.min_max_sweep(*ex.NOTE_EXAMPLES["car"], correct=correct)
+        result = ex.min_max_sweep(*IMAGES["car"], correct=correct)
         finding(result.finding)
-        show(fx.min_max_figure(result, log_y=log_y), key="fig_min_max")
+        ui.show_figure(fx.min_max_figure(result, log_y=log_y, font_size=font_size), key="fig_min_max")
 
 if tabs[2].open:
     with tabs[2]:
@@ -106,24 +82,20 @@ if tabs[2].open:
         cols = st.columns([2, 3, 2, 2, 1])
         n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
         sigma = cols[1].select_slider(
-            "Spread σ of the scores (log scale)",
-            ex.SIGMAS,
-            value=0.01,
-            format_func=ex.option_text,
-            key="sigma",
-            **URL,
-        )
+            "Spread σ of the scores (log scale)", ctl.SIGMAS, value=ctl.SIGMA, format_func=ctl.option_text,
+            key="sigma", **URL,
+        )  # fmt: skip
         n_samples = cols[2].select_slider(
-            "Samples", ex.SAMPLES, value=100_000, format_func=ex.option_text, key="samples", **URL
+            "Samples", ctl.SAMPLES, value=ctl.N_SAMPLES, format_func=ctl.option_text, key="samples", **URL
         )
         margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
         mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
         result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
         finding(result.finding)
-        show(fx.random_scores_figure(result), key="fig_random")
+        ui.show_figure(fx.random_scores_figure(result, font_size=font_size), key="fig_random")
         ui.explain(
-            "Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so E[L] = (C − 1)(μΦ(μ/τ) + τφ(μ/τ)) with "
-            "μ = Δ, τ = σ√2 — exactly (C − 1)·Δ only in the limit σ → 0. In practice: a freshly initialised "
+            f"Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so {registry.EXPECTED_RANDOM_LOSS} "
+            "— exactly (C − 1)·Δ only in the limit σ → 0. In practice: a freshly initialised "
             "model has small random scores, so its first loss should be about C − 1 (hinge) or log C "
             "(cross-entropy); anything else points at a bug."
         )
@@ -137,20 +109,14 @@ if tabs[3].open:
         )
         left, right = st.columns([1, 3])
         moving = left.segmented_control(
-            "Which score moves (the cat image)",
-            NAMES,
-            default="cat",
-            required=True,
-            key="kink_class",
-            **URL,
+            "Which score moves (the cat image)", NAMES, default="cat", required=True, key="kink_class", **URL
         )
         value = right.slider(
             "Its value (try 6.1, -0.7 or 2.2: the kinks)", *NUMBERS["kink_at"], key="kink_at", **URL
         )
-        cls = NAMES.index(moving)
-        result = ex.kink_experiment(*ex.NOTE_EXAMPLES["cat"], cls=cls, value=value)
+        result = ex.kink_experiment(*IMAGES["cat"], cls=NAMES.index(moving), value=value)
         finding(result.finding)
-        show(fx.kink_figure(result, moving), key="fig_kink")
+        ui.show_figure(fx.kink_figure(result, moving, font_size=font_size), key="fig_kink")
 
 if tabs[4].open:
     with tabs[4]:
@@ -163,14 +129,14 @@ if tabs[4].open:
         with cols[0]:
             name, scores, label = image_picker("margin_image")
         k = cols[1].select_slider(
-            "Scale k of the scores", ex.SCALES, value=10.0, format_func=ex.option_text, key="k", **URL
+            "Scale k of the scores", ctl.SCALES, value=ctl.SCALE, format_func=ctl.option_text, key="k", **URL
         )
         margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
         result = ex.margin_scaling(scores, label, k=k, margin=margin)
         finding(result.finding)
-        show(fx.margin_figure(result, NAMES, label), key="fig_margin")
+        ui.show_figure(fx.margin_figure(result, NAMES, label, font_size=font_size), key="fig_margin")
         ui.explain(
-            "The identity is L(k·s; k·Δ) = k·L(s; Δ): margin 0.1 on scores s behaves like margin 1 on scores "
+            f"The identity is {registry.SCALING}: margin 0.1 on scores s behaves like margin 1 on scores "
             "10·s. Scaling the weights W by k scales every score by k, so any Δ > 0 can be absorbed into the "
             "weights' scale — and regularization is what fixes that scale. Hence Δ = 1 is a safe convention."
         )
@@ -184,12 +150,11 @@ if tabs[5].open:
         left, right = st.columns([1, 2])
         with left:
             name, scores, label = image_picker("variants_image")
-        lo, hi, _, step = NUMBERS["variants_correct"]  # starts at the image's own correct score
-        label_text = f"Score of the correct class ({name})"
-        correct = right.slider(label_text, lo, hi, float(scores[label]), step, key="variants_correct", **URL)
+        label_text = f"Score of the correct class ({name})"  # the slider starts at the image's own
+        correct = right.slider(label_text, *ctl.correct_slider(name), key="variants_correct", **URL)
         result = ex.loss_variants(scores, label, correct=correct)
         finding(result.finding)
-        show(fx.variants_figure(result), key="fig_variants")
+        ui.show_figure(fx.variants_figure(result, font_size=font_size), key="fig_variants")
 
 if tabs[6].open:
     with tabs[6]:
@@ -204,22 +169,21 @@ if tabs[6].open:
         y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
         bottom = st.columns([5, 3])
         loss = bottom[0].segmented_control(
-            "Loss", ex.LANDSCAPE_LOSSES, format_func=ex.LOSS_LABELS.get, default="weston_watkins",
+            "Loss", landscape.LANDSCAPE_LOSSES, format_func=ctl.LOSS_LABELS.get, default="weston_watkins",
             required=True, key="land_loss", **URL,
         )  # fmt: skip
-        view = bottom[1].segmented_control(
-            "View", ex.VIEWS, default=ex.VIEWS[0], required=True, key="land_view",
-            **URL,
-        )  # fmt: skip
-        if x_name == y_name:
-            st.warning("Pick two different scores for the axes: showing cat against car.", icon="⚠️")
-            x_name, y_name = "cat", "car"
-        land = ex.loss_landscape(
+        view = ctl.VIEWS[bottom[1].segmented_control(
+            "View", list(ctl.VIEWS), default="3-D surface", required=True, key="land_view", **URL,
+        )]  # fmt: skip
+        x_name, y_name, warning = ctl.landscape_axes(x_name, y_name)
+        if warning:
+            st.warning(warning, icon="⚠️")
+        land = landscape.loss_landscape(
             scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss
         )
-        fig = fx.landscape_figure(land, x_name, y_name, view="surface" if view == ex.VIEWS[0] else "heatmap")
-        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == ex.VIEWS[0]))
-        show(fig, key="fig_landscape")
+        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"))
+        fig = fx.landscape_figure(land, x_name, y_name, view=view, font_size=font_size)
+        ui.show_figure(fig, key="fig_landscape")
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
             "term switches on; the flat floor is where every margin is met. "

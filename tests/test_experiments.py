@@ -1,5 +1,7 @@
-"""hinge.experiments: the numbers behind the "Questions as experiments" page, and their figures."""
+"""The numbers behind the "Questions as experiments" page (hinge.experiments, hinge.line_profile,
+hinge.random_scores), their findings, figures and the page's link (hinge.experiments_controls)."""
 
+import functools
 import math
 
 import numpy as np
@@ -9,9 +11,15 @@ from hypothesis import strategies as st
 
 import hinge
 from hinge import experiments as ex
+from hinge import experiments_controls as ctl
+from hinge import experiments_text as text
+from hinge import landscape, registry
+from hinge import random_scores as rs
 from hinge.figures import experiments as fx
+from hinge.line_profile import loss_profile
+from hinge.note import IMAGES, NOTE_CLASSES
 
-CAT, CAR, FROG = (ex.NOTE_EXAMPLES[n] for n in ("cat", "car", "frog"))
+CAT, CAR, FROG = (IMAGES[n] for n in ("cat", "car", "frog"))
 finite = st.floats(-50, 50, allow_nan=False)
 
 
@@ -34,7 +42,7 @@ finite = st.floats(-50, 50, allow_nan=False)
 )
 def test_profile_breakpoints_reproduce_the_loss_everywhere_on_the_line(case, margin, variant, where):
     base, direction, label = case
-    p = ex.loss_profile(base, label, direction, lo=-5, hi=5, margin=margin, variant=variant)
+    p = loss_profile(base, label, direction, lo=-5, hi=5, margin=margin, variant=variant)
     t = -5 + 10 * where
     exact = hinge.svm_loss(np.add(base, t * np.asarray(direction)), label, margin=margin, variant=variant)
     assert np.interp(t, p.xs, p.losses) == pytest.approx(exact, rel=1e-9, abs=1e-9)
@@ -43,7 +51,7 @@ def test_profile_breakpoints_reproduce_the_loss_everywhere_on_the_line(case, mar
 
 def test_profile_of_the_cat_score_has_the_notes_two_kinks_and_integer_slopes():
     base, direction = np.array([0.0, 5.1, -1.7]), np.array([1.0, 0, 0])
-    p = ex.loss_profile(base, 0, direction, lo=-6, hi=10)
+    p = loss_profile(base, 0, direction, lo=-6, hi=10)
     assert p.kinks.tolist() == pytest.approx([-0.7, 6.1])
     assert p.slopes.tolist() == [-2.0, -1.0, 0.0]
     assert p.slope_interval(6.1) == (-1.0, 0.0)  # a kink: the whole interval
@@ -96,6 +104,13 @@ def test_jitter_finding_reports_the_computed_loss_and_threshold():
     assert f"{loud.jittered_loss:.4g}" in loud.finding
 
 
+def test_the_jitter_result_carries_the_dashed_line_its_figure_draws():
+    r = ex.jitter_experiment(*CAR, size=0.5, seed=3)
+    assert r.correct_line == pytest.approx(r.jittered[1] - 1.0)
+    assert r.tightest == 2 and r.class_names == NOTE_CLASSES  # the frog's slack 1.9 is the smallest
+    assert "half of frog's slack 1.9" in r.finding
+
+
 # --------------------------------------------------------------------------------------------
 # 2. min and max
 
@@ -116,10 +131,10 @@ def test_hinge_falls_linearly_to_exactly_zero_and_stays_while_cross_entropy_neve
 
 
 def test_normal_cdf_and_pdf_match_known_values():
-    assert ex.normal_cdf(0.0) == 0.5
-    assert ex.normal_cdf(1.959963984540054) == pytest.approx(0.975, abs=1e-15)
-    assert ex.normal_cdf(-8.0) == pytest.approx(6.22096057427178e-16, rel=1e-12)  # far tail, no cancellation
-    assert ex.normal_pdf(0.0) == pytest.approx(1 / math.sqrt(2 * math.pi))
+    assert rs.normal_cdf(0.0) == 0.5
+    assert rs.normal_cdf(1.959963984540054) == pytest.approx(0.975, abs=1e-15)
+    assert rs.normal_cdf(-8.0) == pytest.approx(6.22096057427178e-16, rel=1e-12)  # far tail, no cancellation
+    assert rs.normal_pdf(0.0) == pytest.approx(1 / math.sqrt(2 * math.pi))
 
 
 @pytest.mark.parametrize(
@@ -127,45 +142,53 @@ def test_normal_cdf_and_pdf_match_known_values():
     [(10, 1.0, 1.0), (3, 0.5, 1.0), (100, 2.0, 1.0), (5, 0.1, 0.5), (10, 3.0, 2.0), (2, 10.0, 1.0)],
 )
 def test_exact_expectation_matches_monte_carlo_within_five_standard_errors(n_classes, sigma, margin):
-    svm, _ = ex.random_losses(n_classes, sigma, 200_000, margin=margin, seed=1)
-    expected = float(ex.expected_random_loss(n_classes, sigma, margin=margin))
+    svm, _ = rs.random_losses(n_classes, sigma, 200_000, margin=margin, seed=1)
+    expected = float(rs.expected_random_loss(n_classes, sigma, margin=margin))
     sem = svm.std(ddof=1) / math.sqrt(svm.size)
     assert abs(svm.mean() - expected) < 5 * sem
 
 
 def test_expectation_is_c_minus_one_only_while_sigma_is_small_next_to_the_margin():
-    assert float(ex.expected_random_loss(10, 1e-3)) == 9.0
-    assert float(ex.expected_random_loss(10, 0.0, margin=2.0)) == 18.0
-    assert float(ex.expected_random_loss(10, 1.0)) == pytest.approx(10.7968, abs=1e-4)  # 20% above C - 1
-    big = float(ex.expected_random_loss(10, 1000.0))
+    assert float(rs.expected_random_loss(10, 1e-3)) == 9.0
+    assert float(rs.expected_random_loss(10, 0.0, margin=2.0)) == 18.0
+    assert float(rs.expected_random_loss(10, 1.0)) == pytest.approx(10.7968, abs=1e-4)  # 20% above C - 1
+    big = float(rs.expected_random_loss(10, 1000.0))
     assert big == pytest.approx(9 * (0.5 + 1000 / math.sqrt(math.pi)), rel=1e-6)  # (C - 1)(Δ/2 + σ/√π)
 
 
 def test_cross_entropy_of_small_random_scores_is_log_c():
-    r = ex.random_scores_experiment(10, 1e-3, 20_000)
+    r = rs.random_scores_experiment(10, 1e-3, 20_000)
     assert r.ce_mean == pytest.approx(math.log(10), abs=1e-5)
     assert r.ce_curve[0] == pytest.approx(math.log(10), abs=1e-5)
     assert r.ce_curve[-1] > 2 * math.log(10)  # σ = 10: far above log C
 
 
 def test_monte_carlo_in_blocks_equals_one_unblocked_draw_and_is_seeded():
-    svm, ce = ex.random_losses(100, 0.7, 3000, seed=5)  # 100 classes: two blocks
+    svm, ce = rs.random_losses(100, 0.7, 3000, seed=5)  # 100 classes: two blocks
     s = np.random.default_rng(5).standard_normal((3000, 100)) * 0.7
     y = np.zeros(3000, dtype=int)
     np.testing.assert_allclose(svm, hinge.svm_loss(s, y, reduction="none"), rtol=1e-12)
     np.testing.assert_allclose(ce, hinge.cross_entropy(s, y, reduction="none"), rtol=1e-12)
-    again, _ = ex.random_losses(100, 0.7, 3000, seed=5)
-    other, _ = ex.random_losses(100, 0.7, 3000, seed=6)
+    again, _ = rs.random_losses(100, 0.7, 3000, seed=5)
+    other, _ = rs.random_losses(100, 0.7, 3000, seed=6)
     assert np.array_equal(svm, again) and not np.array_equal(svm, other)
 
 
 def test_random_scores_finding_says_c_minus_one_fails_once_sigma_is_large():
-    small = ex.random_scores_experiment(10, 0.01, 10_000)
-    large = ex.random_scores_experiment(10, 3.0, 10_000)
+    small = rs.random_scores_experiment(10, 0.01, 10_000)
+    large = rs.random_scores_experiment(10, 3.0, 10_000)
     assert "σ is small next to the margin" in small.finding and "within" in small.finding
     assert "only holds while σ is small" in large.finding
     assert f"{large.svm_mean:.4g}" in large.finding
     assert small.svm_hist[0].sum() == 10_000
+
+
+def test_the_random_scores_result_carries_c_minus_one_log_c_and_each_bins_share():
+    r = rs.random_scores_experiment(10, 0.01, 1000, margin=2.0)
+    assert r.c_minus_one == 18.0 and r.log_c == pytest.approx(2.302585092994046)
+    assert r.off == pytest.approx(abs(r.expected / 18 - 1))
+    assert r.svm_share.sum() == pytest.approx(1.0) and r.ce_share.sum() == pytest.approx(1.0)
+    np.testing.assert_array_equal(r.svm_share, r.svm_hist[0] / 1000)
 
 
 # --------------------------------------------------------------------------------------------
@@ -213,6 +236,14 @@ def test_the_notes_margin_sentence_read_literally_is_not_the_same_loss():
     assert "29" in r.finding and "19.1" in r.finding
 
 
+def test_the_margin_result_carries_both_scaled_margins_and_the_ratio():
+    r = ex.margin_scaling(*CAT, k=5, margin=0.5)
+    assert (r.scaled_margin, r.literal_margin) == (2.5, 0.1)
+    assert r.ratio == pytest.approx(5.0)
+    assert math.isnan(ex.margin_scaling(*CAR, k=5).ratio)  # the car's loss is 0: no ratio
+    assert "(both 0)" in ex.margin_scaling(*CAR, k=5).finding
+
+
 # --------------------------------------------------------------------------------------------
 # 6. three more
 
@@ -242,8 +273,8 @@ def test_squared_hinge_is_a_different_loss_not_a_rescaling():
 
 
 def test_landscape_has_a_zero_floor_for_the_hinge_and_none_for_cross_entropy():
-    hinge_land = ex.loss_landscape(*CAT, x_class=0, y_class=1)
-    ce_land = ex.loss_landscape(*CAT, x_class=0, y_class=1, loss="cross_entropy")
+    hinge_land = landscape.loss_landscape(*CAT, x_class=0, y_class=1)
+    ce_land = landscape.loss_landscape(*CAT, x_class=0, y_class=1, loss="cross_entropy")
     assert hinge_land.z.shape == (61, 61)
     assert hinge_land.point == pytest.approx((3.2, 5.1, 2.9))
     assert 0.1 < hinge_land.zero_share < 0.9 and ce_land.zero_share == 0.0
@@ -254,24 +285,48 @@ def test_landscape_has_a_zero_floor_for_the_hinge_and_none_for_cross_entropy():
 
 def test_landscape_refuses_the_same_class_on_both_axes():
     with pytest.raises(ValueError, match="two different classes"):
-        ex.loss_landscape(*CAT, x_class=1, y_class=1)
+        landscape.loss_landscape(*CAT, x_class=1, y_class=1)
+
+
+@pytest.mark.parametrize(
+    ("loss", "subject", "title", "name"),
+    [("weston_watkins", "The hinge loss is 2.9", "The hinge loss (sum) over two scores",
+      "Weston-Watkins multiclass SVM"),
+     ("crammer_singer", "The Crammer-Singer loss is 2.9", "The max-only hinge over two scores",
+      "Crammer-Singer (structured SVM)"),
+     ("cross_entropy", "Cross-entropy is 2.04", "Cross-entropy over two scores", "Softmax cross-entropy")],
+)  # fmt: skip
+def test_each_landscape_is_named_in_its_finding_title_and_trace(loss, subject, title, name):
+    land = landscape.loss_landscape(*CAT, x_class=0, y_class=1, loss=loss)
+    assert land.finding.startswith(subject) and land.title == title and land.name == name
+    fig = fx.landscape_figure(land, "cat", "car", view="heatmap")
+    assert fig.layout.title.text == title and fig.data[0].name == name
+
+
+def test_a_sentences_numbers_have_four_significant_digits_and_no_exponent_for_everyday_sizes():
+    assert [text.number(x) for x in (0.0, -0.0, 2.90000001, 1 / 3, 12345.6, math.inf)] == [
+        "0", "0", "2.9", "0.3333", "1.235e+04", "∞"]  # fmt: skip
+    assert [text.number(x) for x in (1e-4, 2e5)] == ["1.00e-04", "2.00e+05"]
 
 
 # --------------------------------------------------------------------------------------------
 # figures: titled, labelled, lean
 
 
-def _all_figures():
+@functools.cache  # built once a size: the tests only read them
+def _all_figures(**style):
     return {
-        "jitter": fx.jitter_figure(ex.jitter_experiment(*CAR, size=0.5, seed=3), ex.NOTE_CLASSES),
-        "min_max": fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9)),
-        "random": fx.random_scores_figure(ex.random_scores_experiment(10, 0.01, 10_000)),
-        "kink": fx.kink_figure(ex.kink_experiment(*CAT, cls=0, value=6.1, trials=1000), "cat"),
-        "margin": fx.margin_figure(ex.margin_scaling(*CAT, k=10), ex.NOTE_CLASSES, 0),
-        "variants": fx.variants_figure(ex.loss_variants(*CAT, correct=3.2)),
-        "surface": fx.landscape_figure(ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car"),
+        "jitter": fx.jitter_figure(ex.jitter_experiment(*CAR, size=0.5, seed=3), NOTE_CLASSES, **style),
+        "min_max": fx.min_max_figure(ex.min_max_sweep(*CAR, correct=4.9), **style),
+        "random": fx.random_scores_figure(rs.random_scores_experiment(10, 0.01, 10_000), **style),
+        "kink": fx.kink_figure(ex.kink_experiment(*CAT, cls=0, value=6.1, trials=1000), "cat", **style),
+        "margin": fx.margin_figure(ex.margin_scaling(*CAT, k=10), NOTE_CLASSES, 0, **style),
+        "variants": fx.variants_figure(ex.loss_variants(*CAT, correct=3.2), **style),
+        "surface": fx.landscape_figure(
+            landscape.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", **style
+        ),
         "heatmap": fx.landscape_figure(
-            ex.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap"
+            landscape.loss_landscape(*CAT, x_class=0, y_class=1), "cat", "car", view="heatmap", **style
         ),
     }
 
@@ -295,15 +350,30 @@ def test_piecewise_linear_curves_are_sent_as_breakpoints_only():
     assert list(hinge_trace.x) == pytest.approx([-10, 2.3, 3.0, 15])
 
 
+@pytest.mark.parametrize("name", ["jitter", "min_max", "random", "kink", "margin", "variants", "heatmap"])
+def test_a_figure_built_for_the_projector_has_larger_text_and_room_for_it(name):
+    small, large = _all_figures()[name], _all_figures(font_size=22)[name]
+    assert (small.layout.font.size, large.layout.font.size) == (16, 22)
+    assert large.layout.legend.font.size == 20 and large.layout.xaxis.tickfont.size == 20
+    assert large.layout.height == round(small.layout.height * 22 / 16)
+    assert large.layout.margin.t == round(small.layout.margin.t * 22 / 16)
+
+
+def test_a_3d_surface_for_the_projector_keeps_its_height_and_scene_text_grows():
+    small, large = _all_figures()["surface"], _all_figures(font_size=22)["surface"]
+    assert large.layout.height == small.layout.height == 540
+    assert large.layout.scene.xaxis.title.font.size == 22 and large.layout.scene.zaxis.tickfont.size == 20
+
+
 # --------------------------------------------------------------------------------------------
 # the link's values
 
 
 def test_a_link_of_usable_values_as_the_controls_spell_them_needs_no_fix():
-    link = {"experiment": ex.TABS[2], "classes": "20", "sigma": "0.0125", "samples": "1,000,000",
+    link = {"experiment": ctl.TABS[2], "classes": "20", "sigma": "0.0125", "samples": "1,000,000",
             "k": "0.5", "jitter": "0.123456789", "log": "true", "land_loss": "cross-entropy",
             "land_x": "frog", "land_y": "cat"}  # fmt: skip
-    assert ex.check_link(link) == ({}, [])
+    assert ctl.check_link(link) == ({}, [])
 
 
 @pytest.mark.parametrize(
@@ -316,9 +386,9 @@ def test_a_link_of_usable_values_as_the_controls_spell_them_needs_no_fix():
      ("experiment", "3", "3 · Random scores")],
 )  # fmt: skip
 def test_another_spelling_of_a_usable_value_is_rewritten_as_its_control_shows_it(key, value, written):
-    fixes, notices = ex.check_link({key: value})
+    fixes, notices = ctl.check_link({key: value})
     assert fixes == {key: written} and notices == []
-    assert ex.check_link({key: written}) == ({}, [])  # the corrected link is left alone
+    assert ctl.check_link({key: written}) == ({}, [])  # the corrected link is left alone
 
 
 @pytest.mark.parametrize(
@@ -336,23 +406,40 @@ def test_another_spelling_of_a_usable_value_is_rewritten_as_its_control_shows_it
      ("land_view", "x" * 3000, "`land_view` is too long (3000 characters): using the default.")],
 )  # fmt: skip
 def test_an_unusable_value_is_dropped_with_a_notice_that_names_it(key, value, notice):
-    assert ex.check_link({key: value, "other": "kept"}) == ({key: None}, [notice])
+    assert ctl.check_link({key: value, "other": "kept"}) == ({key: None}, [notice])
 
 
 def test_a_bad_correct_score_falls_back_to_the_chosen_images_own():
-    fixes, notices = ex.check_link({"variants_image": "car", "variants_correct": "nan"})
+    fixes, notices = ctl.check_link({"variants_image": "car", "variants_correct": "nan"})
     assert fixes == {"variants_correct": None}
     assert notices == ["`variants_correct` is empty or NaN: using 4.9."]
 
 
 def test_the_same_score_on_both_axes_drops_both_and_says_so():
-    fixes, notices = ex.check_link({"land_y": "cat"})  # x is cat by default
+    fixes, notices = ctl.check_link({"land_y": "cat"})  # x is cat by default
     assert fixes == {"land_y": None} and "`land_x` and `land_y` are both cat" in notices[0]
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.dictionaries(st.sampled_from([*ex.NUMBERS, *ex.CHOICES]), st.text(max_size=12), max_size=6))
+@given(st.dictionaries(st.sampled_from([*ctl.NUMBERS, *ctl.CHOICES]), st.text(max_size=12), max_size=6))
 def test_a_checked_link_needs_no_second_fix(link):
-    fixes, _ = ex.check_link(link)
+    fixes, _ = ctl.check_link(link)
     fixed = {k: v for k, v in {**link, **fixes}.items() if v is not None}
-    assert ex.check_link(fixed) == ({}, [])
+    assert ctl.check_link(fixed) == ({}, [])
+
+
+def test_the_landscape_switch_spells_each_loss_by_its_registry_label_as_links_do():
+    assert {key: registry.LOSSES[key].label for key in landscape.LANDSCAPE_LOSSES} == ctl.LOSS_LABELS
+    assert list(ctl.LOSS_LABELS.values()) == ["hinge (sum)", "hinge (max)", "cross-entropy"]  # link values
+    assert (*registry.VARIANTS, "cross_entropy") == landscape.LANDSCAPE_LOSSES
+
+
+@pytest.mark.parametrize(("image", "default"), [("cat", 3.2), ("car", 4.9), ("frog", -3.1)])
+def test_the_three_more_slider_starts_at_the_chosen_images_own_correct_score(image, default):
+    assert ctl.correct_slider(image) == (-4.0, 9.0, default, 0.1)
+
+
+def test_the_same_score_on_both_landscape_axes_shows_cat_against_car_with_a_warning():
+    assert ctl.landscape_axes("frog", "car") == ("frog", "car", None)
+    assert ctl.landscape_axes("frog", "frog") == (
+        "cat", "car", "Pick two different scores for the axes: showing cat against car.")  # fmt: skip

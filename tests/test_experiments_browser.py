@@ -6,13 +6,12 @@ import urllib.parse
 import pytest
 from conftest import assert_no_exception, checked_page, open_app, wait_idle
 
-from hinge import experiments
+from hinge.experiments_controls import TABS
 
 pytestmark = pytest.mark.browser
 
 PATH = "/Questions_as_experiments"
 CHART = "document.querySelector('.js-plotly-plot')"
-TABS = experiments.TABS
 
 
 def open_tab(page, url, tab, **params):

@@ -8,9 +8,10 @@ from streamlit.testing.v1 import AppTest
 
 import hinge
 from hinge import experiments as ex
+from hinge.experiments_controls import TABS
+from hinge.note import IMAGES
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "2_Questions_as_experiments.py")
-TABS = ex.TABS
 
 
 def open_tab(tab, **params):
@@ -68,7 +69,7 @@ def test_a_bigger_jitter_makes_the_cars_loss_non_zero():
     at = open_tab(TABS[0])
     at.slider(key="jitter").set_value(2.0).run()
     text = finding(at)
-    scores, label = ex.NOTE_EXAMPLES["car"]
+    scores, label = IMAGES["car"]
     loss = hinge.svm_loss(scores + 2.0 * ex.jitter_direction(3, 3), label)
     assert loss > 0 and f"gives loss {loss:.4g};" in text and "still exactly 0" not in text
 

@@ -1,4 +1,9 @@
-"""Figures of the "Questions as experiments" page: a result from :mod:`hinge.experiments` in, a Figure out."""
+"""Figures of the "Questions as experiments" page: a result from :mod:`hinge.experiments` (or
+:mod:`hinge.random_scores`, :mod:`hinge.landscape`) in, a Figure out.
+
+Every builder takes the chart's text size, `font_size` (larger for a projector: the page
+passes ``hinge.ui.chart_font_size()``), and draws the numbers its result holds.
+"""
 
 import numpy as np
 import plotly.graph_objects as go
@@ -14,7 +19,7 @@ TOP = 45  # px above the plot for the title; each line of panel titles adds LINE
 LINE = 22
 
 
-def _layout(fig, title, *, height=HEIGHT, panel_lines=0, **overrides):
+def _layout(fig, title, *, font_size, height=HEIGHT, panel_lines=0, **overrides):
     """Title, size and legend, laid out to work from a 360-pixel phone to a wide screen.
 
     Nothing is placed in fractions of the plot's height, which changes with the width: the
@@ -33,16 +38,16 @@ def _layout(fig, title, *, height=HEIGHT, panel_lines=0, **overrides):
     fig.update_layout(**base_layout(**{**settings, **overrides}))
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
-    return fit_text(fig, FONT_SIZE)
+    return _text_size(fig, font_size)
 
 
-def fit_text(fig, size):
-    """Set every text of `fig` from one size (larger for a projector); returns `fig`.
+def _text_size(fig, size):
+    """Set every text of `fig` from one size, and give a larger text room; returns `fig`.
 
     Explicit sizes on the axes, because Streamlit's chart theme otherwise shrinks ticks and
     axis titles to about 12 px.
     """
-    grow = size / (fig.layout.font.size or FONT_SIZE)  # legends and titles need room in proportion
+    grow = size / FONT_SIZE  # legends and titles need room in proportion
     flat = not any(trace.type == "surface" for trace in fig.data)  # a 3-D scene scales itself
     if grow != 1 and fig.layout.height and flat:
         fig.update_layout(
@@ -85,7 +90,7 @@ def _vertical(fig, x, y0, y1, *, name, colour, dash="solid", row=None, col=None)
 # 1. jitter
 
 
-def jitter_figure(result, class_names):
+def jitter_figure(result, class_names, *, font_size=FONT_SIZE):
     """Left: scores before (x) and after (bars) the jitter, with each class's slack.
     Right: the loss against the jitter size along this seed's direction."""
     names = list(class_names)[: result.scores.size]
@@ -111,7 +116,7 @@ def jitter_figure(result, class_names):
         row=1, col=1,
     )  # fmt: skip
     fig.add_hline(
-        y=result.jittered[y] - result.margin, line={"color": CORRECT, "dash": "dash", "width": 2},
+        y=result.correct_line, line={"color": CORRECT, "dash": "dash", "width": 2},
         showlegend=True, name=f"{names[y]} − Δ", row=1, col=1,
     )  # a legend entry, not a label: on a phone the label would run into the bars  # fmt: skip
     p = result.profile
@@ -129,14 +134,15 @@ def jitter_figure(result, class_names):
     fig.update_yaxes(title_text="loss", rangemode="tozero", side="right", row=1, col=2)
     fig.update_xaxes(title_text="jitter size", row=1, col=2)
     # taller than the others: on a phone the legend takes a row an entry and the plot gives way
-    return _layout(fig, f"The {names[y]} image under a random jitter", height=490, panel_lines=1)
+    title = f"The {names[y]} image under a random jitter"
+    return _layout(fig, title, font_size=font_size, height=490, panel_lines=1)
 
 
 # --------------------------------------------------------------------------------------------
 # 2. min and max
 
 
-def min_max_figure(result, *, log_y=False):
+def min_max_figure(result, *, log_y=False, font_size=FONT_SIZE):
     """The hinge loss and cross-entropy as the correct score moves; the current point marked."""
     p = result.profile
     fig = go.Figure()
@@ -159,31 +165,30 @@ def min_max_figure(result, *, log_y=False):
         title_text="loss" + (" (log: 0 not drawn)" if log_y else ""),  # short: it runs up a phone
         type="log" if log_y else "linear", exponentformat="power",
     )  # fmt: skip
-    return _layout(fig, "Both losses as the correct score moves")
+    return _layout(fig, "Both losses as the correct score moves", font_size=font_size)
 
 
 # --------------------------------------------------------------------------------------------
 # 3. random scores
 
 
-def random_scores_figure(result):
+def random_scores_figure(result, *, font_size=FONT_SIZE):
     """Left: histograms of per-example losses with the means and C − 1.
     Right: expected loss against σ (log-log): exact for the hinge, Monte Carlo for cross-entropy."""
     titles = ("Per-example loss", "Expected vs σ")  # the sample's size and σ: in the finding
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.08, subplot_titles=titles)
     peak = 0.0
-    for (counts, edges), colour, name in (
-        (result.svm_hist, LOSS, "hinge losses"),
-        (result.ce_hist, CE, "cross-entropies"),
+    for (_, edges), share, colour, name in (
+        (result.svm_hist, result.svm_share, LOSS, "hinge losses"),
+        (result.ce_hist, result.ce_share, CE, "cross-entropies"),
     ):
-        share = counts / counts.sum()
         peak = max(peak, float(share.max()))
         fig.add_trace(
             go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=share, width=np.diff(edges), name=name,
                    marker_color=colour, opacity=0.6, hovertemplate="loss %{x:.4g}: %{y:.2%}<extra></extra>"),
             row=1, col=1,
         )  # fmt: skip
-    c1, log_c = (result.n_classes - 1) * result.margin, float(np.log(result.n_classes))
+    c1, log_c = result.c_minus_one, result.log_c
     lines = (
         (result.svm_mean, LOSS, "solid", f"hinge mean {result.svm_mean:.4g}"),
         (result.expected, "#222222", "dot", f"exact E[L] {result.expected:.4g}"),
@@ -222,7 +227,8 @@ def random_scores_figure(result):
     # its axis on the right: the gap between the panels needs no room for its ticks on a phone
     fig.update_yaxes(title_text="expected loss", type="log", tickvals=ticks, side="right", row=1, col=2)
     return _layout(
-        fig, "Losses of random scores", height=510, panel_lines=1, barmode="overlay", bargap=0
+        fig, "Losses of random scores", font_size=font_size, height=510, panel_lines=1, barmode="overlay",
+        bargap=0,
     )  # fmt: skip
 
 
@@ -239,7 +245,7 @@ def _segments(xs0, xs1, ys0, ys1):
     return x, y
 
 
-def kink_figure(result, class_name):
+def kink_figure(result, class_name, *, font_size=FONT_SIZE):
     """Top: the loss as one score moves, kinks marked. Bottom: its subgradient, an interval at each kink."""
     p = result.profile
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.55, 0.45])
@@ -268,22 +274,24 @@ def kink_figure(result, class_name):
     fig.update_yaxes(title_text="loss", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="slope", range=[lo_y - 0.4, hi_y + 0.4], dtick=1, row=2, col=1)
     fig.update_xaxes(title_text=f"score of {class_name}", row=2, col=1)
-    return _layout(fig, f"Loss and subgradient as the {class_name} score moves", height=500)
+    title = f"Loss and subgradient as the {class_name} score moves"
+    return _layout(fig, title, font_size=font_size, height=500)
 
 
 # --------------------------------------------------------------------------------------------
 # 5. margin
 
 
-def margin_figure(result, class_names, label):
+def margin_figure(result, class_names, label, *, font_size=FONT_SIZE):
     """Three panels of hinge terms: (s, Δ), (k·s, k·Δ) and the note read literally (k·s, Δ/k)."""
     names = [n for j, n in enumerate(class_names[: result.terms.size]) if j != label]
-    k, m = result.k, result.margin
+    k = result.k
     panels = (
-        (result.terms, result.loss, f"s, Δ = {m:.3g}"),
-        (result.scaled_terms, result.scaled_loss, f"{k:.3g}·s, Δ = {k * m:.3g}"),
-        (result.literal_terms, result.literal_loss, f"{k:.3g}·s, Δ = {m / k:.3g}<br>(note, literally)"),
-    )
+        (result.terms, result.loss, f"s, Δ = {result.margin:.3g}"),
+        (result.scaled_terms, result.scaled_loss, f"{k:.3g}·s, Δ = {result.scaled_margin:.3g}"),
+        (result.literal_terms, result.literal_loss,
+         f"{k:.3g}·s, Δ = {result.literal_margin:.3g}<br>(note, literally)"),
+    )  # fmt: skip
     titles = [f"{t}<br>loss {loss:.4g}" for _, loss, t in panels]
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.05, subplot_titles=titles)
     for col, (terms, _, title) in enumerate(panels, 1):
@@ -300,14 +308,14 @@ def margin_figure(result, class_names, label):
         fig.update_yaxes(range=[0, top], showticklabels=False, row=1, col=col)
     fig.update_yaxes(title_text="hinge term", row=1, col=1)
     fig.update_xaxes(title_text="incorrect class", row=1, col=2)
-    return _layout(fig, "Hinge terms, scaled three ways", panel_lines=3)
+    return _layout(fig, "Hinge terms, scaled three ways", font_size=font_size, panel_lines=3)
 
 
 # --------------------------------------------------------------------------------------------
 # 6. three more
 
 
-def variants_figure(result):
+def variants_figure(result, *, font_size=FONT_SIZE):
     """Three panels over the correct score: with the correct class, mean instead of sum, squared hinge."""
     titles = ("Correct class<br>included", "Mean<br>instead of sum", "Squared<br>hinge")
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04, shared_yaxes=True, subplot_titles=titles)
@@ -327,28 +335,17 @@ def variants_figure(result):
     top = max(1.3 * float(p.losses.max()), 1.05 * float(result.with_correct.losses.max()), 1.0)
     fig.update_yaxes(range=[0, top])
     fig.update_yaxes(title_text="loss", row=1, col=1)
-    return _layout(fig, "Three changes to the loss", panel_lines=2)
+    return _layout(fig, "Three changes to the loss", font_size=font_size, panel_lines=2)
 
 
 # --------------------------------------------------------------------------------------------
 # The loss landscape
 
-LOSS_TITLES = {  # short enough for a phone
-    "weston_watkins": "The hinge loss (sum) over two scores",
-    "crammer_singer": "The max-only hinge over two scores",
-    "cross_entropy": "Cross-entropy over two scores",
-}
-LOSS_NAMES = {
-    "weston_watkins": "hinge loss (the note's sum)",
-    "crammer_singer": "Crammer-Singer hinge (the highest incorrect only)",
-    "cross_entropy": "cross-entropy",
-}
 
-
-def landscape_figure(land, x_name, y_name, *, view="surface"):
+def landscape_figure(land, x_name, y_name, *, view="surface", font_size=FONT_SIZE):
     """The loss over two scores as a rotatable 3-D surface or a heat map; the current scores marked."""
     x0, y0, z0 = land.point
-    name = LOSS_NAMES[land.loss]
+    name = land.name
     top = float(land.z.max())
     levels = {"start": 0, "end": top, "size": max(top / 12, 1e-9)}  # a dozen level lines
     grid = {
@@ -397,4 +394,4 @@ def landscape_figure(land, x_name, y_name, *, view="surface"):
         fig.update_xaxes(title_text=f"score of {x_name}")
         fig.update_yaxes(title_text=f"score of {y_name}", scaleanchor="x", scaleratio=1)
         margin = {"l": 10, "r": 10, "t": 50, "b": 10}
-    return _layout(fig, LOSS_TITLES[land.loss], height=540, showlegend=False, margin=margin)
+    return _layout(fig, land.title, font_size=font_size, height=540, showlegend=False, margin=margin)
