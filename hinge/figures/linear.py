@@ -40,26 +40,9 @@ def _rounded(values, decimals):
     return np.where(np.isfinite(rounded), rounded, values)
 
 
-def _zero_line(w, b, extent):
-    """The ends of the segment {x : w·x + b = 0} inside the square [-extent, extent]², or None."""
-    ends = []
-    for axis in (0, 1):
-        other = 1 - axis
-        if abs(w[other]) < 1e-12:
-            continue
-        for edge in (-extent, extent):
-            cross = -(b + w[axis] * edge) / w[other]
-            if -extent - 1e-9 <= cross <= extent + 1e-9:
-                point = [0.0, 0.0]
-                point[axis], point[other] = edge, cross
-                ends.append(point)
-    ends = np.unique(np.round(ends, 12), axis=0) if ends else np.empty((0, 2))
-    return ends[[0, -1]] if len(ends) >= 2 else None
-
-
 def decision_figure(
-    points, labels, weights, bias, point_losses, grid, regions, *, class_names, title, height=500,
-    font_size=FONT_SIZE, click_grid=None, picked=None, legend_beside=False,
+    points, labels, plane, *, class_names, title, height=500, font_size=FONT_SIZE, click_grid=None,
+    picked=None, legend_beside=False,
 ):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
 
@@ -67,31 +50,29 @@ def decision_figure(
     ----------
     points : ndarray of shape (N, 2)
     labels : ndarray of int of shape (N,)
-    weights : ndarray of shape (C, 2)
-    bias : ndarray of shape (C,)
-    point_losses : ndarray of shape (N,)
-        Each point's loss: a point with loss is drawn bigger and outlined in the loss colour.
-    grid : ndarray of shape (R,)
-        Coordinates of the region grid along each axis; the view is the square it spans.
-    regions : list of C ndarrays of shape (K, 2)
-        Where each class wins, as polygons (see :func:`hinge.linear.decision_regions`): filled,
-        their edges are the true boundaries, with no staircase.
+    plane : hinge.linear.geometry.Snapshot
+        The geometry to draw, computed in hinge: ``point_losses`` (N,), each point's loss (a point
+        with loss is drawn bigger and outlined in the loss colour); ``extent``, the half-width of the
+        square view; and one entry a class of ``regions`` (polygons (K, 2) where it wins: filled,
+        their edges are the true boundaries), ``zero_lines`` (the ends (2, 2) of its zero-score line
+        in view, or None) and ``arrows`` (its row of W as (foot, tip), or None).
     class_names : sequence of str
         At least C names.
     font_size : int
         Every text of the chart, ticks included (Streamlit's theme would shrink unset tick labels).
     click_grid : ndarray of shape (G,), optional
-        Coordinates of an invisible grid of points over the plane (see :func:`hinge.linear.click_grid`):
-        a chart selection only reports clicks on points, so these make every spot of the plane clickable.
+        Coordinates of an invisible grid of points over the plane (see
+        :func:`hinge.linear.clicks.click_grid`): a chart selection only reports clicks on points, so
+        these make every spot of the plane clickable.
     picked : int, optional
         The index of the picked point, drawn with a dark ring.
     legend_beside : bool
         The legend beside the square plot, not under it: for a wide, low chart (a projector).
     """
-    c, extent = len(bias), float(grid[-1])
+    point_losses, extent = plane.point_losses, plane.extent
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
     traces = []
-    for j, polygon in enumerate(regions):
+    for j, polygon in enumerate(plane.regions):
         if len(polygon):
             ring = np.vstack([polygon, polygon[:1]]).round(5)  # closed, so the fill has no gap
             traces.append(
@@ -111,12 +92,10 @@ def decision_figure(
                 "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<extra></extra>",
             }
         )  # fmt: skip
-    lines, arrows = [], []
-    arrow_scale = 0.6 * extent / max(float(np.linalg.norm(weights, axis=1).max()), 1e-12)
-    for j in range(c):
-        colour, w, b = class_colour(j), weights[j], bias[j]
-        ends = _zero_line(w, b, extent)
-        if ends is not None:  # shapes, not traces: lean, and quick to build every animation frame
+    lines, arrows = [], []  # shapes and annotations, not traces: lean, quick to build every frame
+    for j, (ends, arrow) in enumerate(zip(plane.zero_lines, plane.arrows, strict=True)):
+        colour = class_colour(j)
+        if ends is not None:
             (x0, y0), (x1, y1) = ends
             lines.append(
                 {
@@ -128,18 +107,16 @@ def decision_figure(
                     "line": {"color": colour, "width": 3},
                 }
             )
-        norm2 = float(w @ w)
-        if norm2 > 1e-24:
-            foot = np.clip(-b * w / norm2, -extent, extent)  # where the line is closest to the origin
+        if arrow is not None:
+            foot, tip = arrow
             arrows.append(
                 {
-                    "x": foot[0] + arrow_scale * w[0], "y": foot[1] + arrow_scale * w[1],
-                    "ax": foot[0], "ay": foot[1],
+                    "x": tip[0], "y": tip[1], "ax": foot[0], "ay": foot[1],
                     "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True,
                     "arrowhead": 2, "arrowsize": 1.3, "arrowwidth": 3, "arrowcolor": colour, "text": "",
                 }
             )  # fmt: skip
-    for j in range(c):
+    for j in range(len(plane.regions)):
         mine = np.flatnonzero(labels == j)
         loss = point_losses[mine]
         traces.append(
