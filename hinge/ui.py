@@ -662,6 +662,42 @@ def change_training(rule, *args):
     return st.session_state.lin_training
 
 
+def next_frame():
+    """One frame of a Run (its speed from the "Steps a frame" box), or the training as it is when paused."""
+    from hinge.linear import controls, training
+
+    return change_training(training.frame, st.session_state.get("lin_speed", controls.SPEEDS[2]))
+
+
+def after_frame(now, runs, *, was_running):
+    """The Run's stop rule (hinge.linear.training.after_frame) on the runs computed at `now`.
+
+    A Run that stops runs the page again, paused; why it stopped is said once, after. The step goes in
+    the link.
+    """
+    from hinge.linear import training
+
+    if (after := training.after_frame(now, runs)) != now:
+        st.session_state.lin_training = after
+        st.rerun()
+    if not was_running and now.stopped:
+        st.toast(now.stopped)
+        st.session_state.lin_training = training.Training(now.step)
+    keep_whole_number_in_link("step", now.step, 0)
+
+
+def steps_at_once():
+    """N, what the +N button steps (its box is drawn under the charts, after the button)."""
+    from hinge.linear import controls
+
+    return st.session_state.get("lin_n", controls.N_STEPS[3])
+
+
+def show_clickable_plane(figure, key):
+    """The plane, whose clicks (on a point or the free plane) go to :func:`apply_click` on the next run."""
+    return show_figure(figure, key, on_select=functools.partial(plane_clicked, key), selection_mode="points")
+
+
 def step_typed(shown):
     """The Go-to-step box that showed step `shown` was changed (see hinge.linear.training.typed)."""
     from hinge.linear import training

@@ -66,13 +66,11 @@ with st.sidebar:
         "Step size", controls.STEP_SIZES, 0.1, format_func=controls.number, key="lr", bind="query-params"
     )
 
-notices = []
-if link is not None:  # what the sidebar shows for each link value it could not use
-    shown = controls.shown_controls(
-        preset=preset, init=init, loss=loss, loss2=loss2, compare=compare, margin=delta, reg=lam,
-        step_size=step_size, blobs=blobs,
-    )  # fmt: skip
-    notices += controls.link_notices(link, shown)
+shown = controls.shown_controls(  # what the sidebar shows for each link value, to say which it could not use
+    preset=preset, init=init, loss=loss, loss2=loss2, compare=compare, margin=delta, reg=lam,
+    step_size=step_size, blobs=blobs,
+)  # fmt: skip
+notices = [] if link is None else controls.link_notices(link, shown)
 blob_options = {} if blobs is None else blobs
 preset_points, preset_labels = presets.preset_points(preset, **blob_options)
 preset_rows = presets.point_rows(preset_points, preset_labels)
@@ -112,7 +110,7 @@ options = {"margin": delta, "reg": lam, "step_size": step_size}
 # Training: step, N steps, run/pause; the charts, the controls under them, the tables --------------------
 def step_buttons(step, running):
     """Step, +N, Run/Pause and Reset, in one row (on a phone too: the Step button above the chart)."""
-    n_more = st.session_state.get("lin_n", controls.N_STEPS[3])  # its box is under the charts
+    n_more = ui.steps_at_once()  # N: its box is under the charts
     with st.container(key="lin_controls"):  # see ui.one_row
         cols = st.columns([1, 0.9, 1, 1.5], vertical_alignment="bottom")
     step_by = functools.partial(ui.change_training, training.step_by)
@@ -138,19 +136,17 @@ def show_run(name, run, snap, place, slot, sizes, loss_range):
     elif alert:
         place.warning(alert[1], icon="📈")
     place.markdown(training.status(run, controls.loss_name(name)))
-    key = f"lin_plane_{slot}"
     figure = figures.decision_figure(
         points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
-        click_grid=clicks.click_grid(snap.extent), picked=picked, legend_beside=ui.presenting(), **sizes,
+        click_spots=clicks.click_spots(snap.extent, points), picked=picked, legend_beside=ui.presenting(),
+        **sizes,
     )  # fmt: skip
     curves = figures.loss_curve_figure(
         run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range, **sizes
     )
     cols = (place, place) if compare else place.columns(2)  # side by side: the curves under the plane
     with cols[0]:
-        ui.show_figure(
-            figure, key, on_select=functools.partial(ui.plane_clicked, key), selection_mode="points"
-        )
+        ui.show_clickable_plane(figure, f"lin_plane_{slot}")
     with cols[1]:
         ui.show_figure(curves, key=f"lin_curves_{slot}")
 
@@ -191,23 +187,13 @@ def show_tables(slot, run, snap):
 def training_view():
     if ui.click_pending():  # a click on the plane: the points (table, link) may change
         st.rerun()
-    now = ui.change_training(training.frame, st.session_state.get("lin_speed", controls.SPEEDS[2]))
+    now = ui.next_frame()
     step_buttons(now.step, state.running)
     runs = [
-        ui.continued_run(slot, problem, now.step, loss=name, **options)
-        for slot, name in zip("ab", losses, strict=False)
+        ui.continued_run(s, problem, now.step, loss=n, **options) for s, n in zip("ab", losses, strict=False)
     ]
-    if (after := training.after_frame(now, runs)) != now:
-        st.session_state.lin_training = after
-        st.rerun()
-    if not state.running and now.stopped:
-        st.toast(now.stopped)
-        st.session_state.lin_training = training.Training(now.step)
-    ui.keep_whole_number_in_link("step", now.step, 0)
-    sizes = {
-        "height": controls.chart_height(side_by_side=compare, presenting=ui.presenting()),
-        "font_size": ui.chart_font_size(),
-    }
+    ui.after_frame(now, runs, was_running=state.running)  # a Run that stops: the page again, paused
+    sizes = {"height": controls.chart_height(compare, ui.presenting()), "font_size": ui.chart_font_size()}
     loss_range = figures.shared_loss_range(*(r.total_loss for r in runs)) if compare else None
     snaps = [
         geometry.snapshot(points, labels, r.weights, r.bias, loss=n, margin=delta, reg=lam)

@@ -440,9 +440,9 @@ def test_decision_figure_makes_the_free_plane_clickable_and_rings_the_picked_poi
     points, labels = presets.classic_points()
     weights, bias = presets.initial_parameters(3)
     snap = geometry.snapshot(points, labels, weights, bias)
-    grid = clicks.click_grid(float(snap.grid[-1]))
+    spots = clicks.click_spots(float(snap.grid[-1]), points)
     fig = figures.decision_figure(
-        points, labels, snap, class_names=("cat", "car", "frog"), title="t", click_grid=grid, picked=4,
+        points, labels, snap, class_names=("cat", "car", "frog"), title="t", click_spots=spots, picked=4,
     )  # fmt: skip
     plane = next(t for t in fig.data if t.name == "plane")
     spots = np.column_stack([plane.x, plane.y])

@@ -58,8 +58,12 @@ def formulas(losses):
     )
 
 
-def chart_height(*, side_by_side, presenting):
-    """The charts' height in pixels: lower side by side, and lower on a projector (one screen)."""
+def chart_height(side_by_side, presenting):
+    """The charts' height in pixels: lower side by side, and lower on a projector (one screen).
+
+    >>> chart_height(False, False), chart_height(True, True)
+    (500, 400)
+    """
     if presenting:
         return 400 if side_by_side else 430
     return 440 if side_by_side else 500
