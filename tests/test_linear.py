@@ -574,3 +574,161 @@ def test_side_by_side_loss_curves_share_one_loss_axis():
         for r in runs
     }  # fmt: skip
     assert ranges == {tuple(shared)}
+
+
+# The page's rules and geometry, moved out of the page and the figure ------------------------------------
+def test_the_cs231n_start_is_only_for_three_classes_others_start_from_the_w_seed():
+    from hinge.linear.presets import CLASSIC_WEIGHTS
+
+    assert training.start_seed("cs231n", 7, 3) == (None, None)
+    seed, why = training.start_seed("cs231n", 7, 4)
+    assert seed == 7 and why == "The CS231n demo's W and b are for 3 classes: 4 start from random W and b."
+    assert training.start_seed("random", 7, 3) == (7, None)
+    assert training.start_seed("zeros", 7, 5) == ("zeros", None)
+    np.testing.assert_array_equal(presets.initial_parameters(3, seed=None)[0], CLASSIC_WEIGHTS)
+
+
+def test_the_number_of_classes_grows_with_an_edited_point_of_a_new_class():
+    _, labels = presets.classic_points()
+    assert presets.class_count(labels, labels) == 3
+    assert presets.class_count(labels, np.append(labels, 4)) == 5
+    assert presets.class_count([0, 1], [0, 1], preset_classes=4) == 4  # blobs: the slider's C
+
+
+def test_alerts_say_when_the_scores_overflowed_or_the_loss_grew():
+    points, labels = presets.classic_points()
+    start = presets.initial_parameters(3)
+    diverged = model.train(points, labels, *start, steps=200, loss="squared_hinge", step_size=3.0, reg=1.0)
+    assert diverged.diverged
+    kind, text = training.alert(diverged, "Squared hinge (L2-SVM)")
+    assert (kind, text) == (
+        "error",
+        f"Squared hinge (L2-SVM): the scores overflowed at step {diverged.steps + 1}. Lower the step size.",
+    )
+    assert training.alert(model.train(points, labels, *start, steps=20, reg=0.1), "x") is None
+    grew = model.train(points, labels, *start, steps=3, loss="squared_hinge", step_size=1.0, reg=1.0)
+    assert not grew.diverged and grew.total_loss[-1] > 10 * grew.total_loss[0] + 1
+    kind, text = training.alert(grew, "Squared")
+    assert kind == "warning" and text == (
+        f"Squared: the loss grew from {grew.total_loss[0]:.3g} to {grew.total_loss[-1]:.3g}. "
+        "The step size is too large for it."
+    )
+
+
+def test_the_status_line_gives_the_step_the_loss_and_its_parts_and_the_accuracy():
+    points, labels = presets.classic_points()
+    run = model.train(points, labels, *presets.initial_parameters(3), steps=0, reg=0.1)
+    assert training.status(run, "Weston-Watkins multiclass SVM") == (
+        "**Weston-Watkins multiclass SVM** · step **0** · total loss **6.267** = data 2.767 + "
+        "regularization 3.5 · accuracy **22%**"
+    )
+
+
+def test_a_run_is_continued_only_for_the_same_points_start_and_options():
+    points, labels = presets.classic_points()
+    problem = (points, labels, *presets.initial_parameters(3))
+    options = {"loss": "softmax", "margin": 1.0, "reg": 0.1, "step_size": 0.1}
+    key = training.run_key(problem, options)
+    assert key == training.run_key(tuple(a.copy() for a in problem), dict(reversed(options.items())))
+    moved = points.copy()
+    moved[0, 0] += 1e-9
+    assert training.run_key((moved, *problem[1:]), options) != key
+    assert training.run_key(problem, {**options, "reg": 0.3}) != key
+    assert len(key) == 40
+
+
+def test_a_run_redraws_every_frame_seconds_twice_as_long_side_by_side():
+    running = training.Training(running=True)
+    assert training.frame_seconds(running, side_by_side=False) == training.FRAME_SECONDS == 0.3
+    assert training.frame_seconds(running, side_by_side=True) == 0.6
+    assert training.frame_seconds(training.Training(), side_by_side=True) is None
+
+
+def test_zero_lines_end_on_the_view_square_and_arrows_start_at_the_foot_of_each_line():
+    weights, bias = presets.initial_parameters(3)
+    extent = 1.2
+    for w, b, arrow in zip(weights, bias, geometry.w_arrows(weights, bias, extent), strict=True):
+        ends = geometry.zero_line(w, b, extent)
+        assert ends.shape == (2, 2) and np.allclose(ends @ w + b, 0)
+        assert np.isclose(np.abs(ends).max(axis=1), extent).all()  # both ends on the square's edge
+        foot, tip = arrow
+        np.testing.assert_allclose(foot, -b * w / (w @ w))
+        np.testing.assert_allclose(tip - foot, 0.6 * extent / np.linalg.norm(weights, axis=1).max() * w)
+    assert geometry.zero_line(np.array([1.0, 0.0]), -5.0, 1.2) is None  # x = 5: out of view
+    assert geometry.w_arrows(np.zeros((2, 2)), np.ones(2), 1.0) == [None, None]
+    snap = geometry.snapshot(*presets.classic_points(), weights, bias)
+    assert snap.extent == geometry.view_extent(presets.CLASSIC_POINTS) == 1.2  # the least: 1.3 · 0.8 < 1.2
+    assert len(snap.zero_lines) == len(snap.arrows) == 3
+
+
+def test_click_spots_are_the_grid_without_the_spots_at_or_next_to_a_point():
+    points = np.array([[0.0, 0.0], [0.5, 0.5]])
+    spots = clicks.click_spots(1.2, points)
+    grid = clicks.click_grid(1.2)
+    assert len(spots) == len(grid) ** 2 - 2  # 0.6 of a 0.1 step: only the spots under the points
+    assert not any(np.allclose(spot, point) for spot in spots for point in points)
+
+
+def test_delete_removes_the_picked_point_unless_it_is_the_last_or_gone():
+    rows = [[0.5, 0.4, 0], [-0.4, 0.3, 1]]
+    assert clicks.after_delete(rows, 0, 0) == ([[-0.4, 0.3, 1]], None)
+    assert clicks.after_delete(rows, 5, 1) == (None, 1)
+    assert clicks.after_delete(rows, None, None) == (None, None)
+    assert clicks.after_delete(rows[:1], 0, 0) == (None, 0)
+    assert [clicks.kept_pick(p, 2) for p in (0, 1, 2, -1, None, "1")] == [0, 1, None, None, None, None]
+
+
+def test_table_rows_from_a_link_an_edit_and_for_the_link():
+    from hinge.linear import controls
+
+    cols = {"columns": controls.POINT_COLUMNS, "label_column": 2, "n_classes": 5}
+    assert controls.rows_from_link("0.5,0.4,0;1,2,4", "points", **cols) == (
+        [[0.5, 0.4, 0.0], [1.0, 2.0, 4.0]],
+        [],
+    )
+    rows, notices = controls.rows_from_link("0.5,0.4,9", "points", **cols)
+    assert rows is None and len(notices) == 1 and notices[0].startswith("`points` in the link: ")
+    assert notices[0].endswith("Using the defaults.")
+    rows, notices = controls.checked_rows([[0.5, 0.4, 0], [None, 0.3, 1]], **cols)
+    assert (
+        rows == [[0.5, 0.4, 0]]
+        and len(notices) == 1
+        and notices[0].endswith("It is left out until it is fixed.")
+    )
+    assert controls.rows_for_link("points", [[0.5, 0.4, 0]], [[0.5, 0.4, 0.0]]) == (None, None)
+    assert controls.rows_for_link("points", [[0.5, 0.4, 1]], [[0.5, 0.4, 0]]) == ("0.5,0.4,1", None)
+    many = [[10.25, -10.25, 1]] * 300
+    text, notice = controls.rows_for_link("points", many, [])
+    assert text is None and notice.startswith("The edited points are too long for a share link (")
+
+
+def test_the_controls_spell_the_link_as_the_menus_show_it_with_the_registry_names_and_formulas():
+    from hinge import registry
+    from hinge.linear import controls
+
+    assert [controls.loss_name(key) for key in controls.LOSSES] == [
+        "Weston-Watkins multiclass SVM", "Crammer-Singer (structured SVM)", "One-vs-all binary hinge",
+        "Squared hinge (L2-SVM)", "Softmax cross-entropy",
+    ]  # fmt: skip
+    assert controls.LOSSES[controls.SECOND_LOSS] == "softmax"
+    shown = controls.shown_controls(
+        preset="blobs", init="zeros", loss="softmax", loss2="one_vs_all", compare=False, margin=0.5, reg=0.01,
+        step_size=0.3, blobs={"n_points": 60, "n_classes": 4, "spread": 0.3, "seed": 0},
+    )  # fmt: skip
+    assert shown == {
+        "data": ("Random blobs", controls.MENU), "init": ("All zeros", controls.MENU),
+        "loss": ("Softmax cross-entropy", controls.MENU), "loss2": ("One-vs-all binary hinge", controls.MENU),
+        "compare": (False, "true or false"), "delta": (0.5, "a number from 0 to 3"),
+        "lam": (0.01, "one of 0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1"),
+        "lr": (0.3, "one of 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3"),
+        "n": (60, "a whole number from 6 to 300"), "classes": (4, "a whole number from 2 to 5"),
+        "spread": (0.3, "a number from 0.05 to 1"),
+    }  # fmt: skip
+    ww = r"L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)"
+    assert controls.formulas(["weston_watkins", "softmax", "weston_watkins"]) == (
+        r"L = \frac{1}{N}\sum_i L_i + \lambda \sum W^2, \qquad " + ww + r" \quad\text{vs}\quad "
+        + r"L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}"
+    )  # fmt: skip
+    assert registry.get("squared_hinge").latex == ww + "^2"
+    assert (controls.chart_height(False, False), controls.chart_height(True, False)) == (500, 440)
+    assert (controls.chart_height(False, True), controls.chart_height(True, True)) == (430, 400)

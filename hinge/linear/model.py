@@ -109,19 +109,8 @@ def data_loss_and_grad(scores, labels, *, loss="weston_watkins", margin=1.0):
 
 
 def point_losses(scores, labels, *, loss="weston_watkins", margin=1.0):
-    """Every point's own data loss L_i.
-
-    Parameters
-    ----------
-    scores : ndarray of shape (N, C)
-    labels : ndarray of int of shape (N,)
-    loss : one of :data:`LOSSES`
-    margin : float
-
-    Returns
-    -------
-    ndarray of shape (N,)
-    """
+    """Every point's own data loss L_i, an ndarray of shape (N,); the arguments as for
+    :func:`data_loss_and_grad`."""
     if loss == "softmax":
         return cross_entropy(scores, labels, reduction="none")
     if loss == "one_vs_all":
@@ -139,9 +128,22 @@ def _svm_options(loss):
 def objective(points, labels, weights, bias, *, loss="weston_watkins", margin=1.0, reg=0.0):
     r"""Data loss, regularization loss λ·ΣW², and the gradient of their sum.
 
+    Parameters
+    ----------
+    points : ndarray of shape (N, 2)
+    labels : ndarray of int of shape (N,)
+    weights : ndarray of shape (C, 2)
+    bias : ndarray of shape (C,)
+    loss : one of :data:`LOSSES`
+    margin, reg : float
+        Δ and the regularization strength λ.
+
     Returns
     -------
-    (data_loss, reg_loss, grad_weights (C, 2), grad_bias (C,))
+    data_loss : float
+    reg_loss : float
+    grad_weights : ndarray of shape (C, 2)
+    grad_bias : ndarray of shape (C,)
 
     Examples
     --------
@@ -235,7 +237,18 @@ def train(points, labels, weights, bias, *, steps, loss="weston_watkins", margin
 
 
 def continue_training(run, points, labels, *, steps, **options):
-    """`run` trained for `steps` more steps with the same data and options: a longer Run."""
+    """`run` trained for `steps` more steps with the same data and options: a longer Run.
+
+    Parameters
+    ----------
+    run : Run
+        A run of :func:`train` on `points` and `labels`; a diverged run is returned as it is.
+    points : ndarray of shape (N, 2)
+    labels : ndarray of int of shape (N,)
+    steps : int >= 0
+    **options
+        The options of :func:`train` the run was trained with.
+    """
     if run.diverged:
         return run
     more = train(points, labels, run.weights, run.bias, steps=steps, **options)
@@ -247,7 +260,20 @@ def continue_training(run, points, labels, *, steps, **options):
 
 def train_to(previous, points, labels, weights, bias, *, steps, **options):
     """The run of `steps` steps from (weights, bias), reusing `previous` (a shorter run of the same
-    problem, or None) so an animation costs one step a frame, not the whole run again."""
+    problem, or None) so an animation costs one step a frame, not the whole run again.
+
+    Parameters
+    ----------
+    previous : Run or None
+        Only a run of the same points, labels, start and options may be given (see
+        :func:`hinge.linear.training.run_key`); a longer one is not used.
+    points, labels, weights, bias, steps, **options
+        As for :func:`train`.
+
+    Returns
+    -------
+    Run, the same as ``train(points, labels, weights, bias, steps=steps, **options)``.
+    """
     if previous is not None and previous.steps <= steps and (previous.steps < steps or not previous.diverged):
         return continue_training(previous, points, labels, steps=steps - previous.steps, **options)
     return train(points, labels, weights, bias, steps=steps, **options)
@@ -308,6 +334,13 @@ def _checked(points, labels, weights, bias, steps, loss, reg, step_size):
 
 def stopped_improving(total_loss, *, window=20, rel_tol=1e-4):
     """True once the total loss fell by less than rel_tol (relative) over the last `window` steps.
+
+    Parameters
+    ----------
+    total_loss : array-like of shape (T + 1,)
+        The total loss at steps 0..T.
+    window : int
+    rel_tol : float
 
     Examples
     --------
