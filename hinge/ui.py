@@ -473,9 +473,11 @@ def versioned_editor(name, data, *, suffix="", **kwargs):
     return st.data_editor(data, key=f"{name}_editor_{editor_version(name)}{suffix}", **kwargs)
 
 
-# The training page's session: its two table editors, the pending click, the training state, the runs.
-# Session keys start with "lin_"; the rules themselves are pure, in hinge.linear, imported in the
-# functions: hinge.linear loads numpy, which the app's first run does not wait for (see navigation).
+# The training page's session ------------------------------------------------------------------------------
+# Its two table editors, the pending click, the training state, the runs. Session keys start with "lin_";
+# the rules themselves are pure, in hinge.linear, imported in the functions: hinge.linear loads numpy,
+# which the app's first run does not wait for (see navigation). To the end of the module.
+
 # Constant CSS on Streamlit's data-testid names (a Streamlit detail): buttons in one row on a phone too
 # (Streamlit stacks columns below 640 px), so the training page's Step button sits right above the chart.
 _ONE_ROW_CSS = """<style>
