@@ -6,10 +6,11 @@ not use, from what its controls show (:func:`shown_controls`).
 """
 
 from hinge import params, registry
-from hinge.linear.model import LOSSES  # noqa: F401  (the loss menus' options)
+from hinge.linear import model
 from hinge.linear.presets import MAX_CLASSES, PRESETS
 from hinge.params import _shorten, cell_to_float
 
+LOSSES = model.LOSSES  # the loss menus' options, in order: their labels are the registry's names
 INITS = {"cs231n": "CS231n demo's W and b", "random": "Random, from a seed", "zeros": "All zeros"}
 LAMBDAS = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 STEP_SIZES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
