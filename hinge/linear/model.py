@@ -57,7 +57,7 @@ def one_vs_all_loss_and_grad(scores, labels, *, margin=1.0, reduction="mean"):
 
     Examples
     --------
-    The note's cat, scores (3.2, 5.1, -1.7): max(0, 1 - 3.2) + max(0, 1 + 5.1) + max(0, 1 - 1.7) = 6.1
+    The note's cat: max(0, 1 - 3.2) + max(0, 1 + 5.1) + max(0, 1 - 1.7) = 0 + 6.1 + 0
 
     >>> from hinge import note
     >>> loss, grad = one_vs_all_loss_and_grad(*note.IMAGES["cat"])
