@@ -16,7 +16,8 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from timing import median_seconds
 
-from hinge import linear
+from hinge import registry
+from hinge.linear import model, presets
 
 
 def main():
@@ -24,8 +25,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--steps", type=int, default=1000)
     args = ap.parse_args()
-    points, labels = linear.blob_points(300, 5, spread=0.3, seed=0)
-    weights, bias = linear.initial_parameters(5, seed=1)
+    points, labels = presets.blob_points(300, 5, spread=0.3, seed=0)
+    weights, bias = presets.initial_parameters(5, seed=1)
     inputs = np.column_stack([points, np.ones(len(points))])
     params = np.column_stack([weights, bias])
 
@@ -36,9 +37,10 @@ def main():
     floor = median_seconds(bare_matmuls, args.repeat)
     print(f"{args.steps} steps, 300 points, 5 classes, median of {args.repeat}")
     print(f"{'baseline: bare matmuls':>32} {floor * 1e3:8.2f} ms")
-    for loss, name in linear.LOSSES.items():
+    for loss in model.LOSSES:
+        name = registry.get(loss).name
         seconds = median_seconds(
-            lambda loss=loss: linear.train(
+            lambda loss=loss: model.train(
                 points, labels, weights, bias, steps=args.steps, loss=loss, reg=0.01, step_size=0.1
             ),
             args.repeat,

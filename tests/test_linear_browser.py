@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import assert_no_exception, open_app, wait_idle
 
-from hinge import linear
+from hinge.linear import model, presets
 
 pytestmark = pytest.mark.browser
 
@@ -67,8 +67,8 @@ def test_a_share_link_reproduces_a_trained_state(page, app_url, browser):
     assert status_text(other) == trained_status
     assert chart_data(other) == trained_charts
     assert_no_exception(other)
-    points, labels = linear.classic_points()
-    run = linear.train(points, labels, *linear.initial_parameters(3), steps=40, loss="softmax", reg=0.1)
+    points, labels = presets.classic_points()
+    run = model.train(points, labels, *presets.initial_parameters(3), steps=40, loss="softmax", reg=0.1)
     assert f"total loss {run.total_loss[-1]:.4g}" in trained_status
     other.context.close()
 

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hinge import linear
+from hinge import registry
+from hinge.linear import geometry, model, presets, training
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "3_Train_a_linear_classifier.py")
 
@@ -65,8 +66,8 @@ def regions(plane):
 
 
 def classic_run(steps, **options):
-    points, labels = linear.classic_points()
-    return linear.train(points, labels, *linear.initial_parameters(3), steps=steps, **options)
+    points, labels = presets.classic_points()
+    return model.train(points, labels, *presets.initial_parameters(3), steps=steps, **options)
 
 
 def test_default_view_is_cs231n_demo_at_step_zero():
@@ -79,8 +80,8 @@ def test_default_view_is_cs231n_demo_at_step_zero():
     plane = plane_spec(at)
     drawn = regions(plane)
     assert list(drawn) == ["cat", "car", "frog"]
-    points, _ = linear.classic_points()
-    exact = linear.decision_regions(*linear.initial_parameters(3), linear.view_extent(points))
+    points, _ = presets.classic_points()
+    exact = geometry.decision_regions(*presets.initial_parameters(3), geometry.view_extent(points))
     for ring, polygon in zip(drawn.values(), exact, strict=True):
         np.testing.assert_allclose(ring, np.vstack([polygon, polygon[:1]]), atol=1e-5)
     assert plane["layout"]["title"]["text"] == "Weston-Watkins multiclass SVM, step 0"
@@ -121,16 +122,16 @@ def test_n_steps_jumps_ahead_and_reset_returns_to_zero():
     assert "step **0**" in status(at)[0]
 
 
-@pytest.mark.parametrize("loss", list(linear.LOSSES))
+@pytest.mark.parametrize("loss", list(model.LOSSES))
 def test_each_loss_trains_and_shows_its_own_numbers(loss):
     at = open_page(step="30")
     at.selectbox(key="loss").set_value(loss).run()
     assert not at.exception
     expected = classic_run(30, loss=loss, reg=0.1)
     line = status(at)[0]
-    assert line.startswith(f"**{linear.LOSSES[loss]}** · step **30**")
+    assert line.startswith(f"**{registry.get(loss).name}** · step **30**")
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in line
-    assert plane_spec(at)["layout"]["title"]["text"] == f"{linear.LOSSES[loss]}, step 30"
+    assert plane_spec(at)["layout"]["title"]["text"] == f"{registry.get(loss).name}, step 30"
 
 
 def test_share_link_reproduces_step_40_of_the_softmax_run():
@@ -166,10 +167,10 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
     assert not at.exception
     assert not at.session_state["lin_training"].running
     step = shown_step(at)
-    assert 0 < step < linear.MAX_STEPS
+    assert 0 < step < training.MAX_STEPS
     run = classic_run(step, reg=0.0)
     assert run.data_loss[-1] == 0.0  # Weston-Watkins met every margin, so the loss stopped improving
-    assert linear.stopped_improving(run.total_loss)
+    assert model.stopped_improving(run.total_loss)
 
 
 def step_box(at):
@@ -195,7 +196,7 @@ def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finishe
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(25).run()
     last = next(
-        s for s in range(25, linear.MAX_STEPS, 25) if linear.stopped_improving(classic_run(s).total_loss)
+        s for s in range(25, training.MAX_STEPS, 25) if model.stopped_improving(classic_run(s).total_loss)
     )
     drawn = run_to_the_end(at)
     assert shown_step(at) == last and f"step **{last}**" in status(at)[0]
@@ -218,8 +219,8 @@ def test_blobs_preset_with_five_classes_starts_from_a_seeded_random_w():
     assert class_traces(plane) == [
         "cat", "car", "frog", "plane", "ship"
     ]  # fmt: skip
-    points, labels = linear.blob_points(100, 5, spread=0.3, seed=7)
-    expected = linear.train(points, labels, *linear.initial_parameters(5, seed=0), steps=10, reg=0.1)
+    points, labels = presets.blob_points(100, 5, spread=0.3, seed=7)
+    expected = model.train(points, labels, *presets.initial_parameters(5, seed=0), steps=10, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
 
 
@@ -228,7 +229,7 @@ def test_points_and_w_in_the_link_replace_the_preset_and_the_start():
     assert not at.exception and not at.warning
     points, labels = np.array([[0.0, 0], [1, 1], [2, 0]]), np.array([0, 1, 1])
     weights, bias = np.array([[1.0, 0], [0, 1], [0, 0]]), np.array([0.0, 0, 1])
-    expected = linear.train(points, labels, weights, bias, steps=3, reg=0.1)
+    expected = model.train(points, labels, weights, bias, steps=3, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
 
 
@@ -271,9 +272,9 @@ def test_an_emptied_point_cell_gets_a_row_message_and_the_rest_still_trains():
     at.run()
     assert not at.exception
     assert any(w.value.startswith("Row 2, x₁ is empty") for w in at.warning), [w.value for w in at.warning]
-    points, labels = linear.classic_points()
+    points, labels = presets.classic_points()
     keep = np.arange(9) != 1
-    expected = linear.train(points[keep], labels[keep], *linear.initial_parameters(3), steps=0, reg=0.1)
+    expected = model.train(points[keep], labels[keep], *presets.initial_parameters(3), steps=0, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
 
 
@@ -292,10 +293,10 @@ def test_editing_a_point_trains_on_it_and_puts_the_points_in_the_link():
     }
     at.run()
     assert not at.exception and not at.warning
-    points, labels = linear.classic_points()
+    points, labels = presets.classic_points()
     points[0, 0] = -0.5
     points, labels = np.vstack([points, [0.1, 0.1]]), np.append(labels, 2)
-    expected = linear.train(points, labels, *linear.initial_parameters(3), steps=5, reg=0.1)
+    expected = model.train(points, labels, *presets.initial_parameters(3), steps=5, reg=0.1)
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
     assert at.query_params["points"] == (
         "-0.5,0.4,0;0.8,0.3,0;0.3,0.8,0;-0.4,0.3,1;-0.3,0.7,1;-0.7,0.2,1;0.7,-0.4,2;0.5,-0.6,2;-0.4,-0.5,2;0.1,0.1,2"
@@ -311,10 +312,10 @@ def test_editing_w_restarts_from_the_edited_start():
     at.session_state["lin_w_editor_0_3"] = edits
     at.run()
     assert not at.exception and not at.warning
-    weights, bias = linear.initial_parameters(3)
+    weights, bias = presets.initial_parameters(3)
     weights[1, 1] = 4.0
-    points, labels = linear.classic_points()
-    expected = linear.train(points, labels, weights, bias, steps=0, reg=0.1)
+    points, labels = presets.classic_points()
+    expected = model.train(points, labels, weights, bias, steps=0, reg=0.1)
     assert f"step **0** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
     assert at.query_params["w"] == "1,2,0;2,4,0.5;3,-1,-0.5"
 
@@ -324,8 +325,8 @@ def test_randomise_starts_from_a_new_seeded_w_at_step_zero():
     at.button(key="lin_random").click().run()
     assert not at.exception
     assert at.selectbox(key="init").value == "random" and at.number_input(key="wseed").value == 1
-    points, labels = linear.classic_points()
-    expected = linear.train(points, labels, *linear.initial_parameters(3, seed=1), steps=0, reg=0.1)
+    points, labels = presets.classic_points()
+    expected = model.train(points, labels, *presets.initial_parameters(3, seed=1), steps=0, reg=0.1)
     assert f"step **0** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
 
 
@@ -357,9 +358,9 @@ def test_clicking_a_point_then_the_plane_moves_it_in_the_table_the_charts_and_th
     assert at.session_state["lin_points_base"][0] == [-0.8, -1.0, 0]
     assert at.dataframe[0].value["x₁"][0] == -0.8  # the scores table follows
     assert picked_ring(at) == [(-0.8, -1.0)]  # still picked: the next click moves it again
-    points, labels = linear.classic_points()
+    points, labels = presets.classic_points()
     points[0] = [-0.8, -1.0]
-    expected = linear.train(points, labels, *linear.initial_parameters(3), steps=5, reg=0.1)
+    expected = model.train(points, labels, *presets.initial_parameters(3), steps=5, reg=0.1)
     assert f"step **5** · total loss **{expected.total_loss[-1]:.4g}**" in status(at)[0]
 
 

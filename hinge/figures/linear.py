@@ -40,26 +40,9 @@ def _rounded(values, decimals):
     return np.where(np.isfinite(rounded), rounded, values)
 
 
-def _zero_line(w, b, extent):
-    """The ends of the segment {x : w·x + b = 0} inside the square [-extent, extent]², or None."""
-    ends = []
-    for axis in (0, 1):
-        other = 1 - axis
-        if abs(w[other]) < 1e-12:
-            continue
-        for edge in (-extent, extent):
-            cross = -(b + w[axis] * edge) / w[other]
-            if -extent - 1e-9 <= cross <= extent + 1e-9:
-                point = [0.0, 0.0]
-                point[axis], point[other] = edge, cross
-                ends.append(point)
-    ends = np.unique(np.round(ends, 12), axis=0) if ends else np.empty((0, 2))
-    return ends[[0, -1]] if len(ends) >= 2 else None
-
-
 def decision_figure(
-    points, labels, weights, bias, point_losses, grid, regions, *, class_names, title, height=500,
-    font_size=FONT_SIZE, click_grid=None, picked=None, legend_beside=False,
+    points, labels, plane, *, class_names, title, height=500, font_size=FONT_SIZE, click_spots=None,
+    picked=None, legend_beside=False,
 ):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
 
@@ -67,29 +50,51 @@ def decision_figure(
     ----------
     points : ndarray of shape (N, 2)
     labels : ndarray of int of shape (N,)
-    weights : ndarray of shape (C, 2)
-    bias : ndarray of shape (C,)
-    point_losses : ndarray of shape (N,)
-        Each point's loss: a point with loss is drawn bigger and outlined in the loss colour.
-    grid : ndarray of shape (R,)
-        Coordinates of the region grid along each axis; the view is the square it spans.
-    regions : list of C ndarrays of shape (K, 2)
-        Where each class wins, as polygons (see :func:`hinge.linear.decision_regions`): filled,
-        their edges are the true boundaries, with no staircase.
+    plane : hinge.linear.geometry.Snapshot
+        The geometry to draw, computed in hinge: ``point_losses`` (N,), each point's loss (a point
+        with loss is drawn bigger and outlined in the loss colour); ``extent``, the half-width of the
+        square view; and one entry a class of ``regions`` (polygons (K, 2) where it wins: filled,
+        their edges are the true boundaries), ``zero_lines`` (the ends (2, 2) of its zero-score line
+        in view, or None) and ``arrows`` (its row of W as (foot, tip), or None).
     class_names : sequence of str
-        At least C names.
+        C names, one a class.
     font_size : int
         Every text of the chart, ticks included (Streamlit's theme would shrink unset tick labels).
-    click_grid : ndarray of shape (G,), optional
-        Coordinates of an invisible grid of points over the plane (see :func:`hinge.linear.click_grid`):
-        a chart selection only reports clicks on points, so these make every spot of the plane clickable.
+    click_spots : ndarray of shape (G, 2), optional
+        Invisible points over the free plane (see :func:`hinge.linear.clicks.click_spots`): a chart
+        selection only reports clicks on points, so these make every free spot of the plane clickable.
     picked : int, optional
         The index of the picked point, drawn with a dark ring.
     legend_beside : bool
         The legend beside the square plot, not under it: for a wide, low chart (a projector).
     """
-    c, extent = len(bias), float(grid[-1])
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
+    traces = _region_traces(plane.regions, class_names)
+    if click_spots is not None:
+        traces.append(_click_trace(click_spots))
+    lines, arrows = _lines_and_arrows(plane.zero_lines, plane.arrows)
+    traces += _point_traces(points, labels, plane.point_losses, class_names[: len(plane.regions)], size, grow)
+    traces += _size_key(size, grow)
+    if picked is not None and 0 <= picked < len(labels):
+        traces.append(_picked_trace(points, plane.point_losses, picked, size))
+    axis = {"range": [-plane.extent, plane.extent], "zeroline": True, "constrain": "domain"}
+    axis |= _axis_fonts(font_size)
+    layout = base_layout(
+        font={"size": font_size},
+        title={"text": title},
+        height=height,
+        margin={**MARGIN, "b": 60} if legend_beside else MARGIN,
+        legend={**(SIDE_LEGEND if legend_beside else LEGEND), "font": {"size": round(font_size * 0.85)}},
+        annotations=arrows,
+        shapes=lines,
+        xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
+        yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def _region_traces(regions, class_names):
+    """Each class's region, filled in a light tint of its colour."""
     traces = []
     for j, polygon in enumerate(regions):
         if len(polygon):
@@ -101,22 +106,28 @@ def decision_figure(
                     "name": f"region {class_names[j]}", "showlegend": False, "hoverinfo": "skip",
                 }
             )  # fmt: skip
-    if click_grid is not None:
-        spots = _free_spots(click_grid, points)
-        traces.append(
-            {
-                "type": "scatter", "x": spots[:, 0], "y": spots[:, 1], "mode": "markers", "name": "plane",
-                "showlegend": False, "marker": {"size": 6, "opacity": 0, "color": PICKED},
-                "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
-                "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<extra></extra>",
-            }
-        )  # fmt: skip
+    return traces
+
+
+def _click_trace(spots):
+    """Invisible points over the free plane: a chart selection only reports clicks on points."""
+    return {
+        "type": "scatter", "x": spots[:, 0], "y": spots[:, 1], "mode": "markers", "name": "plane",
+        "showlegend": False, "marker": {"size": 6, "opacity": 0, "color": PICKED},
+        "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
+        "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<extra></extra>",
+    }  # fmt: skip
+
+
+def _lines_and_arrows(zero_lines, w_arrows):
+    """Each class's zero-score line (a shape) and W row (an annotation), in its colour.
+
+    Shapes and annotations, not traces: lean, and quick to build every animation frame.
+    """
     lines, arrows = [], []
-    arrow_scale = 0.6 * extent / max(float(np.linalg.norm(weights, axis=1).max()), 1e-12)
-    for j in range(c):
-        colour, w, b = class_colour(j), weights[j], bias[j]
-        ends = _zero_line(w, b, extent)
-        if ends is not None:  # shapes, not traces: lean, and quick to build every animation frame
+    for j, (ends, arrow) in enumerate(zip(zero_lines, w_arrows, strict=True)):
+        colour = class_colour(j)
+        if ends is not None:
             (x0, y0), (x1, y1) = ends
             lines.append(
                 {
@@ -128,18 +139,22 @@ def decision_figure(
                     "line": {"color": colour, "width": 3},
                 }
             )
-        norm2 = float(w @ w)
-        if norm2 > 1e-24:
-            foot = np.clip(-b * w / norm2, -extent, extent)  # where the line is closest to the origin
+        if arrow is not None:
+            foot, tip = arrow
             arrows.append(
                 {
-                    "x": foot[0] + arrow_scale * w[0], "y": foot[1] + arrow_scale * w[1],
-                    "ax": foot[0], "ay": foot[1],
+                    "x": tip[0], "y": tip[1], "ax": foot[0], "ay": foot[1],
                     "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True,
                     "arrowhead": 2, "arrowsize": 1.3, "arrowwidth": 3, "arrowcolor": colour, "text": "",
                 }
             )  # fmt: skip
-    for j in range(c):
+    return lines, arrows
+
+
+def _point_traces(points, labels, point_losses, class_names, size, grow):
+    """The points, a trace a class; a point with loss is bigger and ringed in the loss colour."""
+    traces = []
+    for j in range(len(class_names)):
         mine = np.flatnonzero(labels == j)
         loss = point_losses[mine]
         traces.append(
@@ -155,32 +170,20 @@ def decision_figure(
                 "unselected": {"marker": {"opacity": 1}},  # a click must not fade the other points
             }
         )  # fmt: skip
-    traces += _size_key(size, grow)
-    if picked is not None and 0 <= picked < len(labels):
-        traces.append(
-            {
-                "type": "scatter", "x": points[picked : picked + 1, 0], "y": points[picked : picked + 1, 1],
-                "mode": "markers", "name": "picked", "showlegend": False,
-                "customdata": [[picked, point_losses[picked]]],
-                "hovertemplate": f"point {picked}, picked: click the plane to move it<extra></extra>",
-                "marker": {"symbol": "circle-open", "size": 2 * size + 14, "color": PICKED,
-                           "line": {"width": 4, "color": PICKED}},
-                "unselected": {"marker": {"opacity": 1}},
-            }
-        )  # fmt: skip
-    axis = {"range": [-extent, extent], "zeroline": True, "constrain": "domain", **_axis_fonts(font_size)}
-    layout = base_layout(
-        font={"size": font_size},
-        title={"text": title},
-        height=height,
-        margin={**MARGIN, "b": 60} if legend_beside else MARGIN,
-        legend={**(SIDE_LEGEND if legend_beside else LEGEND), "font": {"size": round(font_size * 0.85)}},
-        annotations=arrows,
-        shapes=lines,
-        xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
-        yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
-    )
-    return go.Figure(data=traces, layout=layout)
+    return traces
+
+
+def _picked_trace(points, point_losses, picked, size):
+    """A dark ring around the picked point."""
+    return {
+        "type": "scatter", "x": points[picked : picked + 1, 0], "y": points[picked : picked + 1, 1],
+        "mode": "markers", "name": "picked", "showlegend": False,
+        "customdata": [[picked, point_losses[picked]]],
+        "hovertemplate": f"point {picked}, picked: click the plane to move it<extra></extra>",
+        "marker": {"symbol": "circle-open", "size": 2 * size + 14, "color": PICKED,
+                   "line": {"width": 4, "color": PICKED}},
+        "unselected": {"marker": {"opacity": 1}},
+    }  # fmt: skip
 
 
 def _size_key(size, grow):
@@ -191,23 +194,6 @@ def _size_key(size, grow):
         {**key, "name": "big, ringed: loss",
          "marker": {"color": "#999999", "size": size + grow, "line": {"color": LOSS, "width": 3}}},
     ]  # fmt: skip
-
-
-def _free_spots(click_grid, points, *, room=0.6):
-    """The click grid's spots farther than `room` grid steps from every point.
-
-    Plotly's hover (and so its click) prefers a small marker under the cursor to a big one: a grid
-    spot on or next to a data point would take its clicks, so those spots are left out.
-    """
-    gx, gy = np.meshgrid(click_grid, click_grid)
-    spots = np.column_stack([gx.ravel(), gy.ravel()])
-    if len(points) == 0 or len(click_grid) < 2:
-        return spots
-    step = float(click_grid[1] - click_grid[0])
-    near = np.zeros(len(spots), dtype=bool)
-    for point in points:  # a loop over points: no (spots × points) array for 300 points
-        near |= ((spots - point) ** 2).sum(axis=1) <= (room * step) ** 2
-    return spots[~near]
 
 
 def _axis_fonts(font_size):

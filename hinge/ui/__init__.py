@@ -7,6 +7,7 @@
 - ``hinge.ui.charts``: Plotly figures in a page (show_figure, live_figure).
 - ``hinge.ui.links``: the Streamlit side of hinge.links (correct_link, keep_in_link, drop_from_link).
 - ``hinge.ui.editors``: a table editor whose edits a new base table can replace (versioned_editor).
+- ``hinge.ui.training``: the training page's session (its editors, clicks, Run), as ``session.<name>``.
 - ``hinge.ui.workarounds``: every dependence on Streamlit's internals or on a Streamlit bug,
   each with what it works around and how to tell when it can go. Checked against one
   Streamlit version; tests/test_workarounds.py fails on another and says what to re-check.

@@ -1,0 +1,245 @@
+"""The training page's session: its two table editors, the pending click on the plane, the training, the runs.
+
+Session keys start with "lin_". The rules themselves are pure, in :mod:`hinge.linear`, imported in
+the functions: hinge.linear loads numpy, which the app's first run does not wait for (see
+``hinge.ui.page.navigation``). The page calls these as ``session.<name>``.
+"""
+
+import functools
+
+import streamlit as st
+
+from hinge.ui.charts import show_figure
+from hinge.ui.editors import forget_edits, versioned_editor
+from hinge.ui.links import drop_from_link, keep_in_link
+from hinge.ui.workarounds import keep_whole_number_in_link, whole_number_from_link
+
+
+def new_base(name, base=None):
+    """Start table `name` (points or w) over `base` (None: the preset or the chosen start), without
+    its edits, and out of the link. Safe in a callback."""
+    st.session_state[f"lin_{name}_base"] = base
+    forget_edits(f"lin_{name}")
+    drop_from_link([name])
+
+
+def points_changed():
+    """The data changed (a preset, its options, Back to the preset's points): no point stays picked."""
+    new_base("points")
+    st.session_state.pop("lin_picked", None)
+
+
+def start_changed():
+    new_base("w")
+
+
+def new_random_start():
+    """Randomise W and b: the random start, from the next seed."""
+    st.session_state.init = "random"
+    st.session_state.wseed = (round(st.session_state.get("wseed", 0)) + 1) % 10_000
+    start_changed()
+
+
+def plane_clicked(key):
+    """A chart click, for the whole page to handle: the table and the link are outside the fragment."""
+    st.session_state.lin_pending = ("click", st.session_state.get(key))
+
+
+def delete_picked():
+    st.session_state.lin_pending = ("delete", st.session_state.get("lin_picked"))
+
+
+def click_pending():
+    """Whether a click waits for the whole page (see :func:`apply_click`)."""
+    return "lin_pending" in st.session_state
+
+
+def apply_click(rows):
+    """Pick, move, add or delete a point as the last click asked, on `rows` (the points the chart showed)."""
+    from hinge.linear import clicks
+
+    if "lin_pending" not in st.session_state:
+        return
+    action, value = st.session_state.pop("lin_pending")
+    picked = st.session_state.get("lin_picked")
+    if action == "click":
+        mode = st.session_state.get("lin_click_mode", "move")
+        new_rows, picked = clicks.after_click(rows, picked, value, add_label=None if mode == "move" else mode)
+    else:
+        new_rows, picked = clicks.after_delete(rows, value, picked)
+    st.session_state.lin_picked = picked
+    if new_rows is not None:
+        new_base("points", new_rows)
+
+
+def picked_point(rows):
+    """The picked point's index among `rows` (forgotten when it is gone); the charts show `rows`."""
+    from hinge.linear import clicks
+
+    st.session_state.lin_rows = rows  # what the charts show: clicks on them refer to these
+    st.session_state.lin_picked = clicks.kept_pick(st.session_state.get("lin_picked"), len(rows))
+    return st.session_state.lin_picked
+
+
+def table_base(name, *, columns, label_column=None, n_classes=None):
+    """What table `name` starts from: its base in this session, or on a new visit the link's rows
+    (None: the default). Returns (rows or None, notices)."""
+    from hinge.linear import controls
+
+    if f"lin_{name}_base" in st.session_state:
+        return st.session_state[f"lin_{name}_base"], []
+    base, notices = controls.rows_from_link(
+        st.query_params.get(name), name, columns=columns, label_column=label_column, n_classes=n_classes
+    )
+    st.session_state[f"lin_{name}_base"] = base
+    return base, notices
+
+
+def table_editor(name, base, *, columns, column_config, label_column=None, n_classes=None):
+    """A table editor over `base`; returns the complete rows and a message for every bad cell."""
+    from hinge.linear import controls
+
+    data = {col: [row[j] for row in base] for j, col in enumerate(columns)}
+    edited = versioned_editor(
+        f"lin_{name}", data, suffix=f"_{len(base)}", num_rows="dynamic", column_config=column_config,
+        width="stretch", height=260 if len(base) > 6 else "auto",
+    )  # fmt: skip
+    raw = [[edited[col][i] for col in columns] for i in range(len(edited[columns[0]]))]
+    return controls.checked_rows(raw, columns=columns, label_column=label_column, n_classes=n_classes)
+
+
+def points_table(preset_rows):
+    """The points table over the link's or the preset's points, as clicks and edits left them.
+
+    Returns (complete rows, never empty: the preset's when none is left; notices).
+    """
+    from hinge.linear import clicks, controls, presets
+
+    columns, n_classes = controls.POINT_COLUMNS, presets.MAX_CLASSES
+    _, notices = table_base("points", columns=columns, label_column=2, n_classes=n_classes)
+    apply_click(st.session_state.get("lin_rows", []))  # a click on the plane may change them
+    bound = {"min_value": -int(clicks.MAX_COORDINATE), "max_value": int(clicks.MAX_COORDINATE)}
+    config = {name: st.column_config.NumberColumn(name, format="%.2f", **bound) for name in columns[:2]}
+    config["class"] = st.column_config.NumberColumn("class", min_value=0, max_value=n_classes - 1, step=1)
+    base = st.session_state.lin_points_base or preset_rows
+    rows, bad = table_editor(
+        "points", base, columns=columns, column_config=config, label_column=2, n_classes=n_classes
+    )
+    if not rows:
+        return preset_rows, [*notices, *bad, "No complete point left: using the preset's points."]
+    return rows, [*notices, *bad, *([] if bad else [keep_rows_in_link("points", rows, preset_rows)])]
+
+
+def start_table(n_classes, default_rows):
+    """The starting W table, one row a class: (its rows, or None for the chosen start; notices)."""
+    from hinge.linear import controls
+
+    base, notices = table_base("w", columns=controls.W_COLUMNS)
+    if base is not None and len(base) != n_classes:
+        notices.append(f"The starting W in the link has {len(base)} rows but there are {n_classes} classes.")
+        new_base("w")
+        base = None
+    config = {name: st.column_config.NumberColumn(name, format="%.3f") for name in controls.W_COLUMNS}
+    rows, bad = table_editor("w", base or default_rows, columns=controls.W_COLUMNS, column_config=config)
+    if bad:
+        return None, notices + bad
+    if len(rows) != n_classes:
+        return None, [*notices, f"W needs exactly {n_classes} rows, one per class: using the chosen start."]
+    return rows, [*notices, keep_rows_in_link("w", rows, default_rows)]
+
+
+def keep_rows_in_link(name, rows, default_rows):
+    """Rows that differ from the default go into the link, when they fit; returns a notice or None."""
+    from hinge.linear import controls
+
+    text, notice = controls.rows_for_link(name, rows, default_rows)
+    if notice is None:
+        keep_in_link(name, text)
+    return notice
+
+
+def training_link():
+    """The link's values on a new visit (before the training starts), else None: read them once."""
+    return st.query_params.to_dict() if "lin_training" not in st.session_state else None
+
+
+def training_state(start_weights, start_bias):
+    """This session's :class:`hinge.linear.training.Training`: on a new visit at the link's step; back at
+    step 0 when the start W and b changed. Returns (training, notice or None)."""
+    from hinge import params
+    from hinge.linear import presets, training
+
+    start = params.format_rows(presets.parameter_rows(start_weights, start_bias))
+    notice = None
+    if "lin_training" not in st.session_state:  # a new visit: the link's step
+        link_step, notice = whole_number_from_link("step", 0, training.MAX_STEPS, 0)
+        st.session_state.lin_training = training.Training(step=link_step or 0)
+    if st.session_state.get("lin_start", start) != start:  # a new start W: training starts over
+        change_training(training.go_to, 0)
+    st.session_state.lin_start = start
+    return st.session_state.lin_training, notice
+
+
+def change_training(rule, *args):
+    """Apply one of hinge.linear.training's rules (step_by, go_to, reset...) to this session's training."""
+    st.session_state.lin_training = rule(st.session_state.lin_training, *args)
+    return st.session_state.lin_training
+
+
+def next_frame():
+    """One frame of a Run (its speed from the "Steps a frame" box), or the training as it is when paused."""
+    from hinge.linear import controls, training
+
+    return change_training(training.frame, st.session_state.get("lin_speed", controls.SPEEDS[2]))
+
+
+def after_frame(now, runs, *, was_running):
+    """The Run's stop rule (hinge.linear.training.after_frame) on the runs computed at `now`.
+
+    A Run that stops runs the page again, paused; why it stopped is said once, after. The step goes in
+    the link.
+    """
+    from hinge.linear import training
+
+    if (after := training.after_frame(now, runs)) != now:
+        st.session_state.lin_training = after
+        st.rerun()
+    if not was_running and now.stopped:
+        st.toast(now.stopped)
+        st.session_state.lin_training = training.Training(now.step)
+    keep_whole_number_in_link("step", now.step, 0)
+
+
+def steps_at_once():
+    """N, what the +N button steps (its box is drawn under the charts, after the button)."""
+    from hinge.linear import controls
+
+    return st.session_state.get("lin_n", controls.N_STEPS[3])
+
+
+def show_clickable_plane(figure, key):
+    """The plane, whose clicks (on a point or the free plane) go to :func:`apply_click` on the next run."""
+    return show_figure(figure, key, on_select=functools.partial(plane_clicked, key), selection_mode="points")
+
+
+def step_typed(shown):
+    """The Go-to-step box that showed step `shown` was changed (see hinge.linear.training.typed)."""
+    from hinge.linear import training
+
+    change_training(training.typed, shown, st.session_state[f"lin_step_{shown}"])
+
+
+def continued_run(slot, problem, step, **options):
+    """The run at `step`, continuing this session's last run of the same problem when it can.
+
+    Only the last run of each slot is kept: a few kilobytes of loss history, never the parameters
+    of every step. Everything else is recomputed from the link's settings.
+    """
+    from hinge.linear import model, training
+
+    key = training.run_key(problem, options)
+    cached = st.session_state.get(f"lin_run_{slot}")
+    previous = cached[1] if cached and cached[0] == key else None
+    run = model.train_to(previous, *problem, steps=step, **options)
+    st.session_state[f"lin_run_{slot}"] = (key, run)
+    return run
