@@ -445,6 +445,16 @@ def keep_in_link(name, text, *, default=None):
         st.query_params[name] = text
 
 
+def first_run_of_visit(key):
+    """True on the first run of a visit, False on every later one (session key `key` remembers it).
+
+    For a page that reads its link once, as it came, before its controls take their values from it.
+    """
+    first = key not in st.session_state
+    st.session_state[key] = True
+    return first
+
+
 def editor_version(name):
     """The version of editor `name`: its widget key changes with it (see :func:`versioned_editor`)."""
     return st.session_state.get(f"_{name}_version", 0)

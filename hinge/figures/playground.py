@@ -9,18 +9,18 @@ import numpy as np
 import plotly.graph_objects as go
 
 from hinge.figures import CORRECT, FONT_SIZE, LOSS, base_layout, class_colour
-from hinge.playground import MANY_CLASSES, nice_step, number
-
-MANY = MANY_CLASSES  # from this many classes on, the terms panel gets more room and shorter labels
-
-
-def _split(classes):
-    """The hinge graph's share of the width: less when many bars need room."""
-    return 0.64 if classes < MANY else 0.5
-
+from hinge.playground import MANY_CLASSES
+from hinge.playground_text import number
+from hinge.ticks import nice_step
 
 TICK = "#888888"  # the highest incorrect score's tick: mid grey reads on light and dark
 HEIGHT = 420
+COMPACT_HEIGHT = 310  # a projector's first screen holds the controls, this figure and the batch's line
+
+
+def _split(classes):
+    """The hinge graph's share of the width: less when many bars need room (from MANY_CLASSES on)."""
+    return 0.64 if classes < MANY_CLASSES else 0.5
 
 
 def _r(values):
@@ -41,15 +41,15 @@ def _text_position(t, lo, hi):
     return "top right" if t < lo + 0.75 * (hi - lo) else "top left"
 
 
-def playground_figure(p, names, *, font_size=FONT_SIZE, height=HEIGHT):
+def playground_figure(p, names, *, font_size=FONT_SIZE, compact=False):
     """The hinge graph and the per-class terms of one example, as a Plotly figure.
 
     The figure of :func:`playground_spec`; see there for the parameters and the traces.
     """
-    return go.Figure(playground_spec(p, names, font_size=font_size, height=height), _validate=False)
+    return go.Figure(playground_spec(p, names, font_size=font_size, compact=compact), _validate=False)
 
 
-def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=False):
+def playground_spec(p, names, *, font_size=FONT_SIZE, compact=False):
     """The hinge graph and the per-class terms of one example, as plain figure data.
 
     The page hands this to its live chart as it is: building Plotly's figure objects from
@@ -62,12 +62,11 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
         The class names, one per score.
     font_size : int
         Chart text size. Set on every axis too: Streamlit's chart theme sets 12-14 px there.
-    height : int
-        The figure's height in pixels, its own slider included.
     compact : bool
-        For a projector's first screen: no titles under the axes (the figure's title and its
-        slider name s_y, the bars are named by class), so the slider sits closer and the plot
-        keeps its height.
+        For a projector's first screen: a lower figure (COMPACT_HEIGHT, not HEIGHT pixels, its
+        own slider included), and no titles under the axes (the figure's title and its slider
+        name s_y, the bars are named by class), so the slider sits closer and the plot keeps
+        its height.
 
     Returns
     -------
@@ -78,12 +77,12 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
         the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
     """
     names = list(names)
-    split, few = _split(len(names)), len(names) < MANY
+    split, few = _split(len(names)), len(names) < MANY_CLASSES
     axis_fonts = {"tickfont": {"size": font_size}}
     lo, hi = p.x_range
     y = p.label
     correct = names[y]
-    m, band_end = p.highest_incorrect, p.highest_incorrect + p.margin
+    m, band_end = p.highest_incorrect, p.zero_from
     top = max(float(np.max(p.curve_y)), 1e-9) * 1.2  # room above for the readout
     traces = []
     if p.variant == "weston_watkins":
@@ -133,10 +132,6 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
         )
     )
     bars = len(traces)
-    counted = np.ones(len(names), dtype=bool)
-    if p.variant == "crammer_singer":  # only the highest incorrect term counts
-        counted[:] = False
-        counted[p.worst] = True
     traces.append(
         dict(
             type="bar",
@@ -148,13 +143,13 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
             showlegend=False,
             marker={
                 "color": [class_colour(j) for j in range(len(names))],
-                "opacity": [1.0 if c else 0.35 for c in counted],
+                "opacity": [1.0 if c else 0.35 for c in p.counted],  # Crammer-Singer: the highest only
             },
             text=_bar_text(p.terms, y),
             textposition="outside",
             textfont={
                 "color": [CORRECT if j == y else LOSS for j in range(len(names))],
-                "size": font_size if len(names) < MANY else font_size - 4,
+                "size": font_size if few else font_size - 4,
             },
             constraintext="none",
             cliponaxis=False,
@@ -169,7 +164,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
             "y": 0.98,
             "font": {"size": font_size},
         },
-        height=height,
+        height=COMPACT_HEIGHT if compact else HEIGHT,
         margin={"l": 60, "r": 10, "t": 40, "b": 10},
         showlegend=False,
         xaxis={
@@ -215,7 +210,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
 
 def _ticks(lo, hi, m, worst):
     """Round ticks, and one at the highest incorrect score (the note's dash on the axis), named by class."""
-    step = nice_step(hi - lo, 7)
+    step = nice_step((hi - lo) / 6)  # at most 7 ticks
     values = [
         v for v in np.arange(np.ceil(lo / step), np.floor(hi / step) + 1) * step if abs(v - m) > 0.6 * step
     ]
@@ -288,9 +283,9 @@ def _annotations(p, names, m, band_end, hi):
             else "<b>only the highest counts</b>",
         },
     ]
-    # name each faint hinge just under its left end; from MANY classes on the names would pile
+    # name each faint hinge just under its left end; from MANY_CLASSES on the names would pile
     # up there, and the colours, the same as the bars', tell the hinges apart
-    if p.variant == "weston_watkins" and len(names) < MANY:
+    if p.variant == "weston_watkins" and len(names) < MANY_CLASSES:
         lo = p.x_range[0]
         notes += [
             {
