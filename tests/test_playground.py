@@ -433,3 +433,64 @@ def test_many_classes_on_a_projector_write_the_hinge_once_then_every_value():
     ]
     maxed = written(words.arithmetic_summary_rows(pg.playground(CAT, 0, variant="crammer_singer")))
     assert maxed == ["= max over j ≠ y of max(0, s_j − [3.2] + 1)", "= max([2.9], [0]) = [2.9]"]
+
+
+# The page's pure helpers: its controls, its callbacks, its words -----------------------------------
+
+
+def test_the_controls_specs_are_the_sliders_and_the_links_ranges():
+    assert pc.slider(pc.MARGIN) == {"min_value": 0.0, "max_value": 5.0, "value": 1.0, "step": 0.1}
+    assert pc.slider(pc.SCORE, value=3.2) == {
+        "min_value": -10.0,
+        "max_value": 10.0,
+        "value": 3.2,
+        "step": 0.1,
+    }
+    assert pc.VARIANT.options == ("Weston-Watkins", "Crammer-Singer")  # link values: never renamed
+    assert [pc.variant_key(v) for v in pc.VARIANT.options] == ["weston_watkins", "crammer_singer"]
+    assert list(pc.CLASS_COUNTS) == list(range(2, 11)) and pc.CLASSES.default == "3"
+    assert pg.DEFAULT_SCORES[:3] == (3.2, 5.1, -1.7) and len(pg.DEFAULT_SCORES) == 10
+
+
+def test_loading_an_image_sets_the_classes_the_label_and_the_scores_clamped_to_the_sliders():
+    assert pc.loaded(1, [1.3, 4.9, 2.0]) == {"classes": 3, "label": "car", "s0": 1.3, "s1": 4.9, "s2": 2.0}
+    assert pc.loaded(0, [1e6, -25.0, 0.0]) == {
+        "classes": 3,
+        "label": "cat",
+        "s0": 10.0,
+        "s1": -10.0,
+        "s2": 0.0,
+    }
+
+
+def test_the_end_of_a_drag_moves_only_the_correct_class_slider_and_nothing_for_garbage():
+    assert pc.scrubbed(5.5, label=2, scale=1.0) == {"s2": 5.5}
+    assert pc.scrubbed(0.8, label=0, scale=4.0) == {"s0": 0.2}
+    for bad in (float("nan"), "5.5", None, True):
+        assert pc.scrubbed(bad, label=0, scale=1.0) == {}
+
+
+def test_the_batch_table_holds_the_notes_scores_as_text_and_reads_back_as_rows():
+    table = pc.batch_table()
+    assert table["image"] == ["cat image", "car image", "frog image"]
+    assert table["cat"] == ["3.2", "1.3", "2.2"] and table["frog"] == ["-1.7", "2", "-3.1"]
+    assert pc.batch_cells(table) == [["3.2", "5.1", "-1.7"], ["1.3", "4.9", "2"], ["2.2", "2.5", "-3.1"]]
+    b = pg.batch_losses(pc.batch_cells(table), note.BATCH_LABELS, columns=pc.BATCH_COLUMNS)
+    assert [round(v, 10) for v in b.losses] == [2.9, 0.0, 12.9]
+    assert words.image_losses(pc.BATCH_IMAGES, b.losses) == (
+        "**cat image**: $L = 2.9$  \n**car image**: $L = 0$  \n**frog image**: $L = 12.9$"
+    )
+
+
+def test_a_projector_writes_many_classes_once_and_few_three_hinges_a_row():
+    ten = pg.playground(pg.DEFAULT_SCORES, 0)
+    assert words.shown_arithmetic(ten, presenting=True) == words.arithmetic_summary_rows(ten)
+    assert words.shown_arithmetic(ten) == words.arithmetic_rows(ten)  # two hinges a row
+    four = pg.playground(pg.DEFAULT_SCORES[:4], 0)
+    assert words.shown_arithmetic(four, presenting=True) == words.arithmetic_rows(four, per_line=3)
+
+
+def test_the_terms_that_count_and_where_the_loss_reaches_zero_come_from_hinge():
+    ww, cs = (pg.playground(CAT, 0, margin=2.0, variant=v) for v in ("weston_watkins", "crammer_singer"))
+    assert ww.counted.tolist() == [True, True, True] and cs.counted.tolist() == [False, True, False]
+    assert ww.zero_from == cs.zero_from == 5.1 + 2.0  # the car's score plus the margin
