@@ -287,15 +287,7 @@ def playground(
     s2, y, _ = check_inputs(s, label)
     s, y = s2[0], int(y[0])
     check_choice("variant", variant, VARIANTS)
-    options = {"margin": m, "variant": variant, "squared": squared}
     highest, worst = highest_incorrect(s, y)
-    bends = _kinks(s, y, m, variant, highest)
-    lo, hi = _graph_range(s[y], highest, bends)
-    curve_x = curve_points(lo, hi, bends, squared=squared)
-    curve_y, _ = loss_along(s, y, curve_x, **options)
-    class_curves = [None if j == y else _term_curve(s, y, j, lo, hi, m, squared) for j in range(len(s))]
-    frame_x, active = frame_positions(lo, hi, s[y], count=frames)
-    frame_loss, frame_terms = loss_along(s, y, frame_x, **options)
     counted = np.arange(len(s)) == worst if variant == "crammer_singer" else np.ones(len(s), dtype=bool)
     return Playground(
         scores=s,
@@ -305,19 +297,32 @@ def playground(
         squared=bool(squared),
         terms=svm_terms(s, y, margin=m, squared=squared),
         counted=counted,
-        loss=svm_loss(s, y, **options),
+        loss=svm_loss(s, y, margin=m, variant=variant, squared=squared),
         highest_incorrect=highest,
         worst=worst,
         zero_from=highest + m,
-        x_range=(lo, hi),
-        curve_x=curve_x,
-        curve_y=curve_y,
-        class_curves=class_curves,
-        frame_x=frame_x,
-        frame_loss=frame_loss,
-        frame_terms=frame_terms,
-        active_frame=active,
+        **_graph(s, y, highest, frames, margin=m, variant=variant, squared=squared),
     )
+
+
+def _graph(s, y, highest, frames, **options):
+    """The hinge graph of checked scores: its range, its curves and the in-figure slider's frames."""
+    m, squared = options["margin"], options["squared"]
+    bends = _kinks(s, y, m, options["variant"], highest)
+    lo, hi = _graph_range(s[y], highest, bends)
+    curve_x = curve_points(lo, hi, bends, squared=squared)
+    frame_x, active = frame_positions(lo, hi, s[y], count=frames)
+    frame_loss, frame_terms = loss_along(s, y, frame_x, **options)
+    return {
+        "x_range": (lo, hi),
+        "curve_x": curve_x,
+        "curve_y": loss_along(s, y, curve_x, **options)[0],
+        "class_curves": [None if j == y else _term_curve(s, y, j, lo, hi, m, squared) for j in range(len(s))],
+        "frame_x": frame_x,
+        "frame_loss": frame_loss,
+        "frame_terms": frame_terms,
+        "active_frame": active,
+    }
 
 
 @dataclass(frozen=True)

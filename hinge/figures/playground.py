@@ -77,86 +77,107 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, compact=False):
         the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
     """
     names = list(names)
+    traces = [*_term_hinges(p, names), _loss_curve(p, names[p.label])]
+    point, bars = len(traces), len(traces) + 1
+    traces += [_point(p, names[p.label], font_size), _bars(p, names, font_size)]
+    # Plain dicts, not validated: validating this figure took 20 ms a keypress. Every key
+    # here is a Plotly attribute; tests/test_playground.py validates the figure once.
+    return {
+        "data": traces,
+        "layout": _layout(p, names, font_size, compact),
+        "frames": _frames(p, point, bars, *p.x_range),
+    }
+
+
+def _term_hinges(p, names):
+    """Each incorrect class's own hinge, faint, for Weston-Watkins (which adds them all up)."""
+    if p.variant != "weston_watkins":
+        return []
+    return [
+        dict(
+            type="scatter",
+            x=_r(p.class_curves[j][0]),
+            y=_r(p.class_curves[j][1]),
+            mode="lines",
+            name=f"{names[j]}'s term",
+            showlegend=False,
+            line={"color": class_colour(j), "width": 2, "dash": "dot"},
+            opacity=0.7,
+            hovertemplate=f"{names[j]}'s term: %{{y:.2f}}<extra></extra>",
+        )
+        for j in range(len(names))
+        if j != p.label
+    ]
+
+
+def _loss_curve(p, correct):
+    return dict(
+        type="scatter",
+        x=_r(p.curve_x),
+        y=_r(p.curve_y),
+        mode="lines",
+        name="loss L",
+        line={"color": LOSS, "width": 4},
+        showlegend=False,
+        hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
+    )
+
+
+def _point(p, correct, font_size):
+    """The current example on the curve, with its loss written beside it."""
+    t = float(p.scores[p.label])
+    return dict(
+        type="scatter",
+        x=_r([t]),
+        y=_r([p.loss]),
+        mode="markers+text",
+        name="this example",
+        text=[_readout(p.loss)],
+        showlegend=False,
+        textposition=_text_position(t, *p.x_range),
+        textfont={"size": font_size + 4, "color": LOSS},
+        marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}},
+        cliponaxis=False,
+        hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
+    )
+
+
+def _bars(p, names, font_size):
+    """The per-class terms; the ones the loss does not add up (Crammer-Singer's) dimmed."""
+    y = p.label
+    return dict(
+        type="bar",
+        x=names,
+        y=_r(p.terms),
+        xaxis="x2",
+        yaxis="y2",
+        name="terms",
+        showlegend=False,
+        marker={
+            "color": [class_colour(j) for j in range(len(names))],
+            "opacity": [1.0 if c else 0.35 for c in p.counted],
+        },
+        text=_bar_text(p.terms, y),
+        textposition="outside",
+        textfont={
+            "color": [CORRECT if j == y else LOSS for j in range(len(names))],
+            "size": font_size if len(names) < MANY_CLASSES else font_size - 4,
+        },
+        constraintext="none",
+        cliponaxis=False,
+        hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+    )
+
+
+def _layout(p, names, font_size, compact):
+    """The two panels side by side, the margin band, the notes and the figure's own slider."""
     split, few = _split(len(names)), len(names) < MANY_CLASSES
     axis_fonts = {"tickfont": {"size": font_size}}
     lo, hi = p.x_range
-    y = p.label
-    correct = names[y]
+    correct = names[p.label]
     m, band_end = p.highest_incorrect, p.zero_from
     top = max(float(np.max(p.curve_y)), 1e-9) * 1.2  # room above for the readout
-    traces = []
-    if p.variant == "weston_watkins":
-        for j in range(len(names)):
-            if j != y:
-                traces.append(
-                    dict(
-                        type="scatter",
-                        x=_r(p.class_curves[j][0]),
-                        y=_r(p.class_curves[j][1]),
-                        mode="lines",
-                        name=f"{names[j]}'s term",
-                        showlegend=False,
-                        line={"color": class_colour(j), "width": 2, "dash": "dot"},
-                        opacity=0.7,
-                        hovertemplate=f"{names[j]}'s term: %{{y:.2f}}<extra></extra>",
-                    )
-                )
-    traces.append(
-        dict(
-            type="scatter",
-            x=_r(p.curve_x),
-            y=_r(p.curve_y),
-            mode="lines",
-            name="loss L",
-            line={"color": LOSS, "width": 4},
-            showlegend=False,
-            hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
-        )
-    )
-    point = len(traces)
-    t = float(p.scores[y])
-    traces.append(
-        dict(
-            type="scatter",
-            x=_r([t]),
-            y=_r([p.loss]),
-            mode="markers+text",
-            name="this example",
-            text=[_readout(p.loss)],
-            showlegend=False,
-            textposition=_text_position(t, lo, hi),
-            textfont={"size": font_size + 4, "color": LOSS},
-            marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}},
-            cliponaxis=False,
-            hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
-        )
-    )
-    bars = len(traces)
-    traces.append(
-        dict(
-            type="bar",
-            x=names,
-            y=_r(p.terms),
-            xaxis="x2",
-            yaxis="y2",
-            name="terms",
-            showlegend=False,
-            marker={
-                "color": [class_colour(j) for j in range(len(names))],
-                "opacity": [1.0 if c else 0.35 for c in p.counted],  # Crammer-Singer: the highest only
-            },
-            text=_bar_text(p.terms, y),
-            textposition="outside",
-            textfont={
-                "color": [CORRECT if j == y else LOSS for j in range(len(names))],
-                "size": font_size if few else font_size - 4,
-            },
-            constraintext="none",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{y:.2f}<extra></extra>",
-        )
-    )
-    layout = base_layout(
+    return base_layout(
         font={"size": font_size},
         title={
             "text": f"The hinge graph: the loss as s_{correct} moves",
@@ -190,7 +211,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, compact=False):
             "anchor": "y2",
             "tickvals": names,
             **axis_fonts,
-            "ticktext": [f"<b>{name} ✓</b>" if j == y else name for j, name in enumerate(names)],
+            "ticktext": [f"<b>{name} ✓</b>" if j == p.label else name for j, name in enumerate(names)],
             # few classes: Plotly's own angle, level while they fit, turned where they would run
             # together (a phone)
             **({} if few else {"tickangle": -45}),
@@ -203,9 +224,6 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, compact=False):
         bargap=0.35,
         template={"layout": {}},  # Streamlit's theme brings its own, light or dark; Plotly's is 7 kB
     )
-    # Plain dicts, not validated: validating this figure took 20 ms a keypress. Every key
-    # above is a Plotly attribute; tests/test_playground.py validates the figure once.
-    return {"data": traces, "layout": layout, "frames": _frames(p, point, bars, lo, hi)}
 
 
 def _ticks(lo, hi, m, worst):
