@@ -67,7 +67,7 @@ def scaled(scores, *, margin, scale, scale_margin):
 
     Examples
     --------
-    >>> s, m = scaled([3.2, 5.1, -1.7], margin=1.0, scale=10.0, scale_margin=True)
+    >>> s, m = scaled(note.IMAGES["cat"][0], margin=1.0, scale=10.0, scale_margin=True)
     >>> s.tolist(), m
     ([32.0, 51.0, -17.0], 10.0)
     """
@@ -93,9 +93,10 @@ def kinks(scores, label, *, margin, variant="weston_watkins"):
 
     Examples
     --------
-    >>> kinks([3.2, 5.1, -1.7], 0, margin=1.0).round(10).tolist()
+    >>> cat, y = note.IMAGES["cat"]
+    >>> kinks(cat, y, margin=1.0).round(10).tolist()
     [-0.7, 6.1]
-    >>> kinks([3.2, 5.1, -1.7], 0, margin=1.0, variant="crammer_singer").round(10).tolist()
+    >>> kinks(cat, y, margin=1.0, variant="crammer_singer").round(10).tolist()
     [6.1]
     """
     s, y, _ = check_inputs(scores, label)
@@ -127,7 +128,7 @@ def loss_along(scores, label, t, *, margin, variant="weston_watkins", squared=Fa
 
     Examples
     --------
-    >>> loss, terms = loss_along([3.2, 5.1, -1.7], 0, [3.2, 6.1], margin=1.0)
+    >>> loss, terms = loss_along(*note.IMAGES["cat"], [3.2, 6.1], margin=1.0)
     >>> loss.round(10).tolist(), terms.round(10).tolist()
     ([2.9, 0.0], [[0.0, 2.9, 0.0], [0.0, 0.0, 0.0]])
     """
@@ -186,7 +187,7 @@ def graph_range(scores, label, bends):
 
     Examples
     --------
-    >>> graph_range([3.2, 5.1, -1.7], 0, [-0.7, 6.1])  # 6.8 wide, a quarter of it on each side
+    >>> graph_range(*note.IMAGES["cat"], [-0.7, 6.1])  # 6.8 wide, a quarter of it on each side
     (-2.4, 7.8)
     """
     s = np.asarray(scores, dtype=np.float64)
@@ -277,7 +278,7 @@ def playground(
 
     Examples
     --------
-    >>> p = playground([3.2, 5.1, -1.7], 0)
+    >>> p = playground(*note.IMAGES["cat"])
     >>> round(p.loss, 10), p.terms.round(10).tolist(), p.highest_incorrect, p.worst
     (2.9, [0.0, 2.9, 0.0], 5.1, 1)
     >>> p.curve_x.round(10).tolist(), p.curve_y.round(10).tolist()

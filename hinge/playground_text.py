@@ -60,8 +60,9 @@ def arithmetic_rows(p, *, per_line=None):
 
     Examples
     --------
+    >>> from hinge import note
     >>> from hinge.playground import playground
-    >>> for left, pieces in arithmetic_rows(playground([3.2, 5.1, -1.7], 0)):
+    >>> for left, pieces in arithmetic_rows(playground(*note.IMAGES["cat"])):
     ...     print(f"{left:1} " + "".join(f"[{t}]" if role else t for t, role in pieces))
     L = max(0, 5.1 − [3.2] + 1) + max(0, −1.7 − [3.2] + 1)
       = [2.9] + [0] = [2.9]
@@ -101,8 +102,8 @@ def arithmetic_summary_rows(p):
 
     Examples
     --------
-    >>> from hinge.playground import playground
-    >>> for left, pieces in arithmetic_summary_rows(playground([3.2, 5.1, -1.7, 0.5], 0)):
+    >>> from hinge.playground import DEFAULT_SCORES, playground
+    >>> for left, pieces in arithmetic_summary_rows(playground(DEFAULT_SCORES[:4], 0)):
     ...     print(f"{left:1} " + "".join(f"[{t}]" if role else t for t, role in pieces))
     L = sum over j ≠ y of max(0, s_j − [3.2] + 1)
       = [2.9] + [0] + [0] = [2.9]
@@ -156,8 +157,8 @@ def used_values(scores, names, *, margin, scale, scale_margin, squared=False):
 
     Examples
     --------
-    >>> used_values([0.2, 5.1, -1.7], ["cat", "car", "frog"], margin=1.0, scale=4.0, scale_margin=True)
-    ('the graph uses k·s: cat 0.8, car 20.4, frog −6.8', 'the graph uses Δ × k = 4')
+    >>> used_values([0.2, 5.0, -1.5], ["cat", "car", "frog"], margin=1.0, scale=4.0, scale_margin=True)
+    ('the graph uses k·s: cat 0.8, car 20, frog −6', 'the graph uses Δ × k = 4')
     >>> used_values([0.2, 5.1], ["cat", "car"], margin=1.0, scale=1.0, scale_margin=True)
     (None, None)
     """
