@@ -43,6 +43,17 @@ def slider(spec, **kwargs):
     return {"min_value": spec.lo, "max_value": spec.hi, "value": spec.default, "step": spec.step, **kwargs}
 
 
+def default_index(spec):
+    """The index of a Choice `spec`'s default among its options (a select box's `index`).
+
+    Examples
+    --------
+    >>> default_index(CLASSES), default_index(VARIANT)
+    (1, 0)
+    """
+    return spec.options.index(spec.default)
+
+
 def variant_key(short):
     """The variant hinge's functions take for the switch's (and the link's) name of it.
 

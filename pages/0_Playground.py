@@ -35,7 +35,9 @@ def follow_drag(label, scale):
 # out of reach); then the numbers to push beside the graph. Each control here reruns the page.
 kind, correct, which, switches = st.columns([1, 1.4, 4, 3.2])
 # a selectbox, not an int number_input: that one raises on classes=inf in the link (Streamlit 1.67)
-classes = kind.selectbox("classes C", pc.CLASS_COUNTS, index=1, key="classes", **URL)
+classes = kind.selectbox(
+    "classes C", pc.CLASS_COUNTS, index=pc.default_index(pc.CLASSES), key="classes", **URL
+)
 names = list(note.CLASS_NAMES[:classes])
 label_name = correct.selectbox("correct class y", names, key="label", **URL)
 label = names.index(label_name)
