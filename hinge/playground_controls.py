@@ -15,32 +15,43 @@ from hinge import note, registry
 from hinge._checks import check_margin
 from hinge.links import Choice, Number, Toggle
 from hinge.params import _shorten, cell_text
+from hinge.playground import DEFAULT_SCORES
 from hinge.playground_text import number
 
-# The controls a link can set, by key; the scores' defaults are hinge.playground.DEFAULT_SCORES.
+# The controls a link can set, by key.
 CLASSES = Choice(tuple(str(c) for c in range(2, 11)), "3")  # a select box of whole numbers
 VARIANT = Choice(tuple(registry.LOSSES[key].short for key in registry.VARIANTS), "Weston-Watkins")
-SCORE = Number(-10.0, 10.0, None, 0.1)  # each class's score slider, s0 to s9
+SCORES = tuple(Number(-10.0, 10.0, v, 0.1) for v in DEFAULT_SCORES)  # each class's score slider, s0 to s9
+SCORE = SCORES[0]  # their range and step
 MARGIN = Number(0.0, 5.0, 1.0, 0.1)
 SCALE = Number(0.1, 10.0, 1.0, 0.1)
 SWITCHES = {"scale_margin": Toggle(False), "squared": Toggle(False)}
 CLASS_COUNTS = range(int(CLASSES.options[0]), int(CLASSES.options[-1]) + 1)
-NUMBERS = {**{f"s{j}": SCORE for j in range(CLASS_COUNTS[-1])}, "margin": MARGIN, "scale": SCALE}
-LINK_KEYS = ("classes", "label", "variant", *[f"s{j}" for j in range(10)], "margin", "scale", *SWITCHES)
+NUMBERS = {**{f"s{j}": spec for j, spec in enumerate(SCORES)}, "margin": MARGIN, "scale": SCALE}
+LINK_KEYS = (
+    "classes",
+    "label",
+    "variant",
+    *[f"s{j}" for j in range(len(SCORES))],
+    "margin",
+    "scale",
+    *SWITCHES,
+)
 # The table of the note's batch: a row per image, a column per class; image i is of class i.
 BATCH_IMAGES = tuple(f"{name} image" for name in note.IMAGES)
 BATCH_COLUMNS = tuple(f"{name} score" for name in note.NOTE_CLASSES)  # the cells' names in messages
 
 
-def slider(spec, **kwargs):
-    """The keyword arguments of ``st.slider`` for a Number `spec` (and `kwargs`, e.g. a score's value).
+def slider(spec):
+    """The keyword arguments of ``st.slider`` for a Number `spec`.
 
     Examples
     --------
-    >>> slider(MARGIN)
-    {'min_value': 0.0, 'max_value': 5.0, 'value': 1.0, 'step': 0.1}
+    >>> slider(MARGIN), slider(SCORES[1])
+    ({'min_value': 0.0, 'max_value': 5.0, 'value': 1.0, 'step': 0.1}, \
+{'min_value': -10.0, 'max_value': 10.0, 'value': 5.1, 'step': 0.1})
     """
-    return {"min_value": spec.lo, "max_value": spec.hi, "value": spec.default, "step": spec.step, **kwargs}
+    return {"min_value": spec.lo, "max_value": spec.hi, "value": spec.default, "step": spec.step}
 
 
 def default_index(spec):

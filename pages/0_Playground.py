@@ -77,7 +77,7 @@ def playground(names, label, label_name, variant_name, settings):
         holders[j % len(holders)].slider(
             f"{name} score" + ((" ✓" if many else " ✓ correct") if j == label else ""),
             key=f"s{j}",
-            **pc.slider(pc.SCORE, value=pg.DEFAULT_SCORES[j]),
+            **pc.slider(pc.SCORES[j]),
             **URL,
         )
         for j, name in enumerate(names)

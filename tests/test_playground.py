@@ -440,12 +440,8 @@ def test_many_classes_on_a_projector_write_the_hinge_once_then_every_value():
 
 def test_the_controls_specs_are_the_sliders_and_the_links_ranges():
     assert pc.slider(pc.MARGIN) == {"min_value": 0.0, "max_value": 5.0, "value": 1.0, "step": 0.1}
-    assert pc.slider(pc.SCORE, value=3.2) == {
-        "min_value": -10.0,
-        "max_value": 10.0,
-        "value": 3.2,
-        "step": 0.1,
-    }
+    assert pc.slider(pc.SCORES[0]) == {"min_value": -10.0, "max_value": 10.0, "value": 3.2, "step": 0.1}
+    assert [pc.slider(spec)["value"] for spec in pc.SCORES] == list(pg.DEFAULT_SCORES)
     assert pc.VARIANT.options == ("Weston-Watkins", "Crammer-Singer")  # link values: never renamed
     assert [pc.variant_key(v) for v in pc.VARIANT.options] == ["weston_watkins", "crammer_singer"]
     assert list(pc.CLASS_COUNTS) == list(range(2, 11)) and pc.CLASSES.default == "3"
