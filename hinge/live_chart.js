@@ -150,7 +150,7 @@ function child(parent, tag, className) {
   return el;
 }
 
-// rows of [left, [[text, role], ...]] (hinge.playground.arithmetic_rows): text nodes only
+// rows of [left, [[text, role], ...]] (hinge.playground_text.arithmetic_rows): text nodes only
 function showArithmetic(box, rows) {
   box.hidden = rows.length === 0;
   box.replaceChildren(

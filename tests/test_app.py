@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import hinge
-from hinge.playground import number
+from hinge.playground_text import number
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 

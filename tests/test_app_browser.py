@@ -8,7 +8,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import hinge
 from hinge.figures.playground import playground_spec
-from hinge.playground import number
+from hinge.playground_text import number
 
 pytestmark = pytest.mark.browser
 

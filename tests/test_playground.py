@@ -10,7 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hinge
+from hinge import note
 from hinge import playground as pg
+from hinge import playground_controls as pc
+from hinge import playground_text as words
 from hinge.figures.playground import playground_figure, playground_spec
 
 NAMES = ["cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird"]
@@ -148,7 +151,7 @@ def written(rows):
 
 
 def test_the_arithmetic_is_written_out_like_the_note():
-    rows = pg.arithmetic_rows(pg.playground(CAT, 0))
+    rows = words.arithmetic_rows(pg.playground(CAT, 0))
     assert [left for left, _ in rows] == ["L", ""]  # the rows line up after "L"
     assert written(rows) == [
         "= max(0, 5.1 − [3.2] + 1) + max(0, −1.7 − [3.2] + 1)",
@@ -159,7 +162,7 @@ def test_the_arithmetic_is_written_out_like_the_note():
 
 
 def test_the_arithmetic_squares_and_takes_the_max_when_asked():
-    rows = pg.arithmetic_rows(pg.playground(CAT, 0, squared=True, variant="crammer_singer"))
+    rows = words.arithmetic_rows(pg.playground(CAT, 0, squared=True, variant="crammer_singer"))
     assert written(rows) == [
         "= max(max(0, 5.1 − [3.2] + 1)², max(0, −1.7 − [3.2] + 1)²)",
         "= max([2.9]², [0]²) = [8.41]",  # 2.9 squared
@@ -167,54 +170,51 @@ def test_the_arithmetic_squares_and_takes_the_max_when_asked():
 
 
 def test_the_arithmetic_of_a_negative_correct_score_keeps_its_minus_readable():
-    rows = pg.arithmetic_rows(pg.playground([-1.2, 0.5], 0))
+    rows = words.arithmetic_rows(pg.playground([-1.2, 0.5], 0))
     assert written(rows) == ["= max(0, 0.5 − [(−1.2)] + 1)", "= [2.7] = [2.7]"]
 
 
 def test_ten_classes_are_written_two_hinges_a_row_and_one_in_presentation():
     view = pg.playground(pg.DEFAULT_SCORES, 0)
-    rows = written(pg.arithmetic_rows(view))
+    rows = written(words.arithmetic_rows(view))
     assert len(rows) == 6  # 9 hinges, two a row, then the values
     assert rows[1].startswith("\u2003+ max(0, 0.5 − [3.2] + 1) + max(")
-    assert len(pg.arithmetic_rows(view, per_line=1)) == 10
-    maxed = written(pg.arithmetic_rows(pg.playground(pg.DEFAULT_SCORES, 0, variant="crammer_singer")))
+    assert len(words.arithmetic_rows(view, per_line=1)) == 10
+    maxed = written(words.arithmetic_rows(pg.playground(pg.DEFAULT_SCORES, 0, variant="crammer_singer")))
     assert rows[0].endswith("+ 1)") and maxed[0].endswith("+ 1),") and maxed[-2].endswith("+ 1))")
 
 
 def test_the_notes_batch_gives_2_9_0_12_9_and_5_27():
-    b = pg.batch_losses(pg.NOTE_BATCH, [0, 1, 2])
+    b = pg.batch_losses(note.BATCH, [0, 1, 2])
     assert [round(v, 10) for v in b.losses] == [2.9, 0.0, 12.9]
     assert round(b.mean, 2) == 5.27 and b.messages == []
-    assert pg.mean_latex(b) == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
+    assert words.mean_latex(b) == r"L = (2.9 + 0 + 12.9) / 3 = \mathbf{5.27}"
 
 
 @pytest.mark.parametrize(
     ("cell", "why"), [(None, "is empty"), (float("nan"), "is empty or NaN"), ("abc", "is not a number")]
 )
 def test_a_bad_cell_gets_a_message_on_its_row_and_the_other_rows_keep_working(cell, why):
-    rows = [list(r) for r in pg.NOTE_BATCH]
+    rows = [list(r) for r in note.BATCH]
     rows[1][1] = cell
     b = pg.batch_losses(rows, [0, 1, 2], columns=["cat score", "car score", "frog score"])
     assert b.losses[1] is None
     assert [round(b.losses[0], 10), round(b.losses[2], 10)] == [2.9, 12.9]
     assert round(b.mean, 10) == 7.9  # (2.9 + 12.9) / 2
     assert len(b.messages) == 1 and b.messages[0].startswith(f"Row 2, car score {why}")
-    assert pg.mean_latex(b) == r"L = (2.9 + 12.9) / 2 = \mathbf{7.9}"
+    assert words.mean_latex(b) == r"L = (2.9 + 12.9) / 2 = \mathbf{7.9}"
 
 
 def test_the_batch_follows_the_margin_the_scale_and_the_variant():
-    b = pg.batch_losses(
-        pg.NOTE_BATCH, [0, 1, 2], margin=2.0, scale=2.0, variant="crammer_singer", squared=True
-    )
+    b = pg.batch_losses(note.BATCH, [0, 1, 2], margin=2.0, scale=2.0, variant="crammer_singer", squared=True)
     expected = [
-        reference_loss([2 * v for v in r], i, 2.0, "crammer_singer", True)
-        for i, r in enumerate(pg.NOTE_BATCH)
+        reference_loss([2 * v for v in r], i, 2.0, "crammer_singer", True) for i, r in enumerate(note.BATCH)
     ]
     assert all(close(a, b) for a, b in zip(b.losses, expected, strict=True))
 
 
 def test_the_share_query_names_every_control_in_order():
-    query = pg.share_query(
+    query = pc.share_query(
         names=NAMES[:3], label="frog", scores=[3.2, 5.1, -1.7], margin=0.5, scale=2.0,
         scale_margin=True, variant="Crammer-Singer", squared=True,
     )  # fmt: skip
@@ -228,7 +228,7 @@ def test_the_share_query_names_every_control_in_order():
     ("value", "text"), [(2.8999999999999995, "2.9"), (-0.0001, "0"), (12.0, "12"), (5.2666, "5.27")]
 )
 def test_numbers_are_written_as_the_note_writes_them(value, text):
-    assert pg.number(value) == text
+    assert words.number(value) == text
 
 
 # The figure ---------------------------------------------------------------------------------------
@@ -359,13 +359,13 @@ def test_the_figure_built_without_validation_is_valid_plotly(options, classes):
 
 
 def test_the_in_figure_sliders_position_becomes_the_score_slider_value_on_its_grid():
-    assert pg.score_at(5.5) == 5.5
-    assert pg.score_at(5.5, scale=2.0) == 2.8  # the graph uses k·s: 2.75 on the slider's 0.1 grid
-    assert pg.score_at(0.8, scale=4.0) == 0.2
-    assert pg.score_at(-0.04) == 0.0 and math.copysign(1, pg.score_at(-0.04)) == 1.0
-    assert pg.score_at(25.0) == 10.0 and pg.score_at(-25.0) == -10.0  # the slider's ends
+    assert pc.score_at(5.5) == 5.5
+    assert pc.score_at(5.5, scale=2.0) == 2.8  # the graph uses k·s: 2.75 on the slider's 0.1 grid
+    assert pc.score_at(0.8, scale=4.0) == 0.2
+    assert pc.score_at(-0.04) == 0.0 and math.copysign(1, pc.score_at(-0.04)) == 1.0
+    assert pc.score_at(25.0) == 10.0 and pc.score_at(-25.0) == -10.0  # the slider's ends
     for bad in (float("nan"), float("inf"), "5.5", None, True, [5.5]):
-        assert pg.score_at(bad) is None  # the position comes from the browser
+        assert pc.score_at(bad) is None  # the position comes from the browser
 
 
 def test_text_cells_in_scientific_notation_are_read_as_typed_or_refused_with_a_message():
@@ -395,7 +395,7 @@ USED3 = {"classes": 3, "label": "cat", "variant": "Weston-Watkins", "s0": 3.2, "
 
 def test_a_link_value_its_control_did_not_take_gets_a_notice_with_what_is_used_instead():
     link = {"classes": "abc", "s0": "NaN", "margin": "-1", "squared": "yes", "label": "cat"}
-    notices, drop = pg.link_notices(link, USED3, NAMES3)
+    notices, drop = pc.link_notices(link, USED3, NAMES3)
     assert notices == [
         "The link's `classes` = abc is not a whole number from 2 to 10: using 3.",
         "The link's `s0` = NaN is not a number: using 3.2.",
@@ -406,30 +406,87 @@ def test_a_link_value_its_control_did_not_take_gets_a_notice_with_what_is_used_i
 
 
 def test_a_link_value_is_shown_as_text_never_as_markdown_or_html():
-    notices, _ = pg.link_notices({"label": "<b>*x*</b>"}, USED3, NAMES3)
+    notices, _ = pc.link_notices({"label": "<b>*x*</b>"}, USED3, NAMES3)
     assert notices == [
         "The link's `label` = \\<b\\>\\*x\\*\\</b\\> is not one of the 3 classes (cat, car, frog): using cat."
     ]
 
 
 def test_a_score_for_a_class_not_shown_is_dropped_only_when_unusable():
-    notices, drop = pg.link_notices({"s7": "inf", "s8": "2"}, USED3, NAMES3)
+    notices, drop = pc.link_notices({"s7": "inf", "s8": "2"}, USED3, NAMES3)
     assert notices == ["The link's `s7` = inf is infinite: left out (3 classes are shown)."]
     assert drop == ["s7"]
 
 
 def test_link_values_keep_only_the_playgrounds_keys_as_text():
-    assert pg.link_values({"present": "1", "s0": "2", "classes": "4", "x": "y"}) == {
+    assert pc.link_values({"present": "1", "s0": "2", "classes": "4", "x": "y"}) == {
         "classes": "4",
         "s0": "2",
     }
 
 
 def test_many_classes_on_a_projector_write_the_hinge_once_then_every_value():
-    rows = written(pg.arithmetic_summary_rows(pg.playground(pg.DEFAULT_SCORES, 0, squared=True)))
+    rows = written(words.arithmetic_summary_rows(pg.playground(pg.DEFAULT_SCORES, 0, squared=True)))
     assert rows == [
         "= sum over j ≠ y of max(0, s_j − [3.2] + 1)²",
         "= [2.9]² + [0]² + [0]² + [0]² + [0]² + [1.8]² + [0]² + [0.5]² + [0]² = [11.9]",
     ]
-    maxed = written(pg.arithmetic_summary_rows(pg.playground(CAT, 0, variant="crammer_singer")))
+    maxed = written(words.arithmetic_summary_rows(pg.playground(CAT, 0, variant="crammer_singer")))
     assert maxed == ["= max over j ≠ y of max(0, s_j − [3.2] + 1)", "= max([2.9], [0]) = [2.9]"]
+
+
+# The page's pure helpers: its controls, its callbacks, its words -----------------------------------
+
+
+def test_the_controls_specs_are_the_sliders_and_the_links_ranges():
+    assert pc.slider(pc.MARGIN) == {"min_value": 0.0, "max_value": 5.0, "value": 1.0, "step": 0.1}
+    assert pc.slider(pc.SCORES[0]) == {"min_value": -10.0, "max_value": 10.0, "value": 3.2, "step": 0.1}
+    assert [pc.slider(spec)["value"] for spec in pc.SCORES] == list(pg.DEFAULT_SCORES)
+    assert pc.VARIANT.options == ("Weston-Watkins", "Crammer-Singer")  # link values: never renamed
+    assert [pc.variant_key(v) for v in pc.VARIANT.options] == ["weston_watkins", "crammer_singer"]
+    assert list(pc.CLASS_COUNTS) == list(range(2, 11)) and pc.CLASSES.default == "3"
+    assert pg.DEFAULT_SCORES[:3] == (3.2, 5.1, -1.7) and len(pg.DEFAULT_SCORES) == 10
+
+
+def test_loading_an_image_sets_the_classes_the_label_and_the_scores_clamped_to_the_sliders():
+    assert pc.loaded(1, [1.3, 4.9, 2.0]) == {"classes": 3, "label": "car", "s0": 1.3, "s1": 4.9, "s2": 2.0}
+    assert pc.loaded(0, [1e6, -25.0, 0.0]) == {
+        "classes": 3,
+        "label": "cat",
+        "s0": 10.0,
+        "s1": -10.0,
+        "s2": 0.0,
+    }
+
+
+def test_the_end_of_a_drag_moves_only_the_correct_class_slider_and_nothing_for_garbage():
+    assert pc.scrubbed(5.5, label=2, scale=1.0) == {"s2": 5.5}
+    assert pc.scrubbed(0.8, label=0, scale=4.0) == {"s0": 0.2}
+    for bad in (float("nan"), "5.5", None, True):
+        assert pc.scrubbed(bad, label=0, scale=1.0) == {}
+
+
+def test_the_batch_table_holds_the_notes_scores_as_text_and_reads_back_as_rows():
+    table = pc.batch_table()
+    assert table["image"] == ["cat image", "car image", "frog image"]
+    assert table["cat"] == ["3.2", "1.3", "2.2"] and table["frog"] == ["-1.7", "2", "-3.1"]
+    assert pc.batch_cells(table) == [["3.2", "5.1", "-1.7"], ["1.3", "4.9", "2"], ["2.2", "2.5", "-3.1"]]
+    b = pg.batch_losses(pc.batch_cells(table), note.BATCH_LABELS, columns=pc.BATCH_COLUMNS)
+    assert [round(v, 10) for v in b.losses] == [2.9, 0.0, 12.9]
+    assert words.image_losses(pc.BATCH_IMAGES, b.losses) == (
+        "**cat image**: $L = 2.9$  \n**car image**: $L = 0$  \n**frog image**: $L = 12.9$"
+    )
+
+
+def test_a_projector_writes_many_classes_once_and_few_three_hinges_a_row():
+    ten = pg.playground(pg.DEFAULT_SCORES, 0)
+    assert words.shown_arithmetic(ten, presenting=True) == words.arithmetic_summary_rows(ten)
+    assert words.shown_arithmetic(ten) == words.arithmetic_rows(ten)  # two hinges a row
+    four = pg.playground(pg.DEFAULT_SCORES[:4], 0)
+    assert words.shown_arithmetic(four, presenting=True) == words.arithmetic_rows(four, per_line=3)
+
+
+def test_the_terms_that_count_and_where_the_loss_reaches_zero_come_from_hinge():
+    ww, cs = (pg.playground(CAT, 0, margin=2.0, variant=v) for v in ("weston_watkins", "crammer_singer"))
+    assert ww.counted.tolist() == [True, True, True] and cs.counted.tolist() == [False, True, False]
+    assert ww.zero_from == cs.zero_from == 5.1 + 2.0  # the car's score plus the margin

@@ -9,18 +9,18 @@ import numpy as np
 import plotly.graph_objects as go
 
 from hinge.figures import CORRECT, FONT_SIZE, LOSS, base_layout, class_colour
-from hinge.playground import MANY_CLASSES, nice_step, number
-
-MANY = MANY_CLASSES  # from this many classes on, the terms panel gets more room and shorter labels
-
-
-def _split(classes):
-    """The hinge graph's share of the width: less when many bars need room."""
-    return 0.64 if classes < MANY else 0.5
-
+from hinge.playground import MANY_CLASSES
+from hinge.playground_text import number
+from hinge.ticks import nice_step
 
 TICK = "#888888"  # the highest incorrect score's tick: mid grey reads on light and dark
 HEIGHT = 420
+COMPACT_HEIGHT = 310  # a projector's first screen holds the controls, this figure and the batch's line
+
+
+def _split(classes):
+    """The hinge graph's share of the width: less when many bars need room (from MANY_CLASSES on)."""
+    return 0.64 if classes < MANY_CLASSES else 0.5
 
 
 def _r(values):
@@ -41,15 +41,15 @@ def _text_position(t, lo, hi):
     return "top right" if t < lo + 0.75 * (hi - lo) else "top left"
 
 
-def playground_figure(p, names, *, font_size=FONT_SIZE, height=HEIGHT):
+def playground_figure(p, names, *, font_size=FONT_SIZE, compact=False):
     """The hinge graph and the per-class terms of one example, as a Plotly figure.
 
     The figure of :func:`playground_spec`; see there for the parameters and the traces.
     """
-    return go.Figure(playground_spec(p, names, font_size=font_size, height=height), _validate=False)
+    return go.Figure(playground_spec(p, names, font_size=font_size, compact=compact), _validate=False)
 
 
-def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=False):
+def playground_spec(p, names, *, font_size=FONT_SIZE, compact=False):
     """The hinge graph and the per-class terms of one example, as plain figure data.
 
     The page hands this to its live chart as it is: building Plotly's figure objects from
@@ -62,12 +62,11 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
         The class names, one per score.
     font_size : int
         Chart text size. Set on every axis too: Streamlit's chart theme sets 12-14 px there.
-    height : int
-        The figure's height in pixels, its own slider included.
     compact : bool
-        For a projector's first screen: no titles under the axes (the figure's title and its
-        slider name s_y, the bars are named by class), so the slider sits closer and the plot
-        keeps its height.
+        For a projector's first screen: a lower figure (COMPACT_HEIGHT, not HEIGHT pixels, its
+        own slider included), and no titles under the axes (the figure's title and its slider
+        name s_y, the bars are named by class), so the slider sits closer and the plot keeps
+        its height.
 
     Returns
     -------
@@ -78,90 +77,107 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
         the point, its readout and the bars; ``layout.sliders[0]`` scrubs them.
     """
     names = list(names)
-    split, few = _split(len(names)), len(names) < MANY
+    traces = [*_term_hinges(p, names), _loss_curve(p, names[p.label])]
+    point, bars = len(traces), len(traces) + 1
+    traces += [_point(p, names[p.label], font_size), _bars(p, names, font_size)]
+    # Plain dicts, not validated: validating this figure took 20 ms a keypress. Every key
+    # here is a Plotly attribute; tests/test_playground.py validates the figure once.
+    return {
+        "data": traces,
+        "layout": _layout(p, names, font_size, compact),
+        "frames": _frames(p, point, bars, *p.x_range),
+    }
+
+
+def _term_hinges(p, names):
+    """Each incorrect class's own hinge, faint, for Weston-Watkins (which adds them all up)."""
+    if p.variant != "weston_watkins":
+        return []
+    return [
+        dict(
+            type="scatter",
+            x=_r(p.class_curves[j][0]),
+            y=_r(p.class_curves[j][1]),
+            mode="lines",
+            name=f"{names[j]}'s term",
+            showlegend=False,
+            line={"color": class_colour(j), "width": 2, "dash": "dot"},
+            opacity=0.7,
+            hovertemplate=f"{names[j]}'s term: %{{y:.2f}}<extra></extra>",
+        )
+        for j in range(len(names))
+        if j != p.label
+    ]
+
+
+def _loss_curve(p, correct):
+    return dict(
+        type="scatter",
+        x=_r(p.curve_x),
+        y=_r(p.curve_y),
+        mode="lines",
+        name="loss L",
+        line={"color": LOSS, "width": 4},
+        showlegend=False,
+        hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
+    )
+
+
+def _point(p, correct, font_size):
+    """The current example on the curve, with its loss written beside it."""
+    t = float(p.scores[p.label])
+    return dict(
+        type="scatter",
+        x=_r([t]),
+        y=_r([p.loss]),
+        mode="markers+text",
+        name="this example",
+        text=[_readout(p.loss)],
+        showlegend=False,
+        textposition=_text_position(t, *p.x_range),
+        textfont={"size": font_size + 4, "color": LOSS},
+        marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}},
+        cliponaxis=False,
+        hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
+    )
+
+
+def _bars(p, names, font_size):
+    """The per-class terms; the ones the loss does not add up (Crammer-Singer's) dimmed."""
+    y = p.label
+    return dict(
+        type="bar",
+        x=names,
+        y=_r(p.terms),
+        xaxis="x2",
+        yaxis="y2",
+        name="terms",
+        showlegend=False,
+        marker={
+            "color": [class_colour(j) for j in range(len(names))],
+            "opacity": [1.0 if c else 0.35 for c in p.counted],
+        },
+        text=_bar_text(p.terms, y),
+        textposition="outside",
+        textfont={
+            "color": [CORRECT if j == y else LOSS for j in range(len(names))],
+            "size": font_size if len(names) < MANY_CLASSES else font_size - 4,
+        },
+        constraintext="none",
+        cliponaxis=False,
+        hovertemplate="%{x}: %{y:.2f}<extra></extra>",
+    )
+
+
+def _layout(p, names, font_size, compact):
+    """The two panels side by side, the margin band, the notes and the figure's own slider."""
+    split, few = _split(len(names)), len(names) < MANY_CLASSES
     axis_fonts = {"tickfont": {"size": font_size}}
     lo, hi = p.x_range
-    y = p.label
-    correct = names[y]
-    m, band_end = p.highest_incorrect, p.highest_incorrect + p.margin
+    correct = names[p.label]
+    m, band_end = p.highest_incorrect, p.zero_from
     top = max(float(np.max(p.curve_y)), 1e-9) * 1.2  # room above for the readout
-    traces = []
-    if p.variant == "weston_watkins":
-        for j in range(len(names)):
-            if j != y:
-                traces.append(
-                    dict(
-                        type="scatter",
-                        x=_r(p.class_curves[j][0]),
-                        y=_r(p.class_curves[j][1]),
-                        mode="lines",
-                        name=f"{names[j]}'s term",
-                        showlegend=False,
-                        line={"color": class_colour(j), "width": 2, "dash": "dot"},
-                        opacity=0.7,
-                        hovertemplate=f"{names[j]}'s term: %{{y:.2f}}<extra></extra>",
-                    )
-                )
-    traces.append(
-        dict(
-            type="scatter",
-            x=_r(p.curve_x),
-            y=_r(p.curve_y),
-            mode="lines",
-            name="loss L",
-            line={"color": LOSS, "width": 4},
-            showlegend=False,
-            hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
-        )
-    )
-    point = len(traces)
-    t = float(p.scores[y])
-    traces.append(
-        dict(
-            type="scatter",
-            x=_r([t]),
-            y=_r([p.loss]),
-            mode="markers+text",
-            name="this example",
-            text=[_readout(p.loss)],
-            showlegend=False,
-            textposition=_text_position(t, lo, hi),
-            textfont={"size": font_size + 4, "color": LOSS},
-            marker={"size": 16, "color": LOSS, "line": {"color": "white", "width": 2}},
-            cliponaxis=False,
-            hovertemplate=f"s_{correct} = %{{x:.2f}}<br>L = %{{y:.2f}}<extra></extra>",
-        )
-    )
-    bars = len(traces)
-    counted = np.ones(len(names), dtype=bool)
-    if p.variant == "crammer_singer":  # only the highest incorrect term counts
-        counted[:] = False
-        counted[p.worst] = True
-    traces.append(
-        dict(
-            type="bar",
-            x=names,
-            y=_r(p.terms),
-            xaxis="x2",
-            yaxis="y2",
-            name="terms",
-            showlegend=False,
-            marker={
-                "color": [class_colour(j) for j in range(len(names))],
-                "opacity": [1.0 if c else 0.35 for c in counted],
-            },
-            text=_bar_text(p.terms, y),
-            textposition="outside",
-            textfont={
-                "color": [CORRECT if j == y else LOSS for j in range(len(names))],
-                "size": font_size if len(names) < MANY else font_size - 4,
-            },
-            constraintext="none",
-            cliponaxis=False,
-            hovertemplate="%{x}: %{y:.2f}<extra></extra>",
-        )
-    )
-    layout = base_layout(
+    return base_layout(
         font={"size": font_size},
         title={
             "text": f"The hinge graph: the loss as s_{correct} moves",
@@ -169,7 +185,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
             "y": 0.98,
             "font": {"size": font_size},
         },
-        height=height,
+        height=COMPACT_HEIGHT if compact else HEIGHT,
         margin={"l": 60, "r": 10, "t": 40, "b": 10},
         showlegend=False,
         xaxis={
@@ -195,7 +211,7 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
             "anchor": "y2",
             "tickvals": names,
             **axis_fonts,
-            "ticktext": [f"<b>{name} ✓</b>" if j == y else name for j, name in enumerate(names)],
+            "ticktext": [f"<b>{name} ✓</b>" if j == p.label else name for j, name in enumerate(names)],
             # few classes: Plotly's own angle, level while they fit, turned where they would run
             # together (a phone)
             **({} if few else {"tickangle": -45}),
@@ -208,14 +224,11 @@ def playground_spec(p, names, *, font_size=FONT_SIZE, height=HEIGHT, compact=Fal
         bargap=0.35,
         template={"layout": {}},  # Streamlit's theme brings its own, light or dark; Plotly's is 7 kB
     )
-    # Plain dicts, not validated: validating this figure took 20 ms a keypress. Every key
-    # above is a Plotly attribute; tests/test_playground.py validates the figure once.
-    return {"data": traces, "layout": layout, "frames": _frames(p, point, bars, lo, hi)}
 
 
 def _ticks(lo, hi, m, worst):
     """Round ticks, and one at the highest incorrect score (the note's dash on the axis), named by class."""
-    step = nice_step(hi - lo, 7)
+    step = nice_step((hi - lo) / 6)  # at most 7 ticks
     values = [
         v for v in np.arange(np.ceil(lo / step), np.floor(hi / step) + 1) * step if abs(v - m) > 0.6 * step
     ]
@@ -288,9 +301,9 @@ def _annotations(p, names, m, band_end, hi):
             else "<b>only the highest counts</b>",
         },
     ]
-    # name each faint hinge just under its left end; from MANY classes on the names would pile
+    # name each faint hinge just under its left end; from MANY_CLASSES on the names would pile
     # up there, and the colours, the same as the bars', tell the hinges apart
-    if p.variant == "weston_watkins" and len(names) < MANY:
+    if p.variant == "weston_watkins" and len(names) < MANY_CLASSES:
         lo = p.x_range[0]
         notes += [
             {

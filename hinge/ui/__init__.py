@@ -18,7 +18,7 @@ the menu before the pages' own imports load (see ``hinge.ui.page.navigation``).
 
 from hinge.ui.charts import live_figure, show_figure
 from hinge.ui.editors import editor_drawn, editor_version, forget_edits, versioned_editor
-from hinge.ui.links import correct_link, drop_from_link, keep_in_link
+from hinge.ui.links import correct_link, drop_from_link, first_run_of_visit, keep_in_link
 from hinge.ui.page import (
     DEFAULT_CLASS_NAMES,
     PAGES,
@@ -51,6 +51,7 @@ __all__ = [
     "editor_drawn",
     "editor_version",
     "explain",
+    "first_run_of_visit",
     "forget_edits",
     "keep_in_link",
     "keep_whole_number_in_link",

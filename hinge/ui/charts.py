@@ -95,7 +95,7 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None
     changed: the theme goes onto copies. Plotly's validators are not run here either.
 
     Under the chart, in the same element (each one more in a rerun costs the browser time):
-    `arithmetic`, rows from ``hinge.playground.arithmetic_rows``, shown as text, never HTML;
+    `arithmetic`, rows from ``hinge.playground_text.arithmetic_rows``, shown as text, never HTML;
     and for a `share_query`, this page's address with it and a button that copies it; in
     presentation mode the link carries `present=1` too, so it opens as the lecturer sees it.
 

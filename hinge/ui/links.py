@@ -35,3 +35,13 @@ def keep_in_link(name, text, *, default=None):
         drop_from_link([name])
     elif st.query_params.get(name) != text:
         st.query_params[name] = text
+
+
+def first_run_of_visit(key):
+    """True on the first run of a visit, False on every later one (session key `key` remembers it).
+
+    For a page that reads its link once, as it came, before its controls take their values from it.
+    """
+    first = key not in st.session_state
+    st.session_state[key] = True
+    return first
