@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from hinge.figures import FONT_SIZE, LOSS, PALETTE, base_layout, class_colour
+from hinge.ticks import nice_step
 
 SVM_COLOUR = LOSS  # the note's red numbers are SVM losses
 CE_COLOUR = PALETTE[0]
@@ -28,9 +29,7 @@ def log_axis(lo, hi, *, max_ticks=7):
     lo, hi = math.floor(lo), math.ceil(hi)
     if hi <= lo:
         hi = lo + 1
-    rough = (hi - lo) / (max_ticks - 1)
-    power = 10 ** max(0, math.floor(math.log10(rough)))
-    step = next(s * power for s in (1, 2, 5, 10) if s * power >= rough)
+    step = nice_step((hi - lo) / (max_ticks - 1), multiples=(1, 2, 5), smallest=1)  # whole powers
     lo -= lo % step  # start on a labelled power
     pad = 0.04 * (hi - lo)
     ticks = list(range(lo, hi + 1, step))
