@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hinge
-from hinge import compare, compare_table, compare_text, logspace, note
+from hinge import compare, compare_controls, compare_table, compare_text, logspace, note
 from hinge.figures import compare as figures
 
 getcontext().prec = 60
@@ -459,3 +459,80 @@ def test_lead_charts_fit_a_phone_short_title_lines_legend_below_labels_inside(bu
     assert list(rows.textposition) == ["top right", "top right", "top left"]  # row 3 near the right edge
     note = next(a for a in fig.layout.annotations if "past Δ" in a.text)
     assert all(len(line) <= 26 for line in note.text.split("<br>"))
+
+
+# --- the examples table's rules and the link's spellings (hinge.compare_table, hinge.compare_controls) ----
+
+
+def test_resizing_the_table_keeps_what_was_typed_and_resets_labels_out_of_range():
+    table = compare_table.Table([[10.0, "1e3", 3.0], [None, 9.0, "x"]], [2, None])
+    assert table.resized(4) == compare_table.Table([[10.0, "1e3", 3.0, 0.0], [None, 9.0, "x", 0.0]], [2, 0])
+    assert table.resized(2) == compare_table.Table([[10.0, "1e3"], [None, 9.0]], [0, 0])
+
+
+def test_the_editors_columns_read_back_as_the_same_table():
+    table = compare_table.Table([[10.0, -2.5], ["1e3", None]], [1, 0])
+    data = table.columns(note.CLASS_NAMES)
+    assert data == {"cat": ["10", "1e3"], "car": ["-2.5", None], "correct class": ["car", "cat"]}
+    assert compare_table.Table.from_columns(data, note.CLASS_NAMES) == compare_table.Table(
+        [["10", "-2.5"], ["1e3", None]], [1, 0]
+    )
+
+
+def test_a_table_comes_from_the_link_else_the_last_one():
+    last = compare_table.Table([[1.0, 2.0]], [1])
+    assert compare_table.table_from_link({}, last) == (last, [])
+    table, notices = compare_table.table_from_link({"rows": "1,2,3;4,5,6", "labels": "2,9"}, last)
+    assert table == compare_table.Table([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [0, 0])
+    assert notices == ["`labels` has a bad value '9' (expected whole numbers 0 to 2): using the defaults."]
+    table, notices = compare_table.table_from_link({"rows": "1,abc"}, last)
+    assert table == last and notices[0].startswith("`rows` row 1: a value")
+
+
+def test_the_link_holds_the_rows_only_when_they_are_not_the_notes():
+    note_rows = compare_table.check_examples(compare_table.NOTE_TABLE, 3, class_names=note.CLASS_NAMES)
+    assert note_rows.link() == {}
+    edited = compare_table.Table([[10.0, -2.0, 3.0], [10.0, 9.0, "9.5"], [None, 1.0, 2.0]], [0, 2, 0])
+    examples = compare_table.check_examples(edited, 3, class_names=note.CLASS_NAMES)
+    assert examples.link() == {"rows": "10,-2,3;10,9,9.5", "labels": "0,2"}
+    assert examples.row(2) == ([10.0, 9.0, 9.5], 2) and examples.table_rows == [1, 2]
+
+
+def test_the_training_starts_are_spelled_as_the_links_know_them():
+    examples = compare_table.check_examples(compare_table.NOTE_TABLE, 3, class_names=note.CLASS_NAMES)
+    options = compare_controls.start_options(examples)
+    assert options == ["cat", "1", "2", "3"]
+    labels = [compare_controls.start_label(o, examples) for o in options]
+    assert labels == [
+        "the note's cat image [3.2, 5.1, −1.7], correct: cat",
+        "row 1: [10, -2, 3]",
+        "row 2: [10, 9, 9]",
+        "row 3: [10, -100, -100]",
+    ]
+    assert compare_controls.start_row("cat", examples) == ((3.2, 5.1, -1.7), 0)
+    assert compare_controls.start_row("3", examples) == ([10.0, -100.0, -100.0], 0)
+    choices = compare_controls.table_choices(examples, 3, note.CLASS_NAMES)
+    assert choices["nudge_row"] == (["1", "2", "3"], "3") and choices["nudge_class"][1] == "car"
+    assert choices["train"] == (labels, labels[0])
+
+
+def test_the_variant_menu_reads_as_the_links_spell_it():
+    assert compare_controls.CHOICE_CONTROLS["variant"] == {
+        "weston_watkins": "sum over incorrect classes (the note's)",
+        "crammer_singer": "highest incorrect class only",
+    }
+    seeds = [compare_controls.seed_from_link({"seed": s}) for s in ("42", "1.5", "-1", "99999")]
+    assert seeds == [42, 0, 0, 0]
+
+
+def test_nudge_metrics_say_no_change_or_the_ratio():
+    n = compare.nudge(NOTE[2], 0, eps=0.5, target=1)
+    assert compare_text.nudge_metrics(n) == {
+        "SVM loss after": {"value": "0", "delta": "no change", "delta_color": "off", "delta_arrow": "off"},
+        "Cross-entropy after": {
+            "value": "4.47e-48", "delta": "×1.324", "delta_color": "off", "delta_arrow": "up",
+        },
+    }  # fmt: skip
+    assert compare_text.nudge_line(3, n) == "Row 3: [10, -100, -100] → [10, -99.5, -100]"
+    broken = compare_text.nudge_metrics(compare.nudge(NOTE[1], 0, eps=0.5, target=1))["SVM loss after"]
+    assert broken == {"value": "0.5", "delta": "+0.5", "delta_color": "inverse", "delta_arrow": "auto"}
