@@ -19,6 +19,9 @@ from test_lecture_browser import PAGES, url_path  # noqa: E402
 
 # (width, height, a phone?): a phone is also a touch screen, as a student's is
 SIZES = [(1280, 720, False), (1920, 1080, False), (390, 844, True)]
+# every chart drawn, with its height: the live chart loads Plotly after the run has ended
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"], .hinge-live-chart')]
+    .every(chart => chart.querySelector('.main-svg') && chart.getBoundingClientRect().height > 0)"""
 
 
 def main():
@@ -48,8 +51,8 @@ def main():
                     page.wait_for_function(
                         "() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000
                     )
-                    if page.locator('[data-testid="stPlotlyChart"], .hinge-live-chart').count():
-                        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+                    # every chart drawn, with its height: the live chart loads Plotly after the run
+                    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
                     page.wait_for_timeout(1500)  # let Plotly finish laying out before the picture
                     name = (
                         Path(page_file).stem

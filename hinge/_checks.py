@@ -1,4 +1,8 @@
-"""Input validation shared by every compute module: check once, then compute on clean arrays."""
+"""Input validation shared by every compute module: check once, then compute on clean arrays.
+
+Each check returns the clean value (a contiguous float array, an int array, a float) or raises
+a ``ValueError`` that says what was expected and what was given.
+"""
 
 import numbers
 
@@ -19,7 +23,38 @@ REDUCTIONS = ("mean", "sum", "none")
 
 
 def check_scores(scores):
-    """Return `scores` as a 2-D float array (float32 stays float32) and whether it was one example."""
+    """Return `scores` as a 2-D float array (float32 stays float32) and whether it was one example.
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+        Class scores of one example, or of N >= 1 examples; C >= 2 finite numbers a row.
+
+    Returns
+    -------
+    scores : ndarray of shape (1, C) or (N, C)
+        C-contiguous, float32 for float32 input, else float64 (ints are converted).
+    single : bool
+        True when `scores` was one example, shape (C,).
+
+    Raises
+    ------
+    ValueError
+        If `scores` is ragged, not numeric, not 1-D or 2-D, an empty batch, has fewer than
+        2 classes, or holds NaN or infinity.
+
+    Examples
+    --------
+    >>> arr, single = check_scores([1, 2, 3])
+    >>> arr.tolist(), arr.dtype.name, single
+    ([[1.0, 2.0, 3.0]], 'float64', True)
+    >>> check_scores(np.zeros((2, 3), dtype=np.float32))[0].dtype.name
+    'float32'
+    >>> check_scores([1.0, np.nan])
+    Traceback (most recent call last):
+    ...
+    ValueError: scores must be finite: found NaN or infinity
+    """
     try:
         arr = np.asarray(scores)
     except (ValueError, TypeError) as exc:  # ragged lists and the like
@@ -49,7 +84,41 @@ def check_scores(scores):
 
 
 def check_labels(labels, n, c, single):
-    """Return `labels` as an int array of shape (n,), each in range(c)."""
+    """Return `labels` as an int array of shape (n,), each in range(c).
+
+    Parameters
+    ----------
+    labels : int, or array-like of int of shape (n,)
+        One class index for one example (`single`), else one per row of scores. A bool or
+        a float is not a class index.
+    n, c : int
+        The number of rows and of classes of the scores.
+    single : bool
+        Whether the scores were one example (as :func:`check_scores` says).
+
+    Returns
+    -------
+    ndarray of int (np.intp) of shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If a label is not an integer, the labels' shape is not (n,), or a label is outside
+        0..c-1.
+
+    Examples
+    --------
+    >>> check_labels(2, 1, 3, True).tolist(), check_labels([0, 2], 2, 3, False).tolist()
+    ([2], [0, 2])
+    >>> check_labels([0, 3], 2, 3, False)
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must be in 0..2 for 3 classes. Got 3
+    >>> check_labels(1.0, 1, 3, True)
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must be one integer class index for one example. Got: 1.0
+    """
     if single:
         is_int = isinstance(labels, numbers.Integral) and not isinstance(labels, (bool, np.bool_))
         is_int_0d = isinstance(labels, np.ndarray) and labels.ndim == 0 and labels.dtype.kind in "iu"
@@ -71,7 +140,31 @@ def check_labels(labels, n, c, single):
 
 
 def check_margin(margin):
-    """Return the margin as a float; it must be a finite number >= 0."""
+    """Return the margin as a float; it must be a finite number >= 0.
+
+    Parameters
+    ----------
+    margin : real number
+        Any int or float type but bool; text is not read.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If `margin` is not a real number, is a bool, or is NaN, infinite or negative.
+
+    Examples
+    --------
+    >>> check_margin(1), check_margin(np.float32(0.5))
+    (1.0, 0.5)
+    >>> check_margin(-0.1)
+    Traceback (most recent call last):
+    ...
+    ValueError: margin must be finite and >= 0. Got -0.1
+    """
     if isinstance(margin, (bool, np.bool_)) or not isinstance(margin, numbers.Real):
         raise ValueError(f"margin must be a number. Got: {_preview(margin)}")
     margin = float(margin)
@@ -81,19 +174,77 @@ def check_margin(margin):
 
 
 def check_choice(name, value, choices):
-    """Raise unless `value` is one of `choices`."""
+    """Return `value` if it is one of `choices`, else raise.
+
+    Parameters
+    ----------
+    name : str
+        The option's name, for the message.
+    value : object
+        What was given; it must be a str.
+    choices : sequence of str
+
+    Returns
+    -------
+    str
+        `value`.
+
+    Raises
+    ------
+    ValueError
+        If `value` is not a str among `choices`; the message lists them.
+
+    Examples
+    --------
+    >>> check_choice("reduction", "sum", REDUCTIONS)
+    'sum'
+    >>> check_choice("reduction", "avg", REDUCTIONS)
+    Traceback (most recent call last):
+    ...
+    ValueError: reduction must be one of 'mean', 'sum', 'none'. Got 'avg'
+    """
     if not isinstance(value, str) or value not in choices:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, choices))}. Got {value!r}")
     return value
 
 
 def check_inputs(scores, labels):
-    """Validate a (scores, labels) pair; return (2-D scores, int labels, was it one example)."""
+    """Validate a (scores, labels) pair: :func:`check_scores`, then :func:`check_labels`.
+
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+    labels : int, or array-like of int of shape (N,)
+
+    Returns
+    -------
+    scores : ndarray of shape (1, C) or (N, C)
+        As :func:`check_scores` returns it.
+    labels : ndarray of int of shape (1,) or (N,)
+    single : bool
+        True when `scores` was one example.
+
+    Raises
+    ------
+    ValueError
+        On bad scores or labels (see the two checks).
+
+    Examples
+    --------
+    >>> s, y, single = check_inputs([[1, 2, 3], [4, 5, 6]], [0, 2])
+    >>> s.shape, y.tolist(), single
+    ((2, 3), [0, 2], False)
+    >>> check_inputs([[1, 2, 3], [4, 5, 6]], [0])
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must have shape (2,), one per row of scores. Got shape (1,)
+    """
     s, single = check_scores(scores)
     y = check_labels(labels, s.shape[0], s.shape[1], single)
     return s, y, single
 
 
 def _preview(value, limit=60):
+    # what was given, in an error message: its repr, cut at `limit` characters
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -4,6 +4,12 @@ Every page, figure, experiment and test that shows the note's numbers takes them
 (the note: ``shared/seed/multiclass-svm-loss.md``). Plain tuples, no numpy: importing this
 module costs nothing.
 
+- ``CLASS_NAMES``: 10 names, the note's three (``NOTE_CLASSES``: cat, car, frog) first.
+- ``IMAGES``: image name -> (its 3 scores for cat, car, frog; its correct class).
+- ``BATCH``, ``BATCH_LABELS``: the same as a (3, 3) batch of scores and 3 labels;
+  ``IMAGE_LOSSES`` and ``BATCH_MEAN`` are what the note computes from them.
+- ``CE_ROWS``, ``CE_LABELS``: the cross-entropy section's (3, 3) scores and 3 labels.
+
 Examples
 --------
 >>> IMAGES["cat"]

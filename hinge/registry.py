@@ -21,7 +21,23 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Loss:
-    """One loss: its internal name and every way the app writes it."""
+    """One loss: its internal name and every way the app writes it.
+
+    Attributes
+    ----------
+    key : str
+        The internal name hinge's functions take (``svm_loss(variant=...)``,
+        ``linear.train(loss=...)``).
+    name, short, label, rule : str
+        Its full name, its short name, its landscape-switch label and its rule in words (see
+        the comments below; `short`, `label` and `rule` are also link values).
+    latex : str
+        The per-example loss L_i, in LaTeX.
+    in_note : str
+        Which part of the note describes it ("" if none).
+    aliases : tuple of str
+        Other keys that mean it.
+    """
 
     key: str  # what hinge's functions take: svm_loss(variant=...), linear.train(loss=...)
     name: str  # the full name, for a menu of losses and a chart's title
@@ -74,7 +90,31 @@ EXPECTED_RANDOM_LOSS = "E[L] = (C − 1)(μΦ(μ/τ) + τφ(μ/τ)) with μ = Δ
 
 
 def get(key):
-    """The :class:`Loss` of `key` or of one of its aliases; ValueError for any other name."""
+    """The :class:`Loss` of `key` or of one of its aliases.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LOSSES`, or an alias ("softmax").
+
+    Returns
+    -------
+    Loss
+
+    Raises
+    ------
+    ValueError
+        For any other name; the message lists the keys.
+
+    Examples
+    --------
+    >>> get("softmax").name
+    'Softmax cross-entropy'
+    >>> get("hinge")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown loss 'hinge': expected one of weston_watkins, crammer_singer, ...
+    """
     for loss in LOSSES.values():
         if key == loss.key or key in loss.aliases:
             return loss
@@ -82,7 +122,27 @@ def get(key):
 
 
 def by_short(short):
-    """The :class:`Loss` whose short name is `short` (the playground's link spells variants so)."""
+    """The :class:`Loss` whose short name is `short` (the playground's link spells variants so).
+
+    Parameters
+    ----------
+    short : str
+        A :attr:`Loss.short`, exactly ("Crammer-Singer").
+
+    Returns
+    -------
+    Loss
+
+    Raises
+    ------
+    ValueError
+        If no loss has that short name.
+
+    Examples
+    --------
+    >>> by_short("Weston-Watkins").key
+    'weston_watkins'
+    """
     for loss in LOSSES.values():
         if loss.short == short:
             return loss

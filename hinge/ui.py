@@ -1,5 +1,6 @@
 """The Streamlit helpers the pages share; the only module besides the pages that imports Streamlit."""
 
+import contextlib
 import functools
 import gc
 import importlib
@@ -10,6 +11,7 @@ import plotly.graph_objects as go
 import plotly.io
 import streamlit as st
 import streamlit.components.v1 as components_v1
+from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.pages_manager import PagesManager
 
 from hinge.figures import CHART_CONFIG, CORRECT, FONT_SIZE, LOSS
@@ -400,3 +402,72 @@ def whole_number_input(label, min_value, max_value, value=None, step=1, *, key, 
     if linked:
         keep_whole_number_in_link(key, got, default)
     return got
+
+
+# Links and editors: the Streamlit side of hinge.links, and a table editor whose edits can be replaced
+
+
+def correct_link(fixes, notices, *, key):
+    """Apply `fixes` of hinge.links.check_link before any control is drawn, and show `notices`.
+
+    Controls take their first value from the link the run started with, so a corrected link
+    starts the run again, once a visit (session key `key` remembers it); the notices are kept
+    for that run. A key bound to a control drawn earlier in this session is left to the control.
+    """
+    if fixes and key not in st.session_state:
+        for name, text in fixes.items():
+            if text is None:
+                drop_from_link([name])
+            else:
+                with contextlib.suppress(StreamlitAPIException):
+                    st.query_params[name] = text
+        st.session_state[key] = notices
+        st.rerun()
+    show_notices(st.session_state.pop(key, notices))
+
+
+def drop_from_link(names):
+    """Take keys out of the link; a key bound to a control already is one Streamlit corrects itself."""
+    for name in names:
+        if name in st.query_params:
+            with contextlib.suppress(StreamlitAPIException):
+                del st.query_params[name]
+
+
+def keep_in_link(name, text, *, default=None):
+    """Put `text` in the link as `name`; take `name` out when `text` is None or the `default` text.
+
+    Writes only on a change: each write is a message to the browser.
+    """
+    if text is None or text == default:
+        drop_from_link([name])
+    elif st.query_params.get(name) != text:
+        st.query_params[name] = text
+
+
+def editor_version(name):
+    """The version of editor `name`: its widget key changes with it (see :func:`versioned_editor`)."""
+    return st.session_state.get(f"_{name}_version", 0)
+
+
+def forget_edits(name):
+    """Throw away editor `name`'s edits: its next drawing is a new widget over the rows the page gives it.
+
+    Safe in a callback. Streamlit's data editor keeps its edits under its key, and a table whose
+    rows change under the same key would replay them onto the new rows.
+    """
+    st.session_state[f"_{name}_version"] = editor_version(name) + 1
+
+
+def editor_drawn(name, suffix=""):
+    """Whether editor `name` holds edits from an earlier run (False on a new visit or after forget_edits)."""
+    return f"{name}_editor_{editor_version(name)}{suffix}" in st.session_state
+
+
+def versioned_editor(name, data, *, suffix="", **kwargs):
+    """``st.data_editor`` over `data`, keyed so that :func:`forget_edits` can replace its edits.
+
+    `suffix` is added to the key (e.g. the number of rows, so a shorter table is a new widget).
+    Returns the edited table, as ``st.data_editor`` does.
+    """
+    return st.data_editor(data, key=f"{name}_editor_{editor_version(name)}{suffix}", **kwargs)
