@@ -2,12 +2,14 @@ r"""The cross-entropy page's controls: their ranges, options and spellings in th
 
 The link's keys and values are a public interface: a value here that a link spells
 (a number's range, a choice's label) must not change. :func:`link_notices` checks a link
-against them, so that a value the page cannot use is reported rather than silently dropped.
+against them (through :mod:`hinge.links`), so that a value the page cannot use is reported
+rather than silently dropped.
 """
 
 from hinge import note, registry
 from hinge.compare_text import format_scores
-from hinge.params import _shorten, parse_float, parse_int
+from hinge.links import Choice, Number, check_value
+from hinge.params import _shorten, parse_int
 
 # The page's controls that live in the link: name -> (lowest, highest, default, step).
 NUMBER_CONTROLS = {
@@ -25,51 +27,68 @@ CHOICE_CONTROLS = {
     "nudge": {"one": "one score", "noise": "random noise"},
 }
 TOGGLE_CONTROLS = {"log": True}  # a toggle reads true or false, in any case
-# The choices whose options come from the table, checked once the table is known.
-TABLE_CHOICES = ("nudge_row", "nudge_class", "train")
 
 
-def _choice_notice(name, text, labels, default):
-    listed = ", ".join(f"'{label}'" for label in labels)
-    options = f"one of {listed}" if len(listed) <= 80 else "one of the options in its box"
-    return f"`{name}` must be {options} (not '{_shorten(text)}'): using '{default}'."
+def _specs():
+    """The link's specification of the page's fixed controls: {name: hinge.links.Number | Choice}."""
+    numbers = {name: Number(*control) for name, control in NUMBER_CONTROLS.items()}
+    choices = {
+        name: Choice(tuple(labels.values()), next(iter(labels.values())))
+        for name, labels in CHOICE_CONTROLS.items()
+    }
+    return numbers | choices
 
 
-def link_notices(query, choices=None):
-    """The page's link values that cannot be used, with a message each: {name: message}.
+def _unusable(query, specs):
+    """{name: notice} of each value in `query` its spec cannot use (by hinge.links.check_value)."""
+    notices = {name: check_value(name, query[name], spec)[1] for name, spec in specs.items() if name in query}
+    return {name: notice for name, notice in notices.items() if notice}
+
+
+def check_link(query):
+    """The page's link values that cannot be used: (their names, a message each).
 
     `query` maps names to the raw URL strings. Streamlit drops such values silently (the
-    control falls back to its default); this says so. `choices` adds the page's other
-    choices, whose options depend on the table: name -> (labels, default label).
+    control falls back to its default); this says so, and the page takes them out of the link.
+    Numbers and choices are read by :func:`hinge.links.check_value`; the toggle as Streamlit
+    reads it, true or false in any case (a link's `log=False` stays as it is).
 
-    >>> for notice in link_notices({"margin": "abc", "steps": "7", "nudge": "noise", "k": "2"}).values():
+    >>> names, notices = check_link({"margin": "abc", "steps": "7", "nudge": "noise", "k": "2"})
+    >>> names
+    ['margin', 'steps', 'nudge']
+    >>> for notice in notices:
     ...     print(notice)
     `margin` is not a number ('abc'): using 1.
     `steps` is out of range (7; expected 10 to 500): using 100.
     `nudge` must be one of 'one score', 'random noise' (not 'noise'): using 'one score'.
-    >>> link_notices({"variant": "highest incorrect class only", "log": "False", "steps": "110"})
-    {}
+    >>> check_link({"variant": "highest incorrect class only", "log": "False", "steps": "110"})
+    ([], [])
     """
-    notices = {}
-    for name, (lo, hi, default, _) in NUMBER_CONTROLS.items():
-        if name in query:
-            parse = parse_int if isinstance(default, int) else parse_float
-            notices[name] = parse(query[name], default, lo=lo, hi=hi, name=name)[1]
-    options = {
-        name: (list(labels.values()), next(iter(labels.values()))) for name, labels in CHOICE_CONTROLS.items()
-    }
-    for name, (labels, default) in {**options, **(choices or {})}.items():
-        if name in query and query[name] not in labels:
-            notices[name] = _choice_notice(name, query[name], labels, default)
+    bad = _unusable(query, _specs())
     for name, default in TOGGLE_CONTROLS.items():
         if name in query and str(query[name]).lower() not in ("true", "false"):
             why = f"must be one of true, false (not '{_shorten(query[name])}')"
-            notices[name] = f"`{name}` {why}: using {str(default).lower()}."
-    return {name: text for name, text in notices.items() if text}
+            bad[name] = f"`{name}` {why}: using {str(default).lower()}."
+    return list(bad), list(bad.values())
+
+
+def check_table_link(query, examples, n_classes, class_names):
+    """Like :func:`check_link`, for the choices whose options come from the table (:func:`table_choices`).
+
+    >>> from hinge.compare_table import Examples
+    >>> rows = Examples(scores=[[1, 2], [3, 4]], labels=[0, 1], table_rows=[1, 2], messages=[])
+    >>> check_table_link({"nudge_row": "7", "nudge_class": "car", "margin": "x"}, rows, 2, note.CLASS_NAMES)
+    (['nudge_row'], ["`nudge_row` must be one of '1', '2' (not '7'): using '2'."])
+    """
+    choices = table_choices(examples, n_classes, class_names)
+    bad = _unusable(
+        query, {name: Choice(tuple(labels), default) for name, (labels, default) in choices.items()}
+    )
+    return list(bad), list(bad.values())
 
 
 def seed_from_link(query):
-    """The noise seed the link asks for, or the default: a bad one is reported by :func:`link_notices`.
+    """The noise seed the link asks for, or the default: a bad one is reported by :func:`check_link`.
 
     >>> seed_from_link({"seed": "42"}), seed_from_link({"seed": "abc"}), seed_from_link({})
     (42, 0, 0)

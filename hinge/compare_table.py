@@ -7,7 +7,7 @@ for where a table comes from (the link, the last visit, the note) and how it is 
 plain functions here, so that the page only draws it.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hinge import note
 from hinge.params import MAX_ROWS, check_table, format_rows, parse_int_list, parse_rows
@@ -80,6 +80,52 @@ def table_from_link(query, last=NOTE_TABLE):
         query.get("labels"), [0] * len(rows), lo=0, hi=len(rows[0]) - 1, length=len(rows)
     )
     return Table(rows, labels), [why_labels] if why_labels else []
+
+
+@dataclass(frozen=True)
+class TableState:
+    """What the page keeps of its table between runs; the rules below change it, the page stores it."""
+
+    base: Table = NOTE_TABLE  # what the editor starts from: its edits are on top of it
+    edited: Table = NOTE_TABLE  # the editor's table in the last run, as typed
+    last: Table = NOTE_TABLE  # the last good rows: where a visit without rows in its link starts
+    replaced: bool = False  # the base was just replaced (by a button): the next run is no new visit
+
+
+def visit(state, query, *, drawn):
+    """A run starts: (state, new visit?, notices). A new visit (the editor not drawn yet, its base not
+    just replaced) starts from the link's table, else the last visit's: the link decides.
+
+    >>> state, new, notices = visit(TableState(), {"rows": "1,2"}, drawn=False)
+    >>> new, state.base, notices
+    (True, Table(rows=[[1.0, 2.0]], labels=[0]), [])
+    >>> visit(replace_base(state, NOTE_TABLE), {"rows": "1,2"}, drawn=False)[0].base == NOTE_TABLE
+    True
+    """
+    if state.replaced or drawn:
+        return replace(state, replaced=False), False, []
+    base, notices = table_from_link(query, state.last)
+    return replace(state, base=base), True, notices
+
+
+def replace_base(state, table):
+    """A new table to edit (the note's rows, or a resized table): the editor's edits are to go."""
+    return replace(state, base=table, replaced=True)
+
+
+def record_edits(state, table):
+    """The editor's table of this run, for a resize in the next one."""
+    return replace(state, edited=table)
+
+
+def record_good_rows(state, examples):
+    """The good rows of this run: where the next visit starts if its link has no rows."""
+    return replace(state, last=examples.table())
+
+
+def resize(state, n_classes):
+    """The table as typed, with `n_classes` score columns, as the new base (see :meth:`Table.resized`)."""
+    return replace_base(state, state.edited.resized(n_classes))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,6 @@
 """Cross-entropy vs the SVM loss on the note's rows [10,-2,3] / [10,9,9] / [10,-100,-100]."""
 
-import contextlib
-
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from hinge import compare, note, params, registry, ui
 from hinge import compare_controls as controls
@@ -17,20 +14,10 @@ VARIANTS = controls.CHOICE_CONTROLS["variant"]
 NUDGES = controls.CHOICE_CONTROLS["nudge"]
 
 
-def drop_from_link(names):
-    """Take unusable values out of the link, so that it shows what the page uses."""
-    for name in names:
-        if name in st.query_params:
-            # a value bound to a widget already is one Streamlit corrects itself
-            with contextlib.suppress(StreamlitAPIException):
-                del st.query_params[name]
-
-
-def replace_table(table):
-    """A new base for the examples editor (a callback): a new editor, without the old one's edits."""
-    st.session_state.cmp_base = table
-    st.session_state.cmp_version = st.session_state.get("cmp_version", 0) + 1
-    st.session_state.cmp_fresh = True
+def new_table(change, *args):
+    """A callback: a new table for the editor (`change` of the page's table state), without old edits."""
+    st.session_state.cmp = change(st.session_state.cmp, *args)
+    ui.forget_edits("cmp")
 
 
 ui.setup_page("Cross-entropy vs the SVM loss")
@@ -41,18 +28,14 @@ ui.explain(
 # 1. The examples -------------------------------------------------------------------------------------
 st.header("1. The examples")
 query = st.query_params.to_dict()
-notices = []
-editor_key = f"cmp_editor_{st.session_state.setdefault('cmp_version', 0)}"
-new_visit = not st.session_state.pop("cmp_fresh", False) and editor_key not in st.session_state
-if new_visit:  # the link decides, else the last visit's table
-    st.session_state.cmp_base, notices = tables.table_from_link(
-        query, st.session_state.get("cmp_last", tables.NOTE_TABLE)
-    )
-    bad = controls.link_notices(query)
-    notices += bad.values()
-    drop_from_link(bad)
-base = st.session_state.cmp_base
-st.session_state.cmp_classes = base.n_classes
+state = st.session_state.get("cmp", tables.TableState())
+st.session_state.cmp, new_visit, notices = tables.visit(state, query, drawn=ui.editor_drawn("cmp"))
+if new_visit:
+    bad, more = controls.check_link(query)
+    notices += more
+    ui.drop_from_link(bad)
+base = st.session_state.cmp.base
+st.session_state.cmp_classes = base.n_classes  # the box shows the table's C
 
 notice_box = st.container()  # filled once the link's row and class choices are checked too
 c1, c2, c3, c4 = st.columns([2, 3, 1.5, 1.5], vertical_alignment="bottom")
@@ -62,10 +45,10 @@ variant = c2.selectbox(
 )
 c3.number_input(
     "Classes C", 2, params.MAX_COLS, step=1, key="cmp_classes",
-    on_change=lambda: replace_table(st.session_state.cmp_raw.resized(st.session_state.cmp_classes)),
+    on_change=lambda: new_table(tables.resize, st.session_state.cmp_classes),
 )  # fmt: skip
 c4.button(
-    "Note's rows", key="cmp_reset", on_click=replace_table, args=(tables.NOTE_TABLE,),
+    "Note's rows", key="cmp_reset", on_click=new_table, args=(tables.replace_base, tables.NOTE_TABLE),
     help="Back to [10,-2,3], [10,9,9], [10,-100,-100]",
 )  # fmt: skip
 # the rows on the left, what both losses make of them on the right: one screen on a projector,
@@ -82,11 +65,13 @@ config = {
 config["correct class"] = st.column_config.SelectboxColumn(
     "correct", options=classes, help="the correct class"
 )
-edited = rows_side.data_editor(
-    base.columns(NAMES), key=editor_key, num_rows="dynamic", column_config=config, width="stretch"
-)
-st.session_state.cmp_raw = tables.Table.from_columns(edited, NAMES)
-examples = tables.check_examples(st.session_state.cmp_raw, base.n_classes, class_names=NAMES)
+with rows_side:
+    edited = ui.versioned_editor(
+        "cmp", base.columns(NAMES), num_rows="dynamic", column_config=config, width="stretch"
+    )
+edited = tables.Table.from_columns(edited, NAMES)
+st.session_state.cmp = tables.record_edits(st.session_state.cmp, edited)
+examples = tables.check_examples(edited, base.n_classes, class_names=NAMES)
 with notice_box:
     ui.show_notices(notices + examples.messages)
 if not examples.scores:
@@ -96,13 +81,9 @@ if not examples.scores:
     st.stop()
 
 # share link: the good rows and their labels, only when they differ from the note's
-st.session_state.cmp_last = examples.table()
-link = examples.link()
+st.session_state.cmp = tables.record_good_rows(st.session_state.cmp, examples)
 for name in ("rows", "labels"):
-    if name not in link:
-        drop_from_link([name])
-    elif st.query_params.get(name) != link[name]:
-        st.query_params[name] = link[name]
+    ui.keep_in_link(name, examples.link().get(name))
 
 comparison = compare.compare_rows(examples.scores, examples.labels, margin=margin, variant=variant)
 with results_side:
@@ -122,11 +103,10 @@ ui.explain(
     "*What happens to each loss if you slightly change the scores of the last row?* Try it on any row."
 )
 if new_visit:  # the link's choices whose options come from the table
-    bad = controls.link_notices(query, choices=controls.table_choices(examples, base.n_classes, NAMES))
-    bad = {name: bad[name] for name in controls.TABLE_CHOICES if name in bad}
+    bad, more = controls.check_table_link(query, examples, base.n_classes, NAMES)
     with notice_box:
-        ui.show_notices(bad.values())
-    drop_from_link(bad)
+        ui.show_notices(more)
+    ui.drop_from_link(bad)
 n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
 nudge_row = n1.selectbox(
     "Row", examples.table_rows, index=len(examples.table_rows) - 1, key="nudge_row", bind="query-params"
@@ -145,7 +125,7 @@ else:  # the seed is kept in the link here, not by Streamlit: link_notices said 
     with n3:
         linked = controls.seed_from_link(query)
         seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked, key="seed")
-    ui.keep_whole_number_in_link("seed", seed, RANGE["seed"][2])
+    ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
 moved = compare.nudge(
     *examples.row(nudge_row), eps=eps, target=target, seed=seed, margin=margin, variant=variant
 )

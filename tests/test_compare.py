@@ -536,3 +536,24 @@ def test_nudge_metrics_say_no_change_or_the_ratio():
     assert compare_text.nudge_line(3, n) == "Row 3: [10, -100, -100] → [10, -99.5, -100]"
     broken = compare_text.nudge_metrics(compare.nudge(NOTE[1], 0, eps=0.5, target=1))["SVM loss after"]
     assert broken == {"value": "0.5", "delta": "+0.5", "delta_color": "inverse", "delta_arrow": "auto"}
+
+
+def test_a_new_visit_takes_the_link_then_the_last_good_rows_and_a_replaced_table_stays():
+    state, new, notices = compare_table.visit(compare_table.TableState(), {}, drawn=False)
+    assert new and state.base == compare_table.NOTE_TABLE and notices == []
+    assert compare_table.visit(state, {"rows": "1,2"}, drawn=True)[1:] == (False, [])  # edits go on
+    examples = compare_table.check_examples(
+        compare_table.Table([[1.0, 2.0], [3.0, None]], [1, 0]), 2, class_names=note.CLASS_NAMES
+    )
+    state = compare_table.record_good_rows(state, examples)
+    again, new, _ = compare_table.visit(state, {}, drawn=False)  # back from another page: no link
+    assert new and again.base == compare_table.Table([[1.0, 2.0]], [1])
+    reset = compare_table.replace_base(again, compare_table.NOTE_TABLE)
+    after, new, _ = compare_table.visit(reset, {"rows": "1,2"}, drawn=False)  # the old link must not win
+    assert not new and after.base == compare_table.NOTE_TABLE and not after.replaced
+
+
+def test_changing_c_resizes_the_table_as_typed_not_its_base():
+    state = compare_table.record_edits(compare_table.TableState(), compare_table.Table([["1e3", 2.0]], [1]))
+    resized = compare_table.resize(state, 3)
+    assert resized.base == compare_table.Table([["1e3", 2.0, 0.0]], [1]) and resized.replaced
