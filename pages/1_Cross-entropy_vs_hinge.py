@@ -85,7 +85,8 @@ st.session_state.cmp = tables.record_good_rows(st.session_state.cmp, examples)
 for name in ("rows", "labels"):
     ui.keep_in_link(name, examples.link().get(name))
 
-comparison = compare.compare_rows(examples.scores, examples.labels, margin=margin, variant=variant)
+options = {"margin": margin, "variant": variant}  # the SVM loss, for every experiment below
+comparison = compare.compare_rows(examples.scores, examples.labels, **options)
 with results_side:
     st.table(words.results_table(comparison, examples), hide_index=True)
     # under the results, where the rows' taller table leaves room on a projector's first screen;
@@ -121,14 +122,12 @@ if how == "one":
         "Score to change", range(base.n_classes), index=1, key="nudge_class", bind="query-params",
         format_func=lambda j: NAMES[j],
     )  # fmt: skip
-else:  # the seed is kept in the link here, not by Streamlit: link_notices said what it cannot use
+else:  # the seed is kept in the link here, not by Streamlit: controls.check_link said what it cannot use
     with n3:
         linked = controls.seed_from_link(query)
         seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked, key="seed")
     ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
-moved = compare.nudge(
-    *examples.row(nudge_row), eps=eps, target=target, seed=seed, margin=margin, variant=variant
-)
+moved = compare.nudge(*examples.row(nudge_row), eps=eps, target=target, seed=seed, **options)
 m1, m2, m3 = st.columns([2, 1, 1])
 m1.markdown(words.nudge_line(nudge_row, moved))
 for column, (label, metric) in zip((m2, m3), words.nudge_metrics(moved).items(), strict=True):
@@ -143,21 +142,16 @@ ui.explain(
 )
 log = st.toggle("Log scale for losses and gradients", True, key="log", bind="query-params")
 lo, hi = compare.lead_range(comparison.lead, margin)
-curve = compare.lead_curves(lo, hi, base.n_classes, margin=margin, variant=variant)
-ui.show_figure(
-    figures.lead_figure(curve, comparison, names=row_names, margin=margin, log=log),
-    key="cmp_lead",
-    theme=None,
-)
+curve = compare.lead_curves(lo, hi, base.n_classes, **options)
+style = {"names": row_names, "log": log, "font_size": ui.chart_font_size()}
+ui.show_figure(figures.lead_figure(curve, comparison, margin=margin, **style), key="cmp_lead", theme=None)
 st.markdown(words.lead_finding(comparison, examples, margin=margin))
 
 # 4. Gradient -----------------------------------------------------------------------------------------
 st.header("4. The push on the correct score")
-grads = compare.correct_grad_curves(lo, hi, base.n_classes, margin=margin, variant=variant)
+grads = compare.correct_grad_curves(lo, hi, base.n_classes, **options)
 ui.show_figure(
-    figures.correct_grad_figure(grads, comparison, names=row_names, margin=margin, log=log),
-    key="cmp_grad",
-    theme=None,
+    figures.correct_grad_figure(grads, comparison, margin=margin, **style), key="cmp_grad", theme=None
 )
 st.markdown(words.grad_finding(comparison, examples))
 
@@ -173,18 +167,17 @@ lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
 steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
 start_scores, start_class = controls.start_row(start, examples)
 runs = {
-    loss: compare.train_scores(
-        start_scores, start_class, loss=loss, lr=lr, steps=steps, margin=margin, variant=variant
-    )
+    loss: compare.train_scores(start_scores, start_class, loss=loss, lr=lr, steps=steps, **options)
     for loss in ("svm", "cross_entropy")
 }
 ui.show_figure(
     figures.training_figure(
-        runs["svm"], runs["cross_entropy"], label=start_class, class_names=NAMES[: len(start_scores)]
+        runs["svm"], runs["cross_entropy"], label=start_class, class_names=NAMES[: len(start_scores)],
+        font_size=style["font_size"],
     ),
     key="cmp_train",
     theme=None,
-)
+)  # fmt: skip
 st.markdown(words.training_finding(runs["svm"], runs["cross_entropy"], start_class))
 
 # 6. Scale --------------------------------------------------------------------------------------------
@@ -194,8 +187,7 @@ ui.explain(
     "changes; the SVM loss stays 0 as long as every lead times k is still at least the margin."
 )
 k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
-options = {"margin": margin, "variant": variant}
 scaled = compare.scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
 at_k = compare.scale_at(examples.scores, examples.labels, k=k, **options)
-ui.show_figure(figures.scale_figure(scaled, at_k, names=row_names, k=k, log=log), key="cmp_scale", theme=None)
+ui.show_figure(figures.scale_figure(scaled, at_k, k=k, **style), key="cmp_scale", theme=None)
 st.markdown(words.scale_finding(examples.scores, examples.labels, examples.table_rows, k=k, **options))

@@ -69,7 +69,24 @@ def _zero_note(fig, text, **where):
     )  # fmt: skip
 
 
-def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note, kinks=()):
+def _lead_traces(fig, lines, rows, *, text_side):
+    """The SVM and cross-entropy curves, `lines` = ((x, y), (x, y)), and the table's rows on them,
+    `rows` = (names, lead, svm, cross_entropy)."""
+    for name, (x, y), colour in zip(("SVM", "cross-entropy"), lines, (SVM_COLOUR, CE_COLOUR), strict=True):
+        fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 4})
+    names, lead, row_svm, row_ce = rows
+    for name, y, colour, symbol, mode in (
+        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "markers"),
+        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "markers+text"),
+    ):
+        fig.add_scatter(
+            x=lead, y=y, mode=mode, name=name, text=names, textposition=text_side, hovertext=names,
+            marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
+            textfont={"color": colour}, cliponaxis=False,
+        )  # fmt: skip
+
+
+def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note, font_size, kinks=()):
     """Shared by the loss and gradient charts: SVM and cross-entropy curves plus the table's rows.
 
     `points` = (names, lead, svm, cross_entropy, log10 |cross_entropy|) per row. With `log`,
@@ -83,32 +100,19 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
     text_side = ["top left" if x > x_lo + 0.7 * (x_hi - x_lo) else "top right" for x in np.ravel(lead)]
     if log:
         svm_x, svm_y = curve.ce_x, _positive_log10(sign * np.asarray(curve.svm_dense))
-        ce_y, row_ce, row_svm = (
-            curve.log10_cross_entropy,
-            row_log_ce,
-            _positive_log10(sign * np.asarray(row_svm)),
-        )
+        ce_y, row_ce = curve.log10_cross_entropy, row_log_ce
+        row_svm = _positive_log10(sign * np.asarray(row_svm))
     else:
         svm_x, svm_y, ce_y = curve.svm_x, curve.svm, curve.cross_entropy
     fig = go.Figure()
-    for name, x, y, colour in (
-        ("SVM", svm_x, svm_y, SVM_COLOUR),
-        ("cross-entropy", curve.ce_x, ce_y, CE_COLOUR),
-    ):
-        fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 4})
-    for name, y, colour, symbol, mode in (
-        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "markers"),
-        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "markers+text"),
-    ):
-        fig.add_scatter(
-            x=lead, y=y, mode=mode, name=name, text=names, textposition=text_side, hovertext=names,
-            marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
-            textfont={"color": colour}, cliponaxis=False,
-        )  # fmt: skip
+    _lead_traces(
+        fig, ((svm_x, svm_y), (curve.ce_x, ce_y)), (names, lead, row_svm, row_ce), text_side=text_side
+    )
     _margin_line(fig, margin)
     layout = base_layout(
         title={"text": title[0], "subtitle": {"text": title[1]}, "automargin": True},
         template="plotly_white",
+        font={"size": font_size},
         xaxis={
             "title": {"text": "lead = s<sub>y</sub> − max<sub>j≠y</sub> s<sub>j</sub>"},
             "range": [x_lo, x_hi],
@@ -147,7 +151,7 @@ def _kink_intervals(fig, kinks, *, bottom=None):
     )  # fmt: skip
 
 
-def lead_figure(curve, comparison, *, names, margin, log=False):
+def lead_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_SIZE):
     """Both losses against the correct class's lead, with the table's rows marked on them.
 
     `curve` comes from :func:`hinge.compare.lead_curves`, `comparison` from
@@ -157,13 +161,13 @@ def lead_figure(curve, comparison, *, names, margin, log=False):
     c = comparison
     return _against_lead(
         curve, (names, c.lead, c.svm, c.cross_entropy, c.log10_cross_entropy), margin=margin, log=log,
-        magnitude=False, y_title="loss",
+        magnitude=False, y_title="loss", font_size=font_size,
         title=("Hinge: 0 from the margin on", "Cross-entropy: never 0"),
         zero_note="SVM loss 0 past Δ:<br>log 0 = −∞, off the chart",
     )  # fmt: skip
 
 
-def correct_grad_figure(curve, comparison, *, names, margin, log=False):
+def correct_grad_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_SIZE):
     """The gradient on the correct score against the lead, both losses on one axis (log: its magnitude)."""
     c = comparison
     points = (
@@ -180,16 +184,17 @@ def correct_grad_figure(curve, comparison, *, names, margin, log=False):
         title=("The hinge's push stops at the margin", "Cross-entropy's never does"),
         y_title="∂L/∂s<sub>y</sub>",
         zero_note="SVM gradient 0 past Δ:<br>off the chart",
-        kinks=kinks,
+        kinks=kinks, font_size=font_size,
     )  # fmt: skip
 
 
-def _two_panel_layout(fig, title):
+def _two_panel_layout(fig, title, font_size):
     """SVM on the left, cross-entropy on the right: room above for the legend and panel titles."""
     fig.update_layout(
         **base_layout(
             title={"text": title, "y": 0.98},
             template="plotly_white",
+            font={"size": font_size},
             margin={"l": 70, "r": 20, "t": 120, "b": 60},
             legend={"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0},
             height=440,
@@ -205,7 +210,7 @@ def _turning_points(path):
     return np.unique(np.concatenate([[0], bend, [len(path) - 1]]))
 
 
-def training_figure(svm, ce, *, label, class_names):
+def training_figure(svm, ce, *, label, class_names, font_size=FONT_SIZE):
     """Scores over the gradient-descent steps, SVM on the left, cross-entropy on the right.
 
     `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores.
@@ -230,13 +235,13 @@ def training_figure(svm, ce, *, label, class_names):
             annotation={"text": f"met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
             annotation_position="top right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Each score, step by step")
+    _two_panel_layout(fig, "Each score, step by step", font_size)
     fig.update_xaxes(title_text="step")
     fig.update_yaxes(title_text="score", row=1, col=1)
     return fig
 
 
-def scale_figure(curves, at_k, *, names, k, log=False):
+def scale_figure(curves, at_k, *, names, k, log=False, font_size=FONT_SIZE):
     """Both losses of k × scores against k, one line per row: SVM left, cross-entropy right.
 
     `at_k` = (SVM, cross-entropy, log10 cross-entropy) of each row at the chosen k, marked.
@@ -272,7 +277,7 @@ def scale_figure(curves, at_k, *, names, k, log=False):
             annotation={"text": f"k = {k:g}", "font": {"color": MARGIN_COLOUR}},
             annotation_position="bottom right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Both losses of k × scores")
+    _two_panel_layout(fig, "Both losses of k × scores", font_size)
     fig.update_xaxes(title_text="k")
     fig.update_yaxes(title_text="loss", row=1, col=1)
     if log:  # the SVM panel stays linear: its losses are moderate, and 0 has no logarithm
