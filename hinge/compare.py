@@ -49,6 +49,20 @@ def correct_subgradient(scores, labels, *, margin=1.0, variant="weston_watkins")
     s_y, its slope on each side. Where a margin is met exactly (s_y - s_j = Δ) the loss has a
     kink and the subgradient is the whole interval between the two slopes.
 
+    Parameters
+    ----------
+    scores : array-like of shape (C,) or (N, C)
+    labels : int, or array-like of int of shape (N,)
+    margin : float, default 1.0
+        Δ, the margin of the SVM loss.
+    variant : {"weston_watkins", "crammer_singer"}
+        Which SVM loss (:data:`hinge.registry.VARIANTS`).
+
+    Returns
+    -------
+    ndarray of shape (N, 2)
+        [left, right] slope of each row's SVM loss along s_y; left == right away from a kink.
+
     Examples
     --------
     [10, 9, 9] leads by exactly Δ = 1: below, two terms each fall by 1 per unit of s_y.
@@ -146,6 +160,27 @@ class Nudge:
 def nudge(scores, label, *, eps, target=None, seed=0, margin=1.0, variant="weston_watkins"):
     r"""Add `eps` to the score of class `target`, or (``target=None``) seeded uniform noise in [-eps, eps].
 
+    Parameters
+    ----------
+    scores : array-like of shape (C,)
+        One row of scores.
+    label : int
+        Its correct class.
+    eps : float
+        The change of the score, or the half-width of the noise.
+    target : int or None
+        The class whose score changes; None for noise on every score.
+    seed : int
+        The noise's seed (numpy's default_rng): the same seed, the same noise.
+    margin : float, default 1.0
+        Δ, the margin of the SVM loss.
+    variant : {"weston_watkins", "crammer_singer"}
+        Which SVM loss (:data:`hinge.registry.VARIANTS`).
+
+    Returns
+    -------
+    Nudge
+
     Examples
     --------
     The note's last row: moving an incorrect score by 0.5 leaves the SVM loss at exactly 0,
@@ -191,7 +226,23 @@ class Curve:
 
 
 def lead_range(leads, margin):
-    """An x range for the lead charts: the margin, 0 and every row's lead, with some room."""
+    """An x range for the lead charts: the margin, 0 and every row's lead, with some room.
+
+    Parameters
+    ----------
+    leads : array-like of shape (N,)
+        Each row's lead (:func:`lead`).
+    margin : float
+
+    Returns
+    -------
+    (lo, hi) : (float, float)
+
+    Examples
+    --------
+    >>> lead_range([7, 1, 110], 1.0)
+    (-3.0, 119.04)
+    """
     leads = np.asarray(leads, dtype=np.float64)
     lo = min(-3.0, float(leads.min(initial=0.0)) - 1.0)
     hi = max(margin + 4.0, float(leads.max(initial=0.0)))
@@ -216,6 +267,24 @@ def lead_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkins", samp
 
     That is the worst case for a given lead: a row with lower other scores sits on or below
     both curves. The SVM loss is piecewise linear, so it is given at its kink (the margin) only.
+
+    Parameters
+    ----------
+    lo, hi : float
+        The range of leads.
+    n_classes : int
+        C, the number of classes.
+    margin : float, default 1.0
+        Δ, the margin of the SVM loss.
+    variant : {"weston_watkins", "crammer_singer"}
+        Which SVM loss (:data:`hinge.registry.VARIANTS`).
+    samples : int
+        How many leads cross-entropy is sampled at (plus a few just short of the margin).
+
+    Returns
+    -------
+    Curve
+        ``svm_x`` of shape (2,) or (3,), ``ce_x`` of shape (M,) with M >= `samples`.
 
     Examples
     --------
@@ -244,6 +313,17 @@ def correct_grad_curves(lo, hi, n_classes, *, margin=1.0, variant="weston_watkin
 
     The SVM's is a step: -(C-1) (Weston-Watkins) or -1 (Crammer-Singer) short of the margin,
     exactly 0 from it on.
+
+    Parameters
+    ----------
+    lo, hi, n_classes, margin, variant, samples
+        As :func:`lead_curves`.
+
+    Returns
+    -------
+    Curve
+        ``svm`` holds d SVM / d s_y (the step's two ends at the margin), ``cross_entropy``
+        d CE / d s_y, ``log10_cross_entropy`` log10 |d CE / d s_y|.
 
     Examples
     --------
@@ -294,6 +374,32 @@ def train_scores(scores, label, *, loss, lr, steps, margin=1.0, variant="weston_
     ``loss`` is "svm" or "cross_entropy". The SVM's gradient is exactly 0 once every margin
     is met, so the scores stop there; cross-entropy's never is, so they drift apart forever.
 
+    Parameters
+    ----------
+    scores : array-like of shape (C,)
+        The starting scores.
+    label : int
+        The correct class.
+    loss : {"svm", "cross_entropy"}
+    lr : float
+        The step size.
+    steps : int
+        How many steps.
+    margin : float, default 1.0
+        Δ, the margin of the SVM loss.
+    variant : {"weston_watkins", "crammer_singer"}
+        Which SVM loss (:data:`hinge.registry.VARIANTS`).
+
+    Returns
+    -------
+    Training
+        ``scores`` of shape (steps + 1, C), ``loss`` and ``log10_loss`` of shape (steps + 1,).
+
+    Raises
+    ------
+    ValueError
+        For another `loss`, or more than one row of scores.
+
     Examples
     --------
     The note's cat image: the SVM loss 2.9 shrinks by 2 * 0.1 a step until the margin is met.
@@ -338,7 +444,7 @@ def train_scores(scores, label, *, loss, lr, steps, margin=1.0, variant="weston_
 
 
 def scale_k_max(k):
-    """Where the scale chart's k axis ends: past the chosen `k`, and at least at 3.
+    """Where the scale chart's k axis ends: past the chosen `k` (a float), and at least at 3.
 
     >>> scale_k_max(1.0), scale_k_max(4.0)
     (3.0, 6.0)
@@ -350,7 +456,25 @@ def scale_curves(scores, labels, *, k_max=10.0, margin=1.0, variant="weston_watk
     r"""Both losses of every row of k * scores, for k from 0 to `k_max`.
 
     The SVM loss is piecewise linear in k, with kinks where k (s_y - s_j) = margin, so it is
-    given at those k only; cross-entropy is sampled. Returns one :class:`Curve` per row.
+    given at those k only; cross-entropy is sampled.
+
+    Parameters
+    ----------
+    scores : array-like of shape (N, C)
+    labels : array-like of int of shape (N,)
+    k_max : float
+        The largest k (:func:`scale_k_max`).
+    margin : float, default 1.0
+        Δ, the margin of the SVM loss.
+    variant : {"weston_watkins", "crammer_singer"}
+        Which SVM loss (:data:`hinge.registry.VARIANTS`).
+    samples : int
+        How many k cross-entropy is sampled at.
+
+    Returns
+    -------
+    list of Curve
+        One per row, against k.
 
     Examples
     --------
@@ -386,7 +510,9 @@ def scale_curves(scores, labels, *, k_max=10.0, margin=1.0, variant="weston_watk
 
 
 def scale_at(scores, labels, *, k, margin=1.0, variant="weston_watkins"):
-    """(SVM, cross-entropy, log10 cross-entropy) of k × scores, one value per row.
+    """(SVM, cross-entropy, log10 cross-entropy) of k × scores, each an ndarray of shape (N,).
+
+    `scores` is (N, C), `labels` (N,); `margin` and `variant` as :func:`compare_rows`.
 
     >>> svm, ce, log_ce = scale_at([[10, 9, 9]], [0], k=0.5)
     >>> svm.tolist(), round(float(ce[0]), 4)  # two margins short by 0.5 each; log(1 + 2 e^-0.5)

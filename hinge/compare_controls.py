@@ -125,14 +125,32 @@ def start_label(option, examples):
 
 
 def start_row(option, examples):
-    """(scores, label) of a starting row: the note's cat image or a row of the table."""
+    """(scores, label) of a starting row: the note's cat image or a row of the table.
+
+    `option` is one of :func:`start_options`, `examples` a :class:`hinge.compare_table.Examples`;
+    scores is a sequence of C floats.
+    """
     if option == "cat":
         return note.IMAGES["cat"]
     return examples.row(int(option))
 
 
 def table_choices(examples, n_classes, class_names):
-    """The link's choices whose options come from the table: name -> (labels, default label)."""
+    """The link's choices whose options come from the table: name -> (labels, default label).
+
+    Parameters
+    ----------
+    examples : hinge.compare_table.Examples
+        The good rows.
+    n_classes : int
+        C.
+    class_names : sequence of str
+
+    Returns
+    -------
+    dict
+        {"nudge_row", "nudge_class", "train"}: each a (list of str, str).
+    """
     options = start_options(examples)
     return {
         "nudge_row": ([str(r) for r in examples.table_rows], str(examples.table_rows[-1])),

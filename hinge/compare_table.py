@@ -163,6 +163,26 @@ def check_examples(table, n_classes, *, class_names, max_rows=MAX_ROWS):
     """Check an edited examples table: a :class:`Table`, or a list of rows [s_0, ..., s_{C-1}, label].
 
     Bad rows are reported (one message each) and left out; the others are kept.
+
+    Parameters
+    ----------
+    table : Table, or list of N lists of C + 1 cells
+    n_classes : int
+        C.
+    class_names : sequence of str
+        At least C names, for the messages.
+    max_rows : int
+        Rows past this many are left out, with a message.
+
+    Returns
+    -------
+    Examples
+
+    Examples
+    --------
+    >>> checked = check_examples([[1, "2", 1], [3, "x", 0]], 2, class_names=note.CLASS_NAMES)
+    >>> checked.scores, checked.labels, checked.table_rows, checked.messages
+    ([[1.0, 2.0]], [1], [1], ["Row 2, car is not a number ('x')."])
     """
     if isinstance(table, Table):
         table = [[*r, lab] for r, lab in zip(table.rows, table.labels, strict=True)]

@@ -20,6 +20,17 @@ def format_value(value, log10_value=None, *, digits=3):
     Fixed notation down to 1e-4, scientific below; where the float64 `value` has underflowed
     (0 or subnormal) the digits come from `log10_value`, computed in log space.
 
+    Parameters
+    ----------
+    value : float
+    log10_value : float, optional
+        log10 of the value, from :mod:`hinge.logspace`.
+    digits : int
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> format_value(0.000918), format_value(0.5514), format_value(3.3778e-48)
@@ -64,6 +75,18 @@ def results_table(comparison, examples):
 
     Five narrow columns, so that the table fits a phone; every class's probability is in
     :func:`probabilities_table`.
+
+    Parameters
+    ----------
+    comparison : hinge.compare.Comparison
+        Both losses of the good rows, from :func:`hinge.compare.compare_rows`.
+    examples : hinge.compare_table.Examples
+        The good rows, for their numbers in the table.
+
+    Returns
+    -------
+    list of dict
+        N rows {"row", "lead", "SVM loss", "cross-entropy", "p(correct)"}, all str.
     """
     c = comparison
     return [
@@ -79,7 +102,22 @@ def results_table(comparison, examples):
 
 
 def probabilities_table(comparison, examples, class_names):
-    """One dict of display strings per good row: its correct class and every softmax probability."""
+    """One dict of display strings per good row: its correct class and every softmax probability.
+
+    Parameters
+    ----------
+    comparison : hinge.compare.Comparison
+        Both losses of the good rows, from :func:`hinge.compare.compare_rows`.
+    examples : hinge.compare_table.Examples
+        The good rows, for their numbers in the table.
+    class_names : sequence of str
+        At least C names.
+
+    Returns
+    -------
+    list of dict
+        N rows {"row", "correct class", "p(<class>)" for each of the C classes}, all str.
+    """
     c = comparison
     table = []
     for i, row in enumerate(examples.table_rows):
@@ -99,7 +137,20 @@ def _rows_text(numbers):
 
 
 def on_the_kink(comparison, examples):
-    """The rows whose lead is exactly the margin: SVM loss 0, and a kink in it along s_y."""
+    """The rows whose lead is exactly the margin: SVM loss 0, and a kink in it along s_y.
+
+    Parameters
+    ----------
+    comparison : hinge.compare.Comparison
+        Both losses of the good rows, from :func:`hinge.compare.compare_rows`.
+    examples : hinge.compare_table.Examples
+        The good rows, for their numbers in the table.
+
+    Returns
+    -------
+    list of int
+        Their numbers in the table.
+    """
     c = comparison
     left, right = c.svm_correct_subgradient.T
     return [
@@ -113,7 +164,21 @@ def _interval(left, right):
 
 
 def rows_finding(comparison, examples, *, margin):
-    """What the table shows, in the note's words, computed from it (Markdown)."""
+    """What the table shows, in the note's words, computed from it (Markdown).
+
+    Parameters
+    ----------
+    comparison : hinge.compare.Comparison
+        Both losses of the good rows, from :func:`hinge.compare.compare_rows`.
+    examples : hinge.compare_table.Examples
+        The good rows, for their numbers in the table.
+    margin : float
+        Δ, as the comparison used it.
+
+    Returns
+    -------
+    str
+    """
     c, rows = comparison, examples.table_rows
     met = [r for r, v in zip(rows, c.svm, strict=True) if v == 0]
     unmet = [r for r, v in zip(rows, c.svm, strict=True) if v != 0]
@@ -152,7 +217,10 @@ def row_names(table_rows):
 
 
 def nudge_line(table_row, n):
-    """Row 3: [10, -100, -100] → [10, -99.5, -100]: the nudged row before and after."""
+    """Row 3: [10, -100, -100] → [10, -99.5, -100]: the nudged row before and after.
+
+    `table_row` is the row's number in the table, `n` a :class:`hinge.compare.Nudge` of it.
+    """
     return f"Row {table_row}: {format_scores(n.before)} → {format_scores(n.after)}"
 
 
@@ -161,6 +229,16 @@ def nudge_metrics(n):
 
     The SVM's change is a difference (no change at all is said so, without an arrow); the
     cross-entropy's a ratio, from the logs, so that it is exact where both values underflow.
+
+    Parameters
+    ----------
+    n : hinge.compare.Nudge
+
+    Returns
+    -------
+    dict
+        {"SVM loss after": {...}, "Cross-entropy after": {...}}: value, delta, delta_color and
+        delta_arrow of each, for ``st.metric``.
     """
     same = n.svm_change == 0
     ratio = n.cross_entropy_ratio
@@ -181,7 +259,7 @@ def nudge_metrics(n):
 
 
 def nudge_finding(n):
-    """The change of each loss after a nudge (Markdown)."""
+    """The change of each loss after a nudge (Markdown), from a :class:`hinge.compare.Nudge` `n`."""
     ce_before = format_value(n.cross_entropy_before, n.log10_cross_entropy_before)
     ce_after = format_value(n.cross_entropy_after, n.log10_cross_entropy_after)
     ratio = n.cross_entropy_ratio
@@ -203,7 +281,19 @@ def nudge_finding(n):
 
 
 def grad_finding(comparison, examples):
-    """The gradient on each row's correct score, for both losses (Markdown)."""
+    """The gradient on each row's correct score, for both losses (Markdown).
+
+    Parameters
+    ----------
+    comparison : hinge.compare.Comparison
+        Both losses of the good rows, from :func:`hinge.compare.compare_rows`.
+    examples : hinge.compare_table.Examples
+        The good rows, for their numbers in the table.
+
+    Returns
+    -------
+    str
+    """
     c = comparison
     parts = []
     kinks = []
@@ -232,7 +322,19 @@ def grad_finding(comparison, examples):
 
 
 def training_finding(svm, ce, label):
-    """How the two runs ended (Markdown)."""
+    """How the two runs ended (Markdown).
+
+    Parameters
+    ----------
+    svm, ce : hinge.compare.Training
+        Gradient descent from the same scores under each loss (:func:`hinge.compare.train_scores`).
+    label : int
+        The correct class.
+
+    Returns
+    -------
+    str
+    """
     steps = len(svm.scores) - 1
     if svm.stopped_at is None:
         svm_text = (
@@ -264,7 +366,23 @@ def training_finding(svm, ce, label):
 
 
 def scale_finding(scores, labels, table_rows, *, k, margin, variant):
-    """Both losses of k × scores for every row at the chosen k (Markdown)."""
+    """Both losses of k × scores for every row at the chosen k (Markdown).
+
+    Parameters
+    ----------
+    scores : array-like of shape (N, C)
+        The good rows.
+    labels : array-like of int of shape (N,)
+    table_rows : list of int
+        Their numbers in the table.
+    k : float
+    margin, variant
+        The SVM loss, as :func:`hinge.compare.scale_at` takes them.
+
+    Returns
+    -------
+    str
+    """
     svm, ce, log_ce = scale_at(scores, labels, k=k, margin=margin, variant=variant)
     leads = lead(np.asarray(scores, dtype=np.float64), labels)
     parts = []
@@ -281,7 +399,20 @@ def scale_finding(scores, labels, table_rows, *, k, margin, variant):
 
 
 def lead_finding(comparison, examples, *, margin):
-    """Where the rows sit on the lead curves (Markdown)."""
+    """Where the rows sit on the lead curves (Markdown).
+
+    Parameters
+    ----------
+    comparison : hinge.compare.Comparison
+        Both losses of the good rows, from :func:`hinge.compare.compare_rows`.
+    examples : hinge.compare_table.Examples
+        The good rows, for their numbers in the table.
+    margin : float
+
+    Returns
+    -------
+    str
+    """
     c = comparison
     far = int(np.argmax(c.lead))
     ce = format_value(c.cross_entropy[far], c.log10_cross_entropy[far])
