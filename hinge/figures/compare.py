@@ -156,7 +156,8 @@ def lead_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_S
 
     `curve` comes from :func:`hinge.compare.lead_curves`, `comparison` from
     :func:`hinge.compare.compare_rows`; `names` labels the rows. With `log`, log10 of the
-    losses is drawn, so the SVM loss leaves the chart where it is 0.
+    losses is drawn, so the SVM loss leaves the chart where it is 0. `font_size` is the chart's
+    text size (the page's ``ui.chart_font_size()``).
     """
     c = comparison
     return _against_lead(
@@ -168,7 +169,11 @@ def lead_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_S
 
 
 def correct_grad_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_SIZE):
-    """The gradient on the correct score against the lead, both losses on one axis (log: its magnitude)."""
+    """The gradient on the correct score against the lead, both losses on one axis (log: its magnitude).
+
+    `curve` comes from :func:`hinge.compare.correct_grad_curves`; the rest as :func:`lead_figure`.
+    A row on the SVM's kink gets a bar: its whole subgradient set.
+    """
     c = comparison
     points = (
         names,
@@ -213,7 +218,8 @@ def _turning_points(path):
 def training_figure(svm, ce, *, label, class_names, font_size=FONT_SIZE):
     """Scores over the gradient-descent steps, SVM on the left, cross-entropy on the right.
 
-    `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores.
+    `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores;
+    `label` is the correct class, `class_names` names the C scores, `font_size` the text size.
     """
     fig = make_subplots(
         rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1,
@@ -244,7 +250,9 @@ def training_figure(svm, ce, *, label, class_names, font_size=FONT_SIZE):
 def scale_figure(curves, at_k, *, names, k, log=False, font_size=FONT_SIZE):
     """Both losses of k × scores against k, one line per row: SVM left, cross-entropy right.
 
-    `at_k` = (SVM, cross-entropy, log10 cross-entropy) of each row at the chosen k, marked.
+    `curves` come from :func:`hinge.compare.scale_curves`; `at_k` = (SVM, cross-entropy, log10
+    cross-entropy) of each row at the chosen k (:func:`hinge.compare.scale_at`), marked; `names`
+    labels the rows; with `log` the cross-entropy panel shows log10; `font_size` the text size.
     """
     fig = make_subplots(
         rows=1, cols=2, horizontal_spacing=0.1,
