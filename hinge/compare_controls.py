@@ -97,6 +97,16 @@ def seed_from_link(query):
     return parse_int(query.get("seed"), default, lo=lo, hi=hi, name="seed")[0]
 
 
+def nudge_row_index(examples):
+    """Which row is nudged unless the link says: the last good one (its place in the row menu).
+
+    >>> from hinge.compare_table import Examples
+    >>> nudge_row_index(Examples(scores=[[1, 2], [3, 4]], labels=[0, 1], table_rows=[1, 3], messages=[]))
+    1
+    """
+    return len(examples.table_rows) - 1
+
+
 def start_options(examples):
     """The training's starting rows: the note's cat image, then each good row of the table by number.
 

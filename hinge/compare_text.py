@@ -59,6 +59,15 @@ def format_scores(scores):
     return "[" + ", ".join(f"{float(v):.4g}" for v in scores) + "]"
 
 
+def rows_inline(rows):
+    """Rows of scores on one line, without spaces: the reset button's help names the note's rows so.
+
+    >>> rows_inline([[10.0, -2.0, 3.0], [10.0, 9.0, 9.0]])
+    '[10,-2,3], [10,9,9]'
+    """
+    return ", ".join("[" + ",".join(f"{float(v):g}" for v in row) + "]" for row in rows)
+
+
 def _probability(comparison, i, j, label):
     """p_j of row i for a table. Within 0.001 of 1 it is written 1 − (1 − p), its gap computed in
     log space, so the correct class of [10, -100, -100] reads 1 − 3.38e-48 and not 1."""

@@ -49,7 +49,7 @@ c3.number_input(
 )  # fmt: skip
 c4.button(
     "Note's rows", key="cmp_reset", on_click=new_table, args=(tables.replace_base, tables.NOTE_TABLE),
-    help="Back to [10,-2,3], [10,9,9], [10,-100,-100]",
+    help=f"Back to {words.rows_inline(note.CE_ROWS)}",
 )  # fmt: skip
 # the rows on the left, what both losses make of them on the right: one screen on a projector,
 # with room for larger tables; on a phone the two stack
@@ -110,7 +110,7 @@ if new_visit:  # the link's choices whose options come from the table
     ui.drop_from_link(bad)
 n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
 nudge_row = n1.selectbox(
-    "Row", examples.table_rows, index=len(examples.table_rows) - 1, key="nudge_row", bind="query-params"
+    "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row", bind="query-params"
 )
 how = n2.radio(
     "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
