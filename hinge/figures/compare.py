@@ -193,7 +193,7 @@ def correct_grad_figure(curve, comparison, *, names, margin, log=False, font_siz
     )  # fmt: skip
 
 
-def _two_panel_layout(fig, title, font_size):
+def _two_panel_layout(fig, title, font_size, *, x_title, y_title):
     """SVM on the left, cross-entropy on the right: room above for the legend and panel titles."""
     fig.update_layout(
         **base_layout(
@@ -205,6 +205,8 @@ def _two_panel_layout(fig, title, font_size):
             height=440,
         )
     )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
 
 
 def _turning_points(path):
@@ -241,9 +243,7 @@ def training_figure(svm, ce, *, label, class_names, font_size=FONT_SIZE):
             annotation={"text": f"met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
             annotation_position="top right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Each score, step by step", font_size)
-    fig.update_xaxes(title_text="step")
-    fig.update_yaxes(title_text="score", row=1, col=1)
+    _two_panel_layout(fig, "Each score, step by step", font_size, x_title="step", y_title="score")
     return fig
 
 
@@ -285,9 +285,7 @@ def scale_figure(curves, at_k, *, names, k, log=False, font_size=FONT_SIZE):
             annotation={"text": f"k = {k:g}", "font": {"color": MARGIN_COLOUR}},
             annotation_position="bottom right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Both losses of k × scores", font_size)
-    fig.update_xaxes(title_text="k")
-    fig.update_yaxes(title_text="loss", row=1, col=1)
+    _two_panel_layout(fig, "Both losses of k × scores", font_size, x_title="k", y_title="loss")
     if log:  # the SVM panel stays linear: its losses are moderate, and 0 has no logarithm
         lo, hi = _finite_range(*all_y)
         fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), row=1, col=2)  # its 10^k ticks say log
