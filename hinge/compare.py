@@ -368,6 +368,14 @@ class Training:
         return float(np.abs(self.scores[-1] - self.scores[-2]).max())
 
 
+def _stopped_at(path):
+    """The first step after which the scores of `path` (steps + 1, C) never move again; None if they do."""
+    moved = np.flatnonzero((path[1:] != path[:-1]).any(axis=1))
+    if len(moved) == 0:
+        return 0
+    return int(moved[-1]) + 1 if moved[-1] < len(path) - 2 else None
+
+
 def train_scores(scores, label, *, loss, lr, steps, margin=1.0, variant="weston_watkins"):
     r"""Gradient descent on the scores themselves: s <- s - lr * dL/ds, for `steps` steps.
 
@@ -433,14 +441,7 @@ def train_scores(scores, label, *, loss, lr, steps, margin=1.0, variant="weston_
     else:
         values = cross_entropy(path, labels, reduction="none")
         logs = log10_cross_entropy(path, labels)
-    moved = np.flatnonzero((path[1:] != path[:-1]).any(axis=1))
-    if len(moved) == 0:
-        stopped_at = 0
-    elif moved[-1] < steps - 1:
-        stopped_at = int(moved[-1]) + 1
-    else:
-        stopped_at = None
-    return Training(scores=path, loss=values, log10_loss=logs, stopped_at=stopped_at)
+    return Training(scores=path, loss=values, log10_loss=logs, stopped_at=_stopped_at(path))
 
 
 def scale_k_max(k):
