@@ -13,11 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hinge
-from hinge import compare
+from hinge import compare, compare_controls, compare_table, compare_text, logspace, note
 from hinge.figures import compare as figures
 
 getcontext().prec = 60
-NOTE = [list(r) for r in compare.NOTE_ROWS]
+NOTE = [list(r) for r in note.CE_ROWS]
 
 
 def ref_log10_ce(row, y):
@@ -60,7 +60,7 @@ def test_note_rows_have_svm_loss_zero_and_the_cross_entropies_of_the_note():
     c = compare.compare_rows(NOTE, [0, 0, 0])
     assert c.svm.tolist() == [0.0, 0.0, 0.0]
     assert [
-        compare.format_value(v, lg) for v, lg in zip(c.cross_entropy, c.log10_cross_entropy, strict=True)
+        compare_text.format_value(v, lg) for v, lg in zip(c.cross_entropy, c.log10_cross_entropy, strict=True)
     ] == [
         "0.000918",
         "0.551",
@@ -74,32 +74,32 @@ def test_note_rows_have_svm_loss_zero_and_the_cross_entropies_of_the_note():
 
 def test_cross_entropy_that_underflows_is_shown_as_a_power_of_ten_from_log_space():
     assert hinge.cross_entropy([1000, -1000, -1000], 0) == 0.0  # float64 cannot hold it
-    log_ce = compare.log10_cross_entropy([1000, -1000, -1000], 0)
+    log_ce = logspace.log10_cross_entropy([1000, -1000, -1000], 0)
     assert log_ce == pytest.approx(ref_log10_ce([1000, -1000, -1000], 0), abs=1e-12)
     assert log_ce == pytest.approx(-868.2879, abs=1e-4)
-    assert compare.format_value(0.0, log_ce) == "5.15e-869"
+    assert compare_text.format_value(0.0, log_ce) == "5.15e-869"
     c = compare.compare_rows([[1000, -1000, -1000]], [0])
-    examples = compare.check_examples([[1000, -1000, -1000, 0]], 3, class_names="abc")
-    table = compare.results_table(c, examples)
+    examples = compare_table.check_examples([[1000, -1000, -1000, 0]], 3, class_names="abc")
+    table = compare_text.results_table(c, examples)
     assert table[0]["cross-entropy"] == "5.15e-869"
     assert table[0]["p(correct)"] == "1 − 5.15e-869"
-    table = compare.probabilities_table(c, examples, "abc")
+    table = compare_text.probabilities_table(c, examples, "abc")
     assert table[0]["p(a)"] == "1 − 5.15e-869"
     assert table[0]["p(b)"] == "2.58e-869"
 
 
 def test_format_value_matches_python_g_format_until_float64_runs_out():
     for v in (0.551, 0.000918, 3.3778e-48, 12.9, 2.0, 1e-300):
-        assert compare.format_value(v) == f"{v:.3g}"
-    assert compare.format_value(0.0) == "0"
-    assert compare.format_value(0.0, -868.0) == "1e-868"
-    assert compare.format_value(0.0, math.log10(9.996) - 400) == "1e-399"  # mantissa rounds up to 10
+        assert compare_text.format_value(v) == f"{v:.3g}"
+    assert compare_text.format_value(0.0) == "0"
+    assert compare_text.format_value(0.0, -868.0) == "1e-868"
+    assert compare_text.format_value(0.0, math.log10(9.996) - 400) == "1e-399"  # mantissa rounds up to 10
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.floats(-5000, -300), st.integers(2, 4))
 def test_format_value_from_logs_reads_the_same_as_decimal_scientific(log10_value, digits):
-    text = compare.format_value(0.0, log10_value, digits=digits)
+    text = compare_text.format_value(0.0, log10_value, digits=digits)
     mantissa, exponent = text.split("e")
     assert 1 <= float(mantissa) < 10
     assert float(mantissa) * 10 ** (int(exponent) - math.floor(log10_value)) == pytest.approx(
@@ -115,7 +115,7 @@ def test_format_value_from_logs_reads_the_same_as_decimal_scientific(log10_value
 def test_log10_cross_entropy_matches_a_decimal_loop_even_where_float64_underflows(row, data):
     y = data.draw(st.integers(0, len(row) - 1))
     expected = ref_log10_ce(row, y)
-    assert compare.log10_cross_entropy(row, y) == pytest.approx(expected, rel=1e-9, abs=1e-9)
+    assert logspace.log10_cross_entropy(row, y) == pytest.approx(expected, rel=1e-9, abs=1e-9)
     ce = hinge.cross_entropy(row, y)
     if ce > 1e-300:  # where hinge's value is a normal float, both agree
         assert math.log10(ce) == pytest.approx(expected, rel=1e-9, abs=1e-9)
@@ -125,16 +125,16 @@ def test_log10_cross_entropy_matches_a_decimal_loop_even_where_float64_underflow
 @given(scores_rows, st.data())
 def test_log10_softmax_and_the_correct_gradient_match_a_decimal_loop(row, data):
     y = data.draw(st.integers(0, len(row) - 1))
-    np.testing.assert_allclose(compare.log10_softmax(row), ref_log10_softmax(row), rtol=1e-9, atol=1e-9)
-    assert compare.log10_correct_grad(row, y) == pytest.approx(
+    np.testing.assert_allclose(logspace.log10_softmax(row), ref_log10_softmax(row), rtol=1e-9, atol=1e-9)
+    assert logspace.log10_correct_grad(row, y) == pytest.approx(
         ref_log10_one_minus_p(row, y), rel=1e-9, abs=1e-9
     )
 
 
 def test_batch_log10_cross_entropy_is_the_row_by_row_value():
     rows = [[10, -2, 3], [1000, -1000, -1000], [0, 0, 0]]
-    assert compare.log10_cross_entropy(rows, [0, 0, 2]).tolist() == [
-        compare.log10_cross_entropy(r, y) for r, y in zip(rows, [0, 0, 2], strict=True)
+    assert logspace.log10_cross_entropy(rows, [0, 0, 2]).tolist() == [
+        logspace.log10_cross_entropy(r, y) for r, y in zip(rows, [0, 0, 2], strict=True)
     ]
 
 
@@ -155,7 +155,7 @@ def test_nudging_a_note_row_leaves_svm_at_exactly_zero_while_cross_entropy_moves
     assert (n.svm_before, n.svm_after, n.svm_change) == (0.0, 0.0, 0.0)
     assert n.cross_entropy_ratio != 1.0
     assert n.cross_entropy_after != n.cross_entropy_before
-    assert "exactly 0" in compare.nudge_finding(n)
+    assert "exactly 0" in compare_text.nudge_finding(n)
 
 
 def test_nudge_ratio_is_exact_where_both_cross_entropies_underflow():
@@ -175,9 +175,9 @@ def test_seeded_noise_is_reproducible_and_bounded_by_eps():
 def test_nudge_that_breaks_a_margin_changes_the_svm_loss_and_says_so():
     n = compare.nudge([10, 9, 9], 0, eps=0.5, target=1)
     assert n.svm_after == 0.5
-    assert "broke a margin" in compare.nudge_finding(n)
+    assert "broke a margin" in compare_text.nudge_finding(n)
     n = compare.nudge(compare.CAT_ROW, 0, eps=0.5, target=1)
-    assert "2.9 to 3.4: a margin is not met" in compare.nudge_finding(n)
+    assert "2.9 to 3.4: a margin is not met" in compare_text.nudge_finding(n)
 
 
 # --- curves against the lead ----------------------------------------------------------------------
@@ -230,32 +230,32 @@ def test_a_row_whose_lead_is_the_margin_sits_on_the_kink_with_an_interval_of_sub
 
 
 def _note_examples(margin=1.0, rows=NOTE):
-    ex = compare.check_examples([[*r, 0] for r in rows], 3, class_names=("cat", "car", "frog"))
+    ex = compare_table.check_examples([[*r, 0] for r in rows], 3, class_names=("cat", "car", "frog"))
     return compare.compare_rows(ex.scores, ex.labels, margin=margin), ex
 
 
 def test_the_findings_say_row_2_sits_on_the_kink_and_the_others_are_past_it():
     c, ex = _note_examples()
-    lead_text = compare.lead_finding(c, ex, margin=1.0)
+    lead_text = compare_text.lead_finding(c, ex, margin=1.0)
     assert (
         "rows 1 and 3 are past it and row 2 sits exactly on it, at the kink, all with SVM loss 0" in lead_text
     )
     assert "it never reaches 0, whatever the lead" in lead_text and "0 at no lead" not in lead_text
-    grad_text = compare.grad_finding(c, ex)
+    grad_text = compare_text.grad_finding(c, ex)
     assert "row 2: SVM sits on a kink, its subgradient is the whole interval [−2, 0]" in grad_text
     assert "row 1: SVM exactly 0, cross-entropy −0.000917" in grad_text  # past the margin: 0, no interval
     assert "row 3: SVM exactly 0," in grad_text
     assert "the training below uses 0" in grad_text
-    assert "(row 2 by exactly 1: it sits on the hinge's kink)" in compare.rows_finding(c, ex, margin=1.0)
+    assert "(row 2 by exactly 1: it sits on the hinge's kink)" in compare_text.rows_finding(c, ex, margin=1.0)
 
 
 def test_with_no_row_on_the_kink_the_findings_mention_none():
     c, ex = _note_examples(margin=2.0)  # [10,9,9] now misses the margin
-    assert "kink" not in compare.lead_finding(c, ex, margin=2.0) + compare.grad_finding(c, ex)
-    assert "rows 1 and 3 are past it, all with SVM loss 0." in compare.lead_finding(c, ex, margin=2.0)
-    assert "row 2: SVM −2," in compare.grad_finding(c, ex)
+    assert "kink" not in compare_text.lead_finding(c, ex, margin=2.0) + compare_text.grad_finding(c, ex)
+    assert "rows 1 and 3 are past it, all with SVM loss 0." in compare_text.lead_finding(c, ex, margin=2.0)
+    assert "row 2: SVM −2," in compare_text.grad_finding(c, ex)
     c, ex = _note_examples(rows=[[10, -2, 3]])
-    assert "row 1 is past it, with SVM loss 0." in compare.lead_finding(c, ex, margin=1.0)
+    assert "row 1 is past it, with SVM loss 0." in compare_text.lead_finding(c, ex, margin=1.0)
 
 
 # --- training the scores --------------------------------------------------------------------------
@@ -299,7 +299,7 @@ def test_svm_training_matches_a_plain_loop(row, data, lr):
 def test_training_finding_reports_the_stop_and_the_drift():
     svm = compare.train_scores(compare.CAT_ROW, 0, loss="svm", lr=0.1, steps=100)
     ce = compare.train_scores(compare.CAT_ROW, 0, loss="cross_entropy", lr=0.1, steps=100)
-    text = compare.training_finding(svm, ce, 0)
+    text = compare_text.training_finding(svm, ce, 0)
     assert "met at step 15" in text and "remaining 85 steps" in text and "never stops" in text
 
 
@@ -317,7 +317,7 @@ def test_scaling_changes_cross_entropy_but_svm_stays_zero_once_margins_are_comfo
     svm, ce, _ = compare.scale_at(NOTE, [0, 0, 0], k=2.0)
     assert svm.tolist() == [0.0, 0.0, 0.0]
     assert ce[1] == pytest.approx(math.log1p(2 * math.exp(-2)), rel=1e-14)
-    text = compare.scale_finding(NOTE, [0, 0, 0], [1, 2, 3], k=2.0, margin=1.0, variant="weston_watkins")
+    text = compare_text.scale_finding(NOTE, [0, 0, 0], [1, 2, 3], k=2.0, margin=1.0, variant="weston_watkins")
     assert "row 2: SVM 0, 0 for every k ≥ 1;" in text
 
 
@@ -336,31 +336,31 @@ def test_scale_curves_give_the_svm_at_its_kinks_only():
 )
 def test_bad_cells_get_a_message_on_their_row_and_the_other_rows_keep_working(cell, why):
     table = [[10, -2, 3, 0], [10, cell, 9, 0], [10, -100, -100, 0]]
-    ex = compare.check_examples(table, 3, class_names=("cat", "car", "frog"))
+    ex = compare_table.check_examples(table, 3, class_names=("cat", "car", "frog"))
     assert ex.table_rows == [1, 3]
     assert ex.scores == [[10, -2, 3], [10, -100, -100]]
     assert len(ex.messages) == 1 and ex.messages[0].startswith("Row 2, car ") and why in ex.messages[0]
 
 
 def test_a_label_outside_the_classes_is_a_bad_cell():
-    ex = compare.check_examples([[1, 2, 3], [1, 2, 1.5]], 2, class_names=("cat", "car"))
+    ex = compare_table.check_examples([[1, 2, 3], [1, 2, 1.5]], 2, class_names=("cat", "car"))
     assert ex.table_rows == []
     assert ex.messages == ["Row 1, correct class is not a class index 0 to 1 (3).", ex.messages[1]]
 
 
 def test_too_many_rows_are_cut_with_a_message():
-    ex = compare.check_examples([[1, 2, 0]] * 25, 2, class_names=("cat", "car"))
+    ex = compare_table.check_examples([[1, 2, 0]] * 25, 2, class_names=("cat", "car"))
     assert len(ex.scores) == 20
     assert "only the first 20" in ex.messages[0]
 
 
 def test_rows_finding_states_the_note_claims_from_the_data():
-    ex = compare.check_examples([[*r, 0] for r in NOTE], 3, class_names=("cat", "car", "frog"))
+    ex = compare_table.check_examples([[*r, 0] for r in NOTE], 3, class_names=("cat", "car", "frog"))
     c = compare.compare_rows(ex.scores, ex.labels)
-    text = compare.rows_finding(c, ex, margin=1.0)
+    text = compare_text.rows_finding(c, ex, margin=1.0)
     assert "**SVM loss exactly 0** on rows 1, 2 and 3" in text
     assert "row 3: 3.38e-48" in text
-    text = compare.rows_finding(compare.compare_rows(ex.scores, ex.labels, margin=2.0), ex, margin=2.0)
+    text = compare_text.rows_finding(compare.compare_rows(ex.scores, ex.labels, margin=2.0), ex, margin=2.0)
     assert "above 0 on row 2" in text
 
 
@@ -459,3 +459,101 @@ def test_lead_charts_fit_a_phone_short_title_lines_legend_below_labels_inside(bu
     assert list(rows.textposition) == ["top right", "top right", "top left"]  # row 3 near the right edge
     note = next(a for a in fig.layout.annotations if "past Δ" in a.text)
     assert all(len(line) <= 26 for line in note.text.split("<br>"))
+
+
+# --- the examples table's rules and the link's spellings (hinge.compare_table, hinge.compare_controls) ----
+
+
+def test_resizing_the_table_keeps_what_was_typed_and_resets_labels_out_of_range():
+    table = compare_table.Table([[10.0, "1e3", 3.0], [None, 9.0, "x"]], [2, None])
+    assert table.resized(4) == compare_table.Table([[10.0, "1e3", 3.0, 0.0], [None, 9.0, "x", 0.0]], [2, 0])
+    assert table.resized(2) == compare_table.Table([[10.0, "1e3"], [None, 9.0]], [0, 0])
+
+
+def test_the_editors_columns_read_back_as_the_same_table():
+    table = compare_table.Table([[10.0, -2.5], ["1e3", None]], [1, 0])
+    data = table.columns(note.CLASS_NAMES)
+    assert data == {"cat": ["10", "1e3"], "car": ["-2.5", None], "correct class": ["car", "cat"]}
+    assert compare_table.Table.from_columns(data, note.CLASS_NAMES) == compare_table.Table(
+        [["10", "-2.5"], ["1e3", None]], [1, 0]
+    )
+
+
+def test_a_table_comes_from_the_link_else_the_last_one():
+    last = compare_table.Table([[1.0, 2.0]], [1])
+    assert compare_table.table_from_link({}, last) == (last, [])
+    table, notices = compare_table.table_from_link({"rows": "1,2,3;4,5,6", "labels": "2,9"}, last)
+    assert table == compare_table.Table([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], [0, 0])
+    assert notices == ["`labels` has a bad value '9' (expected whole numbers 0 to 2): using the defaults."]
+    table, notices = compare_table.table_from_link({"rows": "1,abc"}, last)
+    assert table == last and notices[0].startswith("`rows` row 1: a value")
+
+
+def test_the_link_holds_the_rows_only_when_they_are_not_the_notes():
+    note_rows = compare_table.check_examples(compare_table.NOTE_TABLE, 3, class_names=note.CLASS_NAMES)
+    assert note_rows.link() == {}
+    edited = compare_table.Table([[10.0, -2.0, 3.0], [10.0, 9.0, "9.5"], [None, 1.0, 2.0]], [0, 2, 0])
+    examples = compare_table.check_examples(edited, 3, class_names=note.CLASS_NAMES)
+    assert examples.link() == {"rows": "10,-2,3;10,9,9.5", "labels": "0,2"}
+    assert examples.row(2) == ([10.0, 9.0, 9.5], 2) and examples.table_rows == [1, 2]
+
+
+def test_the_training_starts_are_spelled_as_the_links_know_them():
+    examples = compare_table.check_examples(compare_table.NOTE_TABLE, 3, class_names=note.CLASS_NAMES)
+    options = compare_controls.start_options(examples)
+    assert options == ["cat", "1", "2", "3"]
+    labels = [compare_controls.start_label(o, examples) for o in options]
+    assert labels == [
+        "the note's cat image [3.2, 5.1, −1.7], correct: cat",
+        "row 1: [10, -2, 3]",
+        "row 2: [10, 9, 9]",
+        "row 3: [10, -100, -100]",
+    ]
+    assert compare_controls.start_row("cat", examples) == ((3.2, 5.1, -1.7), 0)
+    assert compare_controls.start_row("3", examples) == ([10.0, -100.0, -100.0], 0)
+    choices = compare_controls.table_choices(examples, 3, note.CLASS_NAMES)
+    assert choices["nudge_row"] == (["1", "2", "3"], "3") and choices["nudge_class"][1] == "car"
+    assert choices["train"] == (labels, labels[0])
+
+
+def test_the_variant_menu_reads_as_the_links_spell_it():
+    assert compare_controls.CHOICE_CONTROLS["variant"] == {
+        "weston_watkins": "sum over incorrect classes (the note's)",
+        "crammer_singer": "highest incorrect class only",
+    }
+    seeds = [compare_controls.seed_from_link({"seed": s}) for s in ("42", "1.5", "-1", "99999")]
+    assert seeds == [42, 0, 0, 0]
+
+
+def test_nudge_metrics_say_no_change_or_the_ratio():
+    n = compare.nudge(NOTE[2], 0, eps=0.5, target=1)
+    assert compare_text.nudge_metrics(n) == {
+        "SVM loss after": {"value": "0", "delta": "no change", "delta_color": "off", "delta_arrow": "off"},
+        "Cross-entropy after": {
+            "value": "4.47e-48", "delta": "×1.324", "delta_color": "off", "delta_arrow": "up",
+        },
+    }  # fmt: skip
+    assert compare_text.nudge_line(3, n) == "Row 3: [10, -100, -100] → [10, -99.5, -100]"
+    broken = compare_text.nudge_metrics(compare.nudge(NOTE[1], 0, eps=0.5, target=1))["SVM loss after"]
+    assert broken == {"value": "0.5", "delta": "+0.5", "delta_color": "inverse", "delta_arrow": "auto"}
+
+
+def test_a_new_visit_takes_the_link_then_the_last_good_rows_and_a_replaced_table_stays():
+    state, new, notices = compare_table.visit(compare_table.TableState(), {}, drawn=False)
+    assert new and state.base == compare_table.NOTE_TABLE and notices == []
+    assert compare_table.visit(state, {"rows": "1,2"}, drawn=True)[1:] == (False, [])  # edits go on
+    examples = compare_table.check_examples(
+        compare_table.Table([[1.0, 2.0], [3.0, None]], [1, 0]), 2, class_names=note.CLASS_NAMES
+    )
+    state = compare_table.record_good_rows(state, examples)
+    again, new, _ = compare_table.visit(state, {}, drawn=False)  # back from another page: no link
+    assert new and again.base == compare_table.Table([[1.0, 2.0]], [1])
+    reset = compare_table.replace_base(again, compare_table.NOTE_TABLE)
+    after, new, _ = compare_table.visit(reset, {"rows": "1,2"}, drawn=False)  # the old link must not win
+    assert not new and after.base == compare_table.NOTE_TABLE and not after.replaced
+
+
+def test_changing_c_resizes_the_table_as_typed_not_its_base():
+    state = compare_table.record_edits(compare_table.TableState(), compare_table.Table([["1e3", 2.0]], [1]))
+    resized = compare_table.resize(state, 3)
+    assert resized.base == compare_table.Table([["1e3", 2.0, 0.0]], [1]) and resized.replaced

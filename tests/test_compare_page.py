@@ -53,7 +53,7 @@ def chart_rows_ce(at):
 
 def edit(at, edits):
     """Apply data-editor edits (as the browser sends them) and rerun."""
-    version = at.session_state["cmp_version"]
+    version = at.session_state.get("_cmp_version", 0)  # hinge.ui.versioned_editor's key
     at.session_state[f"cmp_editor_{version}"] = {
         "edited_rows": {},
         "added_rows": [],

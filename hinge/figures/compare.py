@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from hinge.figures import FONT_SIZE, LOSS, PALETTE, base_layout, class_colour
+from hinge.ticks import nice_step
 
 SVM_COLOUR = LOSS  # the note's red numbers are SVM losses
 CE_COLOUR = PALETTE[0]
@@ -28,9 +29,7 @@ def log_axis(lo, hi, *, max_ticks=7):
     lo, hi = math.floor(lo), math.ceil(hi)
     if hi <= lo:
         hi = lo + 1
-    rough = (hi - lo) / (max_ticks - 1)
-    power = 10 ** max(0, math.floor(math.log10(rough)))
-    step = next(s * power for s in (1, 2, 5, 10) if s * power >= rough)
+    step = nice_step((hi - lo) / (max_ticks - 1), multiples=(1, 2, 5), smallest=1)  # whole powers
     lo -= lo % step  # start on a labelled power
     pad = 0.04 * (hi - lo)
     ticks = list(range(lo, hi + 1, step))
@@ -70,7 +69,24 @@ def _zero_note(fig, text, **where):
     )  # fmt: skip
 
 
-def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note, kinks=()):
+def _lead_traces(fig, lines, rows, *, text_side):
+    """The SVM and cross-entropy curves, `lines` = ((x, y), (x, y)), and the table's rows on them,
+    `rows` = (names, lead, svm, cross_entropy)."""
+    for name, (x, y), colour in zip(("SVM", "cross-entropy"), lines, (SVM_COLOUR, CE_COLOUR), strict=True):
+        fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 4})
+    names, lead, row_svm, row_ce = rows
+    for name, y, colour, symbol, mode in (
+        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "markers"),
+        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "markers+text"),
+    ):
+        fig.add_scatter(
+            x=lead, y=y, mode=mode, name=name, text=names, textposition=text_side, hovertext=names,
+            marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
+            textfont={"color": colour}, cliponaxis=False,
+        )  # fmt: skip
+
+
+def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero_note, font_size, kinks=()):
     """Shared by the loss and gradient charts: SVM and cross-entropy curves plus the table's rows.
 
     `points` = (names, lead, svm, cross_entropy, log10 |cross_entropy|) per row. With `log`,
@@ -84,32 +100,19 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
     text_side = ["top left" if x > x_lo + 0.7 * (x_hi - x_lo) else "top right" for x in np.ravel(lead)]
     if log:
         svm_x, svm_y = curve.ce_x, _positive_log10(sign * np.asarray(curve.svm_dense))
-        ce_y, row_ce, row_svm = (
-            curve.log10_cross_entropy,
-            row_log_ce,
-            _positive_log10(sign * np.asarray(row_svm)),
-        )
+        ce_y, row_ce = curve.log10_cross_entropy, row_log_ce
+        row_svm = _positive_log10(sign * np.asarray(row_svm))
     else:
         svm_x, svm_y, ce_y = curve.svm_x, curve.svm, curve.cross_entropy
     fig = go.Figure()
-    for name, x, y, colour in (
-        ("SVM", svm_x, svm_y, SVM_COLOUR),
-        ("cross-entropy", curve.ce_x, ce_y, CE_COLOUR),
-    ):
-        fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": colour, "width": 4})
-    for name, y, colour, symbol, mode in (
-        ("table rows: SVM", row_svm, SVM_COLOUR, "diamond", "markers"),
-        ("table rows: cross-entropy", row_ce, CE_COLOUR, "circle", "markers+text"),
-    ):
-        fig.add_scatter(
-            x=lead, y=y, mode=mode, name=name, text=names, textposition=text_side, hovertext=names,
-            marker={"color": colour, "size": 14, "symbol": symbol, "line": {"color": "white", "width": 1.5}},
-            textfont={"color": colour}, cliponaxis=False,
-        )  # fmt: skip
+    _lead_traces(
+        fig, ((svm_x, svm_y), (curve.ce_x, ce_y)), (names, lead, row_svm, row_ce), text_side=text_side
+    )
     _margin_line(fig, margin)
     layout = base_layout(
         title={"text": title[0], "subtitle": {"text": title[1]}, "automargin": True},
         template="plotly_white",
+        font={"size": font_size},
         xaxis={
             "title": {"text": "lead = s<sub>y</sub> − max<sub>j≠y</sub> s<sub>j</sub>"},
             "range": [x_lo, x_hi],
@@ -148,24 +151,29 @@ def _kink_intervals(fig, kinks, *, bottom=None):
     )  # fmt: skip
 
 
-def lead_figure(curve, comparison, *, names, margin, log=False):
+def lead_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_SIZE):
     """Both losses against the correct class's lead, with the table's rows marked on them.
 
     `curve` comes from :func:`hinge.compare.lead_curves`, `comparison` from
     :func:`hinge.compare.compare_rows`; `names` labels the rows. With `log`, log10 of the
-    losses is drawn, so the SVM loss leaves the chart where it is 0.
+    losses is drawn, so the SVM loss leaves the chart where it is 0. `font_size` is the chart's
+    text size (the page's ``ui.chart_font_size()``).
     """
     c = comparison
     return _against_lead(
         curve, (names, c.lead, c.svm, c.cross_entropy, c.log10_cross_entropy), margin=margin, log=log,
-        magnitude=False, y_title="loss",
+        magnitude=False, y_title="loss", font_size=font_size,
         title=("Hinge: 0 from the margin on", "Cross-entropy: never 0"),
         zero_note="SVM loss 0 past Δ:<br>log 0 = −∞, off the chart",
     )  # fmt: skip
 
 
-def correct_grad_figure(curve, comparison, *, names, margin, log=False):
-    """The gradient on the correct score against the lead, both losses on one axis (log: its magnitude)."""
+def correct_grad_figure(curve, comparison, *, names, margin, log=False, font_size=FONT_SIZE):
+    """The gradient on the correct score against the lead, both losses on one axis (log: its magnitude).
+
+    `curve` comes from :func:`hinge.compare.correct_grad_curves`; the rest as :func:`lead_figure`.
+    A row on the SVM's kink gets a bar: its whole subgradient set.
+    """
     c = comparison
     points = (
         names,
@@ -181,21 +189,24 @@ def correct_grad_figure(curve, comparison, *, names, margin, log=False):
         title=("The hinge's push stops at the margin", "Cross-entropy's never does"),
         y_title="∂L/∂s<sub>y</sub>",
         zero_note="SVM gradient 0 past Δ:<br>off the chart",
-        kinks=kinks,
+        kinks=kinks, font_size=font_size,
     )  # fmt: skip
 
 
-def _two_panel_layout(fig, title):
+def _two_panel_layout(fig, title, font_size, *, x_title, y_title):
     """SVM on the left, cross-entropy on the right: room above for the legend and panel titles."""
     fig.update_layout(
         **base_layout(
             title={"text": title, "y": 0.98},
             template="plotly_white",
+            font={"size": font_size},
             margin={"l": 70, "r": 20, "t": 120, "b": 60},
             legend={"orientation": "h", "yanchor": "bottom", "y": 1.1, "x": 0},
             height=440,
         )
     )
+    fig.update_xaxes(title_text=x_title)
+    fig.update_yaxes(title_text=y_title, row=1, col=1)
 
 
 def _turning_points(path):
@@ -206,10 +217,11 @@ def _turning_points(path):
     return np.unique(np.concatenate([[0], bend, [len(path) - 1]]))
 
 
-def training_figure(svm, ce, *, label, class_names):
+def training_figure(svm, ce, *, label, class_names, font_size=FONT_SIZE):
     """Scores over the gradient-descent steps, SVM on the left, cross-entropy on the right.
 
-    `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores.
+    `svm` and `ce` are :class:`hinge.compare.Training` results on the same starting scores;
+    `label` is the correct class, `class_names` names the C scores, `font_size` the text size.
     """
     fig = make_subplots(
         rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.1,
@@ -231,16 +243,16 @@ def training_figure(svm, ce, *, label, class_names):
             annotation={"text": f"met at step {svm.stopped_at}", "font": {"color": SVM_COLOUR}},
             annotation_position="top right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Each score, step by step")
-    fig.update_xaxes(title_text="step")
-    fig.update_yaxes(title_text="score", row=1, col=1)
+    _two_panel_layout(fig, "Each score, step by step", font_size, x_title="step", y_title="score")
     return fig
 
 
-def scale_figure(curves, at_k, *, names, k, log=False):
+def scale_figure(curves, at_k, *, names, k, log=False, font_size=FONT_SIZE):
     """Both losses of k × scores against k, one line per row: SVM left, cross-entropy right.
 
-    `at_k` = (SVM, cross-entropy, log10 cross-entropy) of each row at the chosen k, marked.
+    `curves` come from :func:`hinge.compare.scale_curves`; `at_k` = (SVM, cross-entropy, log10
+    cross-entropy) of each row at the chosen k (:func:`hinge.compare.scale_at`), marked; `names`
+    labels the rows; with `log` the cross-entropy panel shows log10; `font_size` the text size.
     """
     fig = make_subplots(
         rows=1, cols=2, horizontal_spacing=0.1,
@@ -273,9 +285,7 @@ def scale_figure(curves, at_k, *, names, k, log=False):
             annotation={"text": f"k = {k:g}", "font": {"color": MARGIN_COLOUR}},
             annotation_position="bottom right",
         )  # fmt: skip
-    _two_panel_layout(fig, "Both losses of k × scores")
-    fig.update_xaxes(title_text="k")
-    fig.update_yaxes(title_text="loss", row=1, col=1)
+    _two_panel_layout(fig, "Both losses of k × scores", font_size, x_title="k", y_title="loss")
     if log:  # the SVM panel stays linear: its losses are moderate, and 0 has no logarithm
         lo, hi = _finite_range(*all_y)
         fig.update_yaxes(**log_axis(lo, max(hi, 0.5)), row=1, col=2)  # its 10^k ticks say log
