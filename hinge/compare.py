@@ -12,7 +12,7 @@ import numpy as np
 
 from hinge import note
 from hinge._checks import check_inputs
-from hinge.experiments import loss_profile
+from hinge.line_profile import loss_profile
 from hinge.logspace import log10_correct_grad, log10_cross_entropy, log10_softmax
 from hinge.losses import cross_entropy, cross_entropy_grad, highest_incorrect, softmax, svm_grad, svm_loss
 
@@ -45,7 +45,7 @@ def lead(scores, labels):
 def correct_subgradient(scores, labels, *, margin=1.0, variant="weston_watkins"):
     r"""The SVM loss's subgradient set with respect to the correct score, [left, right] per row.
 
-    As the questions page finds it (:func:`hinge.experiments.loss_profile`): the loss along
+    As the questions page finds it (:func:`hinge.line_profile.loss_profile`): the loss along
     s_y, its slope on each side. Where a margin is met exactly (s_y - s_j = Δ) the loss has a
     kink and the subgradient is the whole interval between the two slopes.
 

@@ -74,20 +74,7 @@ def test_only_the_workarounds_module_imports_streamlit_internals():
     assert "streamlit.runtime.pages_manager" in streamlit_imports(ROOT / "hinge" / "ui" / "workarounds.py")
 
 
-# Until the page helpers' branches are merged: they move these pages onto ui.drop_from_link/ui.correct_link.
-# Strict: once a page is clean this test passes, the mark fails the run, and the mark goes.
-BEING_MOVED = {"1_Cross-entropy_vs_hinge.py"}
-
-
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p.name, marks=pytest.mark.xfail(strict=True, reason="imports streamlit.errors today"))
-        if p.name in BEING_MOVED
-        else p.name
-        for p in sorted((ROOT / "pages").glob("*.py"))
-    ],
-)
+@pytest.mark.parametrize("page", [p.name for p in sorted((ROOT / "pages").glob("*.py"))])
 def test_no_page_imports_streamlit_internals(page):
     assert sorted(streamlit_imports(ROOT / "pages" / page) - PUBLIC) == []
 
