@@ -74,7 +74,7 @@ LOSSES = {
         ),
         Loss(
             "cross_entropy", "Softmax cross-entropy", "cross-entropy", "cross-entropy",
-            "every class, through the softmax", r"L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}",
+            "every class, through the softmax", r"L_i = -\ln \big(e^{s_{y_i}} \,/\, \sum_j e^{s_j}\big)",
             aliases=("softmax",),
         ),
     )

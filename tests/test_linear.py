@@ -727,7 +727,7 @@ def test_the_controls_spell_the_link_as_the_menus_show_it_with_the_registry_name
     ww = r"L_i = \sum_{j \neq y_i} \max(0,\; s_j - s_{y_i} + \Delta)"
     assert controls.formulas(["weston_watkins", "softmax", "weston_watkins"]) == (
         r"L = \frac{1}{N}\sum_i L_i + \lambda \sum W^2, \qquad " + ww + r" \quad\text{vs}\quad "
-        + r"L_i = -\ln \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}"
+        + r"L_i = -\ln \big(e^{s_{y_i}} \,/\, \sum_j e^{s_j}\big)"
     )  # fmt: skip
     assert registry.get("squared_hinge").latex == ww + "^2"
     assert (controls.chart_height(False, False), controls.chart_height(True, False)) == (500, 440)
