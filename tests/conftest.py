@@ -9,6 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timing thresholds in tests: a property test is not failed for being slow on a loaded machine.
+settings.register_profile("no_deadline", deadline=None)
+settings.load_profile("no_deadline")
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER_FIXTURES = {"browser", "app_url"}  # every page fixture asks for `browser`

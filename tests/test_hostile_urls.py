@@ -68,6 +68,11 @@ query = st.dictionaries(
 )
 
 
+def short(value):
+    """A hostile value as a test id: its start and its length."""
+    return repr(value if len(value) <= 16 else f"{value[:12]}…{len(value)}")
+
+
 def run_with(page_file, params):
     at = AppTest.from_file(str(ROOT / page_file), default_timeout=60)
     for key, value in params.items():
@@ -167,7 +172,7 @@ ACCEPTED = {
 
 
 @pytest.mark.parametrize("page_file", PAGES)
-@pytest.mark.parametrize("value", HOSTILE)
+@pytest.mark.parametrize("value", HOSTILE, ids=short)
 def test_every_known_key_with_every_hostile_value_gives_a_notice_and_the_default_view(page_file, value):
     at = falls_back(page_file, every_key(page_file, value), accepted=ACCEPTED[page_file])
     if page_file == PLAYGROUND:  # even with a value a control takes, every control stays in its range
@@ -183,7 +188,7 @@ UNLOCK = {
 
 
 @pytest.mark.parametrize(("page_file", "unlock"), UNLOCK.items())
-@pytest.mark.parametrize("value", HIDDEN_VALUES)
+@pytest.mark.parametrize("value", HIDDEN_VALUES, ids=short)
 def test_controls_behind_other_controls_get_a_notice_for_hostile_values(page_file, unlock, value):
     base = tuple(unlock.items())
     hidden = sorted(set(default(page_file, base)[0]) - set(default(page_file)[0]))
@@ -222,7 +227,7 @@ TAB_KEYS = ["jitter", "seed", "correct", "log", "classes", "sigma", "samples", "
 
 
 @pytest.mark.parametrize("tab", TABS)
-@pytest.mark.parametrize("value", TAB_VALUES)
+@pytest.mark.parametrize("value", TAB_VALUES, ids=short)
 def test_every_tab_gives_a_notice_and_its_default_for_a_hostile_value_of_every_control(tab, value):
     falls_back(QUESTIONS, dict.fromkeys(TAB_KEYS, value), (("experiment", tab),))
 
