@@ -9,8 +9,14 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No timing thresholds in tests: a property test is not failed for being slow on a loaded machine.
+settings.register_profile("no_deadline", deadline=None)
+settings.load_profile("no_deadline")
 
 ROOT = Path(__file__).resolve().parents[1]
+BROWSER_FIXTURES = {"browser", "app_url"}  # every page fixture asks for `browser`
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -25,6 +31,15 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 # arrives, which can be after the script has finished, and not in page order.
 SKELETON = "[data-testid=stSkeleton]"
 RENDERED = f"document.querySelector('{IDLE}') !== null && document.querySelector('{SKELETON}') === null"
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every browser test `browser`, by its file (*_browser.py) or by the fixtures it uses, so that
+    `python -m pytest -m "not browser"` runs all the rest: the fast command for everyday work."""
+    for item in items:
+        uses = set(getattr(item, "fixturenames", ()))
+        if item.path.name.endswith("_browser.py") or uses & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
 
 
 def chromium_path():

@@ -1,11 +1,10 @@
 """hinge.compare and its figures: the note's cross-entropy section, number by number.
 
-References are plain loops in Python's `decimal` at 60 digits: exact enough to check a
-cross-entropy of 10^-868, which float64 stores as 0.
+References are the plain loops of tests/reference.py, in Python's `decimal` at 60 digits where
+float64 is not enough: exact enough to check a cross-entropy of 10^-868, which float64 stores as 0.
 """
 
 import math
-from decimal import Decimal, getcontext
 
 import numpy as np
 import pytest
@@ -16,36 +15,9 @@ import hinge
 from hinge import compare, compare_controls, compare_table, compare_text, logspace, note
 from hinge.figures import compare as figures
 
-getcontext().prec = 60
+import reference as ref
+
 NOTE = [list(r) for r in note.CE_ROWS]
-
-
-def ref_log10_ce(row, y):
-    """log10 of ln(1 + sum_{j != y} e^(s_j - s_y)), one term at a time, in 60-digit decimals."""
-    total = sum(((Decimal(s) - Decimal(row[y])).exp() for j, s in enumerate(row) if j != y), Decimal(0))
-    if total < Decimal("1e-12"):  # 1 + total would round to 1 even at 60 digits: the series of ln(1 + x)
-        return float((total * (1 - total / 2 + total * total / 3)).log10())
-    return float((1 + total).ln().log10())
-
-
-def ref_log10_softmax(row):
-    total = sum((Decimal(s).exp() for s in row), Decimal(0))
-    return [float((Decimal(s).exp() / total).log10()) for s in row]
-
-
-def ref_log10_one_minus_p(row, y):
-    others = sum(((Decimal(s) - Decimal(row[y])).exp() for j, s in enumerate(row) if j != y), Decimal(0))
-    return float((others / (1 + others)).log10())
-
-
-def ref_svm_grad(row, y, margin):
-    """Weston-Watkins subgradient, one term at a time."""
-    g = [0.0] * len(row)
-    for j, s in enumerate(row):
-        if j != y and s - row[y] + margin > 0:
-            g[j] += 1.0
-            g[y] -= 1.0
-    return g
 
 
 scores_rows = st.lists(
@@ -75,7 +47,7 @@ def test_note_rows_have_svm_loss_zero_and_the_cross_entropies_of_the_note():
 def test_cross_entropy_that_underflows_is_shown_as_a_power_of_ten_from_log_space():
     assert hinge.cross_entropy([1000, -1000, -1000], 0) == 0.0  # float64 cannot hold it
     log_ce = logspace.log10_cross_entropy([1000, -1000, -1000], 0)
-    assert log_ce == pytest.approx(ref_log10_ce([1000, -1000, -1000], 0), abs=1e-12)
+    assert log_ce == pytest.approx(ref.log10_cross_entropy([1000, -1000, -1000], 0), abs=1e-12)
     assert log_ce == pytest.approx(-868.2879, abs=1e-4)
     assert compare_text.format_value(0.0, log_ce) == "5.15e-869"
     c = compare.compare_rows([[1000, -1000, -1000]], [0])
@@ -114,7 +86,7 @@ def test_format_value_from_logs_reads_the_same_as_decimal_scientific(log10_value
 @given(scores_rows, st.data())
 def test_log10_cross_entropy_matches_a_decimal_loop_even_where_float64_underflows(row, data):
     y = data.draw(st.integers(0, len(row) - 1))
-    expected = ref_log10_ce(row, y)
+    expected = ref.log10_cross_entropy(row, y)
     assert logspace.log10_cross_entropy(row, y) == pytest.approx(expected, rel=1e-9, abs=1e-9)
     ce = hinge.cross_entropy(row, y)
     if ce > 1e-300:  # where hinge's value is a normal float, both agree
@@ -125,9 +97,9 @@ def test_log10_cross_entropy_matches_a_decimal_loop_even_where_float64_underflow
 @given(scores_rows, st.data())
 def test_log10_softmax_and_the_correct_gradient_match_a_decimal_loop(row, data):
     y = data.draw(st.integers(0, len(row) - 1))
-    np.testing.assert_allclose(logspace.log10_softmax(row), ref_log10_softmax(row), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(logspace.log10_softmax(row), ref.log10_softmax(row), rtol=1e-9, atol=1e-9)
     assert logspace.log10_correct_grad(row, y) == pytest.approx(
-        ref_log10_one_minus_p(row, y), rel=1e-9, abs=1e-9
+        ref.log10_one_minus_p(row, y), rel=1e-9, abs=1e-9
     )
 
 
@@ -204,7 +176,7 @@ def test_correct_grad_curves_hinge_steps_to_exactly_zero_and_cross_entropy_stays
     assert g.svm.tolist() == [-2.0, -2.0, 0.0, 0.0]
     assert np.isfinite(g.log10_cross_entropy).all()
     assert (g.cross_entropy[g.ce_x < 30] < 0).all()
-    assert g.log10_cross_entropy[-1] == pytest.approx(ref_log10_one_minus_p([120, 0, 0], 0), abs=1e-9)
+    assert g.log10_cross_entropy[-1] == pytest.approx(ref.log10_one_minus_p([120, 0, 0], 0), abs=1e-9)
 
 
 def test_table_rows_gradient_on_the_correct_score_hinge_zero_cross_entropy_not():
@@ -291,7 +263,7 @@ def test_svm_training_matches_a_plain_loop(row, data, lr):
     run = compare.train_scores(row, y, loss="svm", lr=lr, steps=25)
     s = [float(v) for v in row]
     for t in range(25):
-        g = ref_svm_grad(s, y, 1.0)
+        g = ref.svm_grad(s, y, 1.0)
         s = [a - lr * b for a, b in zip(s, g, strict=True)]
         np.testing.assert_allclose(run.scores[t + 1], s, atol=1e-9)
 

@@ -9,31 +9,9 @@ from hypothesis import strategies as st
 
 from hinge.linear import clicks, geometry, model, presets, training
 
+import reference as ref
+
 LOSSES = tuple(model.LOSSES)
-
-
-def reference_point_loss(scores, label, loss, margin):
-    """One point's loss by a plain Python loop: independent of the vectorized kernels."""
-    correct = scores[label]
-    others = [s for j, s in enumerate(scores) if j != label]
-    if loss == "weston_watkins":
-        return sum(max(0.0, s - correct + margin) for s in others)
-    if loss == "squared_hinge":
-        return sum(max(0.0, s - correct + margin) ** 2 for s in others)
-    if loss == "crammer_singer":
-        return max(0.0, max(others) - correct + margin)
-    if loss == "one_vs_all":
-        return max(0.0, margin - correct) + sum(max(0.0, margin + s) for s in others)
-    top = max(scores)
-    return -(correct - top - math.log(sum(math.exp(s - top) for s in scores)))
-
-
-def reference_objective(points, labels, weights, bias, loss, margin, reg):
-    data = 0.0
-    for (x, y), label in zip(points, labels, strict=True):
-        scores = [w[0] * x + w[1] * y + b for w, b in zip(weights, bias, strict=True)]
-        data += reference_point_loss(scores, label, loss, margin)
-    return data / len(points), reg * sum(w[0] ** 2 + w[1] ** 2 for w in weights)
 
 
 def hinge_arguments(points, labels, weights, bias, margin):
@@ -75,7 +53,7 @@ def test_objective_matches_a_plain_python_loop(loss):
     points, labels = presets.blob_points(12, 4, spread=0.5, seed=3)
     weights, bias = presets.initial_parameters(4, seed=5)
     data, reg, _, _ = model.objective(points, labels, weights, bias, loss=loss, margin=0.7, reg=0.3)
-    ref_data, ref_reg = reference_objective(points, labels, weights, bias, loss, 0.7, 0.3)
+    ref_data, ref_reg = ref.objective(points, labels, weights, bias, loss, 0.7, 0.3)
     assert data == pytest.approx(ref_data, rel=1e-12)
     assert reg == pytest.approx(ref_reg, rel=1e-12)
 
@@ -213,7 +191,7 @@ def test_one_vs_all_pushes_scores_to_absolute_levels():
 def test_one_vs_all_matches_a_python_loop(rows, margin, data):
     labels = data.draw(st.lists(st.integers(0, 2), min_size=len(rows), max_size=len(rows)))
     per_row, _ = model.one_vs_all_loss_and_grad(rows, labels, margin=margin, reduction="none")
-    expected = [reference_point_loss(r, y, "one_vs_all", margin) for r, y in zip(rows, labels, strict=True)]
+    expected = [ref.one_vs_all(r, y, margin) for r, y in zip(rows, labels, strict=True)]
     np.testing.assert_allclose(per_row, expected, rtol=1e-12, atol=1e-9)
 
 

@@ -250,21 +250,6 @@ def test_bad_link_values_warn_and_fall_back_to_defaults(query, message):
     assert "step **0** · total loss **6.267**" in status(at)[0]
 
 
-@pytest.mark.parametrize(
-    "query",
-    [
-        {"step": "abc"}, {"step": "-4"}, {"step": "inf"}, {"step": "1e400"}, {"loss": "hinge"}, {"lam": "7"},
-        {"data": "Random blobs", "seed": "inf", "n": "inf"}, {"init": "Random, from a seed", "wseed": "-inf"},
-    ],
-)  # fmt: skip
-def test_invalid_widget_values_in_the_link_are_dropped(query):
-    at = open_page(**query)
-    assert not at.exception
-    assert "step **0** · total loss" in status(at)[0]
-    if "data" not in query and "init" not in query:
-        assert "step **0** · total loss **6.267**" in status(at)[0]
-
-
 def test_an_emptied_point_cell_gets_a_row_message_and_the_rest_still_trains():
     at = open_page()
     edits = {"edited_rows": {"1": {"x₁": None}}, "added_rows": [], "deleted_rows": []}

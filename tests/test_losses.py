@@ -11,43 +11,11 @@ from hypothesis.extra.numpy import arrays
 import hinge
 from hinge import losses
 
+import reference as ref
+
 CIFAR = [[3.2, 5.1, -1.7], [1.3, 4.9, 2.0], [2.2, 2.5, -3.1]]  # cat, car, frog images
 CIFAR_LABELS = [0, 1, 2]
 CONTRAST = [[10, -2, 3], [10, 9, 9], [10, -100, -100]]  # the note's cross-entropy section
-
-
-# --- a plain-Python reference, written straight from the formulas -------------------------
-
-
-def ref_terms(row, y, margin, squared=False):
-    terms = []
-    for j, s_j in enumerate(row):
-        t = 0.0 if j == y else max(0.0, s_j - row[y] + margin)
-        terms.append(t * t if squared else t)
-    return terms
-
-
-def ref_loss(row, y, margin=1.0, variant="weston_watkins", squared=False):
-    terms = ref_terms(row, y, margin, squared)
-    return sum(terms) if variant == "weston_watkins" else max(terms)
-
-
-def ref_grad(row, y, margin=1.0, variant="weston_watkins", squared=False):
-    g = [0.0] * len(row)
-    active = [j for j in range(len(row)) if j != y and row[j] - row[y] + margin > 0]
-    if variant == "crammer_singer":
-        worst = max((j for j in range(len(row)) if j != y), key=lambda j: (row[j], -j))
-        active = [worst] if worst in active else []
-    for j in active:
-        slope = 2 * (row[j] - row[y] + margin) if squared else 1.0
-        g[j] += slope
-        g[y] -= slope
-    return g
-
-
-def ref_cross_entropy(row, y):
-    m = max(row)
-    return m - row[y] + math.log(sum(math.exp(s - m) for s in row))
 
 
 # --- the note's worked examples --------------------------------------------------------
@@ -185,7 +153,7 @@ def test_loss_matches_the_loop_reference(batch, margin, option):
     scores, labels = batch
     variant, squared = option
     got = hinge.svm_loss(scores, labels, margin=margin, variant=variant, squared=squared, reduction="none")
-    want = [ref_loss(list(r), y, margin, variant, squared) for r, y in zip(scores, labels, strict=True)]
+    want = [ref.svm_loss(list(r), y, margin, variant, squared) for r, y in zip(scores, labels, strict=True)]
     assert got.tolist() == pytest.approx(want, rel=1e-12, abs=1e-9)
     mean = hinge.svm_loss(scores, labels, margin=margin, variant=variant, squared=squared)
     assert mean == pytest.approx(sum(want) / len(want), rel=1e-12, abs=1e-9)
@@ -195,7 +163,7 @@ def test_loss_matches_the_loop_reference(batch, margin, option):
 def test_terms_match_the_loop_reference(batch, margin, squared):
     scores, labels = batch
     got = hinge.svm_terms(scores, labels, margin=margin, squared=squared)
-    want = [ref_terms(list(r), y, margin, squared) for r, y in zip(scores, labels, strict=True)]
+    want = [ref.hinge_terms(list(r), y, margin, squared) for r, y in zip(scores, labels, strict=True)]
     assert got == pytest.approx(np.array(want), rel=1e-12, abs=1e-9)
 
 
@@ -206,7 +174,7 @@ def test_gradient_matches_the_loop_reference(batch, margin, option, reduction):
     # the reference breaks Crammer-Singer ties like the package: lowest index
     got = hinge.svm_grad(scores, labels, margin=margin, variant=variant, squared=squared, reduction=reduction)
     want = np.array(
-        [ref_grad(list(r), y, margin, variant, squared) for r, y in zip(scores, labels, strict=True)]
+        [ref.svm_grad(list(r), y, margin, variant, squared) for r, y in zip(scores, labels, strict=True)]
     )
     if reduction == "mean":
         want /= len(labels)
@@ -259,8 +227,18 @@ def test_cross_entropy_gradient_matches_finite_differences(batch):
 def test_cross_entropy_matches_the_loop_reference(batch):
     scores, labels = batch
     got = hinge.cross_entropy(scores, labels, reduction="none")
-    want = [ref_cross_entropy(list(r), y) for r, y in zip(scores, labels, strict=True)]
+    want = [ref.cross_entropy(list(r), y) for r, y in zip(scores, labels, strict=True)]
     assert got.tolist() == pytest.approx(want, rel=1e-9, abs=1e-12)
+
+
+@given(batches())
+def test_softmax_and_the_cross_entropy_gradient_match_the_loop_reference(batch):
+    scores, labels = batch
+    want_p = [ref.softmax(list(r)) for r in scores]
+    assert hinge.softmax(scores) == pytest.approx(np.array(want_p), rel=1e-9, abs=1e-300)
+    want_g = [ref.cross_entropy_grad(list(r), y) for r, y in zip(scores, labels, strict=True)]
+    grad = hinge.cross_entropy_grad(scores, labels, reduction="none")
+    assert grad == pytest.approx(np.array(want_g), rel=1e-9, abs=1e-12)
 
 
 @given(batches(), margins, options, st.integers(-20, 20))
@@ -322,13 +300,17 @@ def test_blocked_kernel_agrees_with_the_reference_across_block_boundaries(monkey
     for variant in ("weston_watkins", "crammer_singer"):
         for squared in (False, True):
             got = hinge.svm_loss(scores, labels, variant=variant, squared=squared, reduction="none")
-            want = [ref_loss(list(r), y, 1.0, variant, squared) for r, y in zip(scores, labels, strict=True)]
+            want = [
+                ref.svm_loss(list(r), y, 1.0, variant, squared) for r, y in zip(scores, labels, strict=True)
+            ]
             assert got.tolist() == pytest.approx(want, rel=1e-12)
             total = hinge.svm_loss(scores, labels, variant=variant, squared=squared, reduction="sum")
             assert total == pytest.approx(sum(want), rel=1e-12)
             grad = hinge.svm_grad(scores, labels, variant=variant, squared=squared, reduction="none")
-            ref = [ref_grad(list(r), y, 1.0, variant, squared) for r, y in zip(scores, labels, strict=True)]
-            assert grad == pytest.approx(np.array(ref), rel=1e-12)
+            want_grad = [
+                ref.svm_grad(list(r), y, 1.0, variant, squared) for r, y in zip(scores, labels, strict=True)
+            ]
+            assert grad == pytest.approx(np.array(want_grad), rel=1e-12)
 
 
 def test_non_contiguous_input_gives_the_same_result():

@@ -16,15 +16,10 @@ from hinge import playground_controls as pc
 from hinge import playground_text as words
 from hinge.figures.playground import playground_figure, playground_spec
 
+import reference as ref
+
 NAMES = ["cat", "car", "frog", "plane", "ship", "truck", "deer", "dog", "horse", "bird"]
 CAT = [3.2, 5.1, -1.7]
-
-
-def reference_loss(scores, label, margin, variant="weston_watkins", squared=False):
-    """The note's formula, one term at a time, in plain Python."""
-    terms = [max(0.0, s - scores[label] + margin) for j, s in enumerate(scores) if j != label]
-    terms = [t * t for t in terms] if squared else terms
-    return sum(terms) if variant == "weston_watkins" else max(terms)
 
 
 def close(a, b):
@@ -82,12 +77,12 @@ def test_the_loss_curve_is_exact_between_its_breakpoints(ex, margin, variant):
     for x, y in zip(p.curve_x, p.curve_y, strict=True):
         s = list(scores)
         s[label] = x
-        assert close(y, reference_loss(s, label, margin, variant))
+        assert close(y, ref.svm_loss(s, label, margin, variant))
     for a, b, ya, yb in zip(p.curve_x, p.curve_x[1:], p.curve_y, p.curve_y[1:], strict=False):
         s = list(scores)
         s[label] = (a + b) / 2
         assert math.isclose(
-            reference_loss(s, label, margin, variant), (ya + yb) / 2, rel_tol=1e-9, abs_tol=1e-7
+            ref.svm_loss(s, label, margin, variant), (ya + yb) / 2, rel_tol=1e-9, abs_tol=1e-7
         )
 
 
@@ -102,7 +97,7 @@ def test_the_squared_curve_passes_through_the_reference_at_every_point_and_kink(
     for x, y in zip(p.curve_x, p.curve_y, strict=True):
         s = list(scores)
         s[label] = x
-        assert math.isclose(y, reference_loss(s, label, margin, variant, True), rel_tol=1e-9, abs_tol=1e-9)
+        assert math.isclose(y, ref.svm_loss(s, label, margin, variant, True), rel_tol=1e-9, abs_tol=1e-9)
 
 
 @settings(max_examples=100, deadline=None)
@@ -113,7 +108,7 @@ def test_the_graph_shows_the_point_the_tick_and_every_kink(ex, margin, variant, 
     lo, hi = p.x_range
     assert lo < scores[label] < hi and lo < p.highest_incorrect < hi
     assert all(lo < k < hi for k in pg.kinks(scores, label, margin=margin, variant=variant))
-    assert close(p.loss, reference_loss(scores, label, margin, variant, squared))
+    assert close(p.loss, ref.svm_loss(scores, label, margin, variant, squared))
 
 
 @settings(max_examples=100, deadline=None)
@@ -127,7 +122,7 @@ def test_frames_hold_the_current_score_and_the_reference_loss_at_every_position(
     for x, loss, terms in zip(p.frame_x, p.frame_loss, p.frame_terms, strict=True):
         s = list(scores)
         s[label] = x
-        assert close(loss, reference_loss(s, label, margin, variant, squared))
+        assert close(loss, ref.svm_loss(s, label, margin, variant, squared))
         assert terms[label] == 0
 
 
@@ -208,7 +203,7 @@ def test_a_bad_cell_gets_a_message_on_its_row_and_the_other_rows_keep_working(ce
 def test_the_batch_follows_the_margin_the_scale_and_the_variant():
     b = pg.batch_losses(note.BATCH, [0, 1, 2], margin=2.0, scale=2.0, variant="crammer_singer", squared=True)
     expected = [
-        reference_loss([2 * v for v in r], i, 2.0, "crammer_singer", True) for i, r in enumerate(note.BATCH)
+        ref.svm_loss([2 * v for v in r], i, 2.0, "crammer_singer", True) for i, r in enumerate(note.BATCH)
     ]
     assert all(close(a, b) for a, b in zip(b.losses, expected, strict=True))
 
