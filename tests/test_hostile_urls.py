@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from hinge.experiments import TABS
+from hinge.experiments_controls import TABS
 from hinge.ui import PAGES as PAGES_MENU
 
 ROOT = Path(__file__).resolve().parents[1]
