@@ -54,14 +54,14 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_streamlit(app="app.py", port=None):
-    """Start `streamlit run` on localhost and wait for its health check; return (process, url)."""
+def start_streamlit(app="app.py", port=None, cwd=ROOT):
+    """Start `streamlit run` on localhost from `cwd` and wait for it to answer; return (process, url)."""
     port = port or free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
