@@ -136,12 +136,15 @@ def test_plotly_s_bundle_is_where_the_never_drawn_component_serves_it():
 
 def test_each_sub_page_s_route_serves_streamlit_s_page_told_where_the_server_is():
     import asyncio
+    import concurrent.futures
 
     from hinge import ui
 
     routes = ui.page_routes()
     assert [r.path for r in routes] == [f"/{url}" for _, _, url in ui.PAGES if url]
-    body = asyncio.run(routes[0].endpoint(None)).body.decode()
+    # in a thread of its own: the browser tests' Playwright keeps an event loop running in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        body = pool.submit(asyncio.run, routes[0].endpoint(None)).result().body.decode()
     index = (Path(get_static_dir()) / "index.html").read_text(encoding="utf-8")
     assert (
         body.replace(
