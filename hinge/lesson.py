@@ -40,7 +40,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from hinge import links, note, registry
+from hinge import links, note, params, registry
 from hinge.compare import compare_rows, nudge
 from hinge.compare_table import Examples
 from hinge.compare_text import format_scores, format_value, nudge_finding, nudge_metrics, results_table
@@ -355,6 +355,8 @@ def step_from_link(text):
         text = text[0] if text else None
     if text is None:
         return 0, None
+    if len(str(text)) > params.MAX_TEXT:
+        return 0, f"`step` is too long ({len(str(text)):,} characters): using 1."
     fixed, notice = links.check_value("step", str(text), links.Number(1, len(STEPS), 1, 1))
     return (0, notice) if notice else (int(fixed) - 1, None)
 
@@ -658,9 +660,10 @@ def _cross_entropy(state):
 def _cross_entropy_zero(state):
     c, table_row = _comparison(state)
     zero = math.isinf(c.log10_cross_entropy[state["row"]])  # log space: exact even where float64 underflows
+    tiny = ": tiny, but not 0" if c.log10_cross_entropy[state["row"]] < -3 else ", not 0"
     why = (
-        f"It is {table_row['cross-entropy']}: tiny, but not 0. Every e^s_j is above 0, so the correct "
-        f"class's probability is {table_row['p(correct)']}, never exactly 1."
+        f"It is {table_row['cross-entropy']}{tiny}. Every e^s_j is above 0, so the correct class's "
+        f"probability is {table_row['p(correct)']}, never exactly 1."
     )
     return Answer(YES if zero else NO, YES if zero else NO, _results_rows(state, table_row), why)
 
