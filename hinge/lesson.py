@@ -426,8 +426,12 @@ def _batch_mean(state):
         f"The loss of a batch is the mean of its images' losses: {mean}. The largest, the "
         f"{BATCH_IMAGES[top]}'s {_shown(b.losses[top])}, pulls it up the most."
     )
-    return Answer(b.mean, _shown(b.mean), (*rows, mean), why, f"The note writes {_shown(b.mean)}, rounded: "
-                  f"{_shown(sum(b.losses))} / {len(b.losses)} = {_shown(b.mean, 4)}.")  # fmt: skip
+    losses = note.IMAGE_LOSSES
+    remark = (
+        f"The note writes {_shown(note.BATCH_MEAN)}, rounded: ({' + '.join(_shown(v) for v in losses)}) / "
+        f"{len(losses)} = {_shown(note.BATCH_MEAN, 4)}."
+    )
+    return Answer(b.mean, _shown(b.mean), (*rows, mean), why, remark)
 
 
 def _slack_rows(p):
@@ -512,7 +516,8 @@ def _minimum(state):
     why = (
         f"Once the {names[y]}'s score reaches {_shown(p.zero_from)} (the highest other score, "
         f"{_shown(p.highest_incorrect)}, plus the margin {_shown(p.margin)}) every term is 0, and a sum of "
-        f"max(0, ·) is never below 0. Cross-entropy never gets there: on this range its least value is "
+        f"max(0, ·) is never below 0. Cross-entropy never gets there: for the {names[y]}'s score from "
+        f"{_shown(sweep.ce_xs[0])} to {_shown(sweep.ce_xs[-1])} its least value is "
         f"{_significant(sweep.ce_min)}."
     )
     return Answer(value, _shown(value), _rows(_at_correct(p, p.zero_from)), why)
@@ -577,8 +582,9 @@ def _kink(state):
         why = (
             f"At the {names[p.label]}'s score {_shown(sy)} a term is exactly at its hinge: the slope is "
             f"{_shown(left)} just below and {_shown(right)} just above, so there is no derivative, only a "
-            f"subgradient (any slope from {_shown(left)} to {_shown(right)}). A random score lands exactly "
-            f"on a hinge with probability about {_significant(r.chance)}."
+            f"subgradient (any slope from {_shown(left)} to {_shown(right)}). A score drawn at random from "
+            f"{_shown(r.lo)} to {_shown(r.hi)} lands exactly on one with probability "
+            f"{_significant(r.chance)}."
         )
     else:
         why = (
@@ -926,5 +932,11 @@ assert len(_BY_KEY) == len(STEPS), "every step needs its own key"
 
 
 def by_key(key):
-    """The step with this key; KeyError for another."""
+    """The step with this key; KeyError for another.
+
+    Examples
+    --------
+    >>> by_key("frog").title, by_key("frog").answer().shown
+    ('The frog image', '12.9')
+    """
     return _BY_KEY[key]
