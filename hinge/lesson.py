@@ -301,6 +301,25 @@ def with_control(state, key, value):
     return MappingProxyType(new)
 
 
+def control_value(state, key):
+    """The state's number that control `key` sets: a state entry, or for "s<j>" score j.
+
+    On a "cross_entropy" state "s<j>" is score j of the row asked about, as in :func:`with_control`.
+
+    Examples
+    --------
+    >>> control_value(by_key("cat").state, "s1"), control_value(by_key("ce_zero").state, "s1")
+    (5.1, -100.0)
+    >>> control_value(by_key("random").state, "classes")
+    3
+    """
+    score = SCORE_KEY.fullmatch(str(key))
+    if score:
+        scores = state["scores"] if "scores" in state else state["rows"][state["row"]]
+        return scores[int(score.group(1))]
+    return state[key]
+
+
 def _replaced(items, i, value):
     return tuple(value if k == i else item for k, item in enumerate(items))
 

@@ -322,10 +322,9 @@ def test_each_control_sets_an_entry_of_its_views_state_from_a_range_that_holds_i
 
 
 def _current(state, key):
-    if key.startswith("s") and key[1:].isdigit():
-        scores = state["scores"] if "scores" in state else state["rows"][state["row"]]
-        return scores[int(key[1:])]
-    return state[key]
+    value = lesson.control_value(state, key)
+    assert lesson.control_value(lesson.with_control(state, key, value), key) == value  # a round trip
+    return value
 
 
 def test_with_control_returns_a_new_state_and_refuses_what_no_control_sets():
