@@ -150,6 +150,18 @@ def _significant(value):
 def shown(question, value):
     """The answer's `value` as the page writes it for `question`.
 
+    Parameters
+    ----------
+    question : Question
+    value : float or str
+        A number question's answer, or one of a choice question's choices.
+
+    Returns
+    -------
+    str
+        At most `question.digits` decimals (a typeset minus, no trailing zeros); 3 significant
+        digits for a relative question; a choice as it is.
+
     Examples
     --------
     >>> shown(Question("?"), 2.8999999999999995), shown(Question("?", relative=True), 0.000917915)
@@ -166,6 +178,22 @@ def parse_number(text):
     """A learner's number prediction, read as they would write it; ValueError with a short message.
 
     Accepts "2.9", "2,9" (a decimal comma), " −1.7 " (a typeset minus), "1e-3".
+
+    Parameters
+    ----------
+    text : str
+        What the learner typed (anything: it is untrusted).
+
+    Returns
+    -------
+    float
+        Finite, within ±MAX_PREDICTION.
+
+    Raises
+    ------
+    ValueError
+        For text that is empty, too long, not a number, not finite or too large; the message
+        is for the learner (it may quote their text: escape it before showing it as Markdown).
 
     Examples
     --------
@@ -196,9 +224,27 @@ def parse_number(text):
 def check(question, value, prediction):
     """Compare a prediction (text or a number, or a choice) with the answer's `value`.
 
-    Raises ValueError (with a message for the learner) for a prediction that is not a number,
-    or not one of the choices. A relative tolerance allows nothing for an answer of 0, and
-    0 is wrong for a tiny answer such as 3.38e-48.
+    A relative tolerance allows nothing for an answer of 0, and 0 is wrong for a tiny answer
+    such as 3.38e-48.
+
+    Parameters
+    ----------
+    question : Question
+    value : float or str
+        The answer (:attr:`Answer.value`).
+    prediction : str, float or choice
+        The learner's text or number (a number question), or their choice.
+
+    Returns
+    -------
+    Verdict
+        ``off_by`` is prediction − answer for a number question, None for a choice.
+
+    Raises
+    ------
+    ValueError
+        With a message for the learner, for a prediction that is not a number, or not one
+        of the choices.
 
     Examples
     --------
@@ -306,6 +352,22 @@ def control_value(state, key):
 
     On a "cross_entropy" state "s<j>" is score j of the row asked about, as in :func:`with_control`.
 
+    Parameters
+    ----------
+    state : mapping
+        A step's state.
+    key : str
+        A control's key.
+
+    Returns
+    -------
+    float or int
+
+    Raises
+    ------
+    KeyError, IndexError
+        For a key the state has no entry for.
+
     Examples
     --------
     >>> control_value(by_key("cat").state, "s1"), control_value(by_key("ce_zero").state, "s1")
@@ -328,6 +390,17 @@ def playground_query(state):
     """The playground page's share query for a "playground" state; None for any other view's.
 
     A playground state is known by its ``scale`` (no other view has one).
+
+    Parameters
+    ----------
+    state : mapping
+        A step's state.
+
+    Returns
+    -------
+    str or None
+        The query string (no "?"), every control in the playground's fixed order, as
+        :func:`hinge.playground_controls.share_query` writes it.
 
     Examples
     --------
@@ -358,6 +431,17 @@ def step_from_link(text):
     from 1 to len(STEPS) opens step 1 with a short notice (Markdown, the link's text
     shortened and escaped). A whole number may be spelled as a float: "3.0" and "3e0" open
     step 3; "2.5" does not. A list (a repeated ``step``) is read when it has one value.
+
+    Parameters
+    ----------
+    text : str, list of str or None
+        The link's value (``st.query_params.get_all("step")`` gives a list); untrusted.
+
+    Returns
+    -------
+    (index, notice) : (int, str or None)
+        `index` is 0-based, for ``STEPS[index]``; `notice` is Markdown, None when the value
+        was used as it is.
 
     Examples
     --------
@@ -515,7 +599,9 @@ def _fall(state):
 def _sweep(p):
     """The loss as the correct score moves over a range that reaches the point where it is 0."""
     sy = p.scores[p.label]
-    lo = min(-10.0, sy - 5.0)
+    lo = min(
+        -10.0, float(p.scores.min()) - 5.0
+    )  # below every kink s_j + Δ: the far left slope is the full one
     return min_max_sweep(
         p.scores, p.label, correct=sy, lo=lo, hi=max(15.0, p.zero_from + 5.0), margin=p.margin
     )
@@ -951,7 +1037,21 @@ assert len(_BY_KEY) == len(STEPS), "every step needs its own key"
 
 
 def by_key(key):
-    """The step with this key; KeyError for another.
+    """The step with this key.
+
+    Parameters
+    ----------
+    key : str
+        A step's :attr:`Step.key`.
+
+    Returns
+    -------
+    Step
+
+    Raises
+    ------
+    KeyError
+        For a key no step has.
 
     Examples
     --------

@@ -42,6 +42,7 @@ NOTE_CHOICES = {
     "nudge": "only cross-entropy",
 }
 IDS = [step.key for step in lesson.STEPS]
+CONTROL_KEYS = {"margin", "scale", "sigma", "eps", "classes", *(f"s{j}" for j in range(10))}  # the contract's
 
 
 def close(a, b):
@@ -310,6 +311,7 @@ def test_the_image_steps_arithmetic_is_the_playgrounds():
 def test_each_control_sets_an_entry_of_its_views_state_from_a_range_that_holds_it(step):
     assert step.controls
     assert len({c.key for c in step.controls}) == len(step.controls)
+    assert {c.key for c in step.controls} <= CONTROL_KEYS
     for control in step.controls:
         assert control.lo < control.hi and control.step > 0
         for value in (control.lo, control.hi):
