@@ -41,7 +41,7 @@ from types import MappingProxyType
 import numpy as np
 
 from hinge import links, note, params, registry
-from hinge.compare import compare_rows, nudge
+from hinge.compare import compare_rows, lead, nudge
 from hinge.compare_table import Examples
 from hinge.compare_text import format_scores, format_value, nudge_finding, nudge_metrics, results_table
 from hinge.experiments import jitter_experiment, kink_experiment, margin_scaling, min_max_sweep, slack
@@ -816,6 +816,11 @@ def _ce(row):
     return _state(rows=note.CE_ROWS, labels=note.CE_LABELS, margin=1.0, variant="weston_watkins", row=row)
 
 
+def _scores_text(state):
+    """cat 3.2, car 5.1, frog −1.7: a playground state's scores, for a step's text."""
+    return ", ".join(f"{note.CLASS_NAMES[j]} {_shown(v)}" for j, v in enumerate(state["scores"]))
+
+
 def _row_text(row):
     return format_scores(note.CE_ROWS[row]).replace("-", MINUS)
 
@@ -827,6 +832,7 @@ CAT, CAR, FROG = _image("cat"), _image("car"), _image("frog")
 SMALL_CHANGE = _image("car", eps=0.3, seed=0)
 ON_THE_HINGE = _image("cat", scores=(6.1, *note.IMAGES["cat"][0][1:]))  # the cat's score at car's 5.1 + Δ
 SCALED = _image("cat", scale=10.0, scale_margin=True)
+LEADS = lead(note.CE_ROWS, note.CE_LABELS)
 RANDOM = _state(classes=3, sigma=0.1, margin=1.0, samples=10_000, seed=0)
 NUDGE = _state(
     scores=note.CE_ROWS[2], label=note.CE_LABELS[2], eps=0.5, seed=0, margin=1.0, variant="weston_watkins"
@@ -837,8 +843,8 @@ STEPS = (
         key="cat",
         title="The cat image",
         text=(
-            "The note's first image is a cat. Its scores: cat 3.2, car 5.1, frog −1.7. "
-            f"Each incorrect class adds ${registry.TERM}$ with the margin Δ = 1."
+            f"The note's first image is a cat. Its scores: {_scores_text(CAT)}. "
+            f"Each incorrect class adds ${registry.TERM}$ with the margin Δ = {_shown(CAT['margin'])}."
         ),
         view="playground",
         state=CAT,
@@ -850,7 +856,7 @@ STEPS = (
     Step(
         key="car",
         title="The car image",
-        text="The second image is a car: cat 1.3, car 4.9, frog 2.0.",
+        text=f"The second image is a car: {_scores_text(CAR)}.",
         view="playground",
         state=CAR,
         question=Question("What is the loss of the car image?"),
@@ -861,7 +867,7 @@ STEPS = (
     Step(
         key="frog",
         title="The frog image",
-        text="The third image is a frog: cat 2.2, car 2.5, frog −3.1.",
+        text=f"The third image is a frog: {_scores_text(FROG)}.",
         view="playground",
         state=FROG,
         question=Question("What is the loss of the frog image?"),
@@ -885,7 +891,7 @@ STEPS = (
         title="The car's scores change a bit",
         text=(
             "A model's scores are never exact. Move every score of the car image by a little, "
-            "at most ε = 0.3 each, up or down."
+            f"at most ε = {_shown(SMALL_CHANGE['eps'])} each, up or down."
         ),
         view="playground",
         state=SMALL_CHANGE,
@@ -930,12 +936,12 @@ STEPS = (
         key="random",
         title="Random scores",
         text=(
-            "A model that has learnt nothing gives random scores. Draw every score of 3 classes "
-            "at random, small: N(0, σ²) with σ = 0.1."
+            "A model that has learnt nothing gives random scores. Draw every score of "
+            f"{RANDOM['classes']} classes at random, small: N(0, σ²) with σ = {_shown(RANDOM['sigma'])}."
         ),
         view="random",
         state=RANDOM,
-        question=Question("What loss do you expect for such random scores?", tolerance=0.05, relative=True),
+        question=Question("What loss do you expect for these random scores?", tolerance=0.05, relative=True),
         solve=_random,
         controls=(
             Control("classes", "classes C", 2, 10, 1),
@@ -948,7 +954,9 @@ STEPS = (
         key="kink",
         title="Differentiable?",
         text=(
-            "Training follows the loss's slope. Here the cat's score is 6.1: the car's 5.1 plus the margin."
+            "Training follows the loss's slope. Here the cat's score is "
+            f"{_shown(ON_THE_HINGE['scores'][0])}: the car's {_shown(ON_THE_HINGE['scores'][1])} plus the "
+            "margin."
         ),
         view="playground",
         state=ON_THE_HINGE,
@@ -960,10 +968,13 @@ STEPS = (
     Step(
         key="margin_scale",
         title="Margin and scale",
-        text="Multiply the cat image's scores by k = 10, and the margin too: Δ = 10.",
+        text=(
+            f"Multiply the cat image's scores by k = {_shown(SCALED['scale'])}, and the margin too: "
+            f"Δ = {_shown(SCALED['scale'] * SCALED['margin'])}."
+        ),
         view="playground",
         state=SCALED,
-        question=Question("What is the cat image's loss now?"),
+        question=Question("With the scores and the margin both ×k, what is the cat image's loss?"),
         solve=_scaled,
         controls=(SCALE, MARGIN),
         note_value=10 * note.IMAGE_LOSSES[0],  # 29: the identity, k·L(s; Δ) with k = 10
@@ -1000,7 +1011,7 @@ STEPS = (
     Step(
         key="ce_close",
         title=f"Cross-entropy on {_row_text(1)}",
-        text=f"The second row, {_row_text(1)}: the correct score leads by exactly the margin 1.",
+        text=f"The second row, {_row_text(1)}: the correct score leads by {_shown(LEADS[1])}, just the margin.",
         view="cross_entropy",
         state=_ce(1),
         question=Question(f"What is the cross-entropy of {_row_text(1)}?", tolerance=0.1, relative=True),
@@ -1011,7 +1022,7 @@ STEPS = (
     Step(
         key="ce_zero",
         title=f"Cross-entropy on {_row_text(2)}",
-        text=f"The third row, {_row_text(2)}: the correct score leads by 110.",
+        text=f"The third row, {_row_text(2)}: the correct score leads by {_shown(LEADS[2])}.",
         view="cross_entropy",
         state=_ce(2),
         question=Question(f"Is the cross-entropy of {_row_text(2)} exactly zero?", CHOICE, YES_NO),
@@ -1022,10 +1033,15 @@ STEPS = (
     Step(
         key="nudge",
         title="A nudge",
-        text=(f"Change the scores of {_row_text(2)} slightly: each by at most ε = 0.5, at random (seed 0)."),
+        text=(
+            f"Change the scores of {_row_text(2)} slightly: each by at most ε = {_shown(NUDGE['eps'])}, "
+            f"at random (seed {NUDGE['seed']})."
+        ),
         view="nudge",
         state=NUDGE,
-        question=Question("Which loss changes?", CHOICE, NUDGED),
+        question=Question(
+            f"Nudge the scores of {_row_text(2)} slightly: which loss changes?", CHOICE, NUDGED
+        ),
         solve=_nudge,
         controls=(Control("eps", "change ε", 0.0, 10.0, 0.1), *_score_controls(NUDGE, -120.0, 20.0, 0.5)),
         note_value=NUDGED[1],  # "The cross-entropy loss will change ... SVM loss ... won't change"
