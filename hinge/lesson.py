@@ -1011,7 +1011,7 @@ STEPS = (
     Step(
         key="ce_close",
         title=f"Cross-entropy on {_row_text(1)}",
-        text=f"The second row, {_row_text(1)}: the correct score leads by {_shown(LEADS[1])}, just the margin.",
+        text=f"The second row, {_row_text(1)}: the correct score leads by {_shown(LEADS[1])}, the margin.",
         view="cross_entropy",
         state=_ce(1),
         question=Question(f"What is the cross-entropy of {_row_text(1)}?", tolerance=0.1, relative=True),
