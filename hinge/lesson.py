@@ -43,7 +43,7 @@ import numpy as np
 from hinge import links, note, params, registry
 from hinge.compare import compare_rows, lead, nudge
 from hinge.compare_table import Examples
-from hinge.compare_text import format_scores, format_value, nudge_finding, nudge_metrics, results_table
+from hinge.compare_text import format_scores, format_value, nudge_metrics, results_table
 from hinge.experiments import jitter_experiment, kink_experiment, margin_scaling, min_max_sweep, slack
 from hinge.playground import batch_losses, playground
 from hinge.playground_controls import BATCH_IMAGES, share_query
@@ -82,7 +82,8 @@ class Answer:
 
     ``value`` is a float (a number question) or one of the question's choices. ``arithmetic``
     is rows of plain text (never HTML), written out as the playground writes it. ``why`` is one
-    or two sentences (our Markdown). ``note`` says what the note states here, or where it is loose.
+    or two sentences (our Markdown). ``note`` says what the note states here, or where it is loose,
+    written to follow a label "The note:" (it starts with a lower-case word, a number or a quote).
     """
 
     value: object
@@ -531,8 +532,8 @@ def _batch_mean(state):
     )
     losses = note.IMAGE_LOSSES
     remark = (
-        f"The note writes {_shown(note.BATCH_MEAN)}, rounded: ({' + '.join(_shown(v) for v in losses)}) / "
-        f"{len(losses)} = {_shown(note.BATCH_MEAN, 4)}."
+        f"{_shown(note.BATCH_MEAN)} is ({' + '.join(_shown(v) for v in losses)}) / {len(losses)} = "
+        f"{_shown(note.BATCH_MEAN, 4)}, rounded."
     )
     return Answer(b.mean, _shown(b.mean), (*rows, mean), why, remark)
 
@@ -668,8 +669,8 @@ def _random(state):
         )
     at_one = _significant(float(expected_random_loss(c, 1.0, margin=margin)))
     remark = (
-        f"The note's C − 1 holds only while the scores are small next to the margin (and with Δ = 1): "
-        f"at σ = 1 the expectation is already {at_one}. Push σ to see it go."
+        f"“approximately C − 1” holds only while the scores are small next to the margin (and with "
+        f"Δ = 1): at σ = 1 the expectation is already {at_one}. Push σ to see it go."
     )
     return Answer(expected, _significant(expected), rows, why, remark)
 
@@ -713,8 +714,8 @@ def _scaled(state):
     else:
         why = f"Only the scores are scaled, the margin stays {_shown(margin)}: the loss is {_shown(p.loss)}."
     remark = (
-        f'The note says margin {_shown(r.literal_margin)} with the scores ×{_shown(k)} gives "the exact same '
-        f'thing". Read literally it gives {_shown(r.literal_loss)} here, not {_shown(r.loss)}; what holds is '
+        f"margin {_shown(r.literal_margin)} with the scores ×{_shown(k)} gives “the exact same thing”. Read "
+        f"literally it gives {_shown(r.literal_loss)} here, not {_shown(r.loss)}; what holds is "
         f"{registry.SCALING}: only the ratio of scores to margin matters, so Δ = 1 loses nothing."
     )
     return Answer(p.loss, _shown(p.loss), _rows(p), why, remark)
@@ -729,7 +730,7 @@ def _crammer_singer(state):
         f"{_shown(p.loss)}. The note's formula (Weston-Watkins) adds every term: {_shown(ww.loss)}."
     )
     remark = (
-        f"The note's formula sums every term ({registry.LOSSES['weston_watkins'].short}); its diagram, "
+        f"its formula sums every term ({registry.LOSSES['weston_watkins'].short}); its diagram, "
         f"with one dash for the highest incorrect score, draws {registry.LOSSES['crammer_singer'].short} "
         "(the max). They agree when at most one term is above 0."
     )
@@ -791,7 +792,27 @@ def _nudge(state):
     value = NUDGED[{(True, True): 0, (False, True): 1, (True, False): 2, (False, False): 3}[(svm, ce)]]
     moved = f"{format_scores(n.before)} → {format_scores(n.after)}".replace("-", MINUS)
     rows = (moved, *(f"{name}: {m['value']} ({m['delta']})" for name, m in nudge_metrics(n).items()))
-    return Answer(value, value, rows, nudge_finding(n))
+    return Answer(value, value, rows, _nudge_why(n, state, svm, ce))
+
+
+def _nudge_why(n, state, svm, ce):
+    """Why each loss moved or not: the lead against the margin and ε; cross-entropy is never 0."""
+    if not svm and n.svm_before == 0:
+        first = (
+            f"The correct score led by {_shown(lead(n.before, state['label']))}, and no score moved by more "
+            f"than ε = {_shown(state['eps'])}: every margin ({_shown(state['margin'])}) is still met, so the "
+            "SVM loss stays exactly 0."
+        )
+    elif not svm:
+        first = f"No term of the SVM loss crossed its hinge: it stays {_shown(n.svm_before)}."
+    else:
+        first = (
+            f"A margin is not met, so the SVM loss moves too: {_shown(n.svm_before)} → {_shown(n.svm_after)}."
+        )
+    if ce:
+        ratio = f"×{n.cross_entropy_ratio:.4g}"
+        return first + f" Cross-entropy is never 0, so any change of the scores moves it ({ratio})."
+    return first + " Cross-entropy happens to stay the same with this nudge."
 
 
 # ---------------------------------------------------------------- the steps' data

@@ -206,7 +206,7 @@ def test_the_notes_numbers_come_from_the_notes_data():
     assert lesson.by_key("cat").note_value == note.IMAGE_LOSSES[0]
     assert lesson.by_key("frog").note_value == note.IMAGE_LOSSES[2]
     assert lesson.by_key("batch").note_value == note.BATCH_MEAN
-    assert lesson.by_key("batch").answer().note.startswith("The note writes 5.27, rounded")
+    assert lesson.by_key("batch").answer().note == "5.27 is (2.9 + 0 + 12.9) / 3 = 5.2667, rounded."
 
 
 def test_cross_entropy_of_the_last_row_is_about_3_38e_48_and_not_0():
@@ -513,3 +513,18 @@ def test_step_from_link_never_fails(text):
     index, notice = lesson.step_from_link(text)
     assert 0 <= index < len(lesson.STEPS)
     assert notice is None or (isinstance(notice, str) and index == 0)
+
+
+@pytest.mark.parametrize("step", lesson.STEPS, ids=IDS)
+def test_a_note_reads_after_the_label_the_note(step):
+    remark = step.answer().note
+    assert not remark or remark[0].islower() or remark[0].isdigit() or remark[0] == "“", remark
+
+
+def test_the_nudge_says_why_the_svm_loss_stays_and_cross_entropy_moves():
+    step = lesson.by_key("nudge")
+    why = step.answer().why
+    assert why.startswith("The correct score led by 110, and no score moved by more than ε = 0.5")
+    assert "the SVM loss stays exactly 0" in why and "Cross-entropy is never 0" in why
+    near = step.answer(lesson.with_control(step.state, "s1", 9.8))  # a lead of 0.2: a margin is not met
+    assert near.value == "both" and near.why.startswith("A margin is not met, so the SVM loss moves too")
