@@ -542,8 +542,8 @@ def _slack_rows(p):
     """slack_j = s_y − s_j − Δ for each incorrect class, written out."""
     names, y, sl = note.CLASS_NAMES, p.label, slack(p.scores, p.label, margin=p.margin)
     return tuple(
-        f"{names[j]}: {_shown(p.scores[y])} {MINUS} {_shown(p.scores[j])} {MINUS} {_shown(p.margin)} "
-        f"= {_shown(sl[j])}"
+        f"slack of {names[j]}: {_shown(p.scores[y])} {MINUS} {_shown(p.scores[j])} {MINUS} "
+        f"{_shown(p.margin)} = {_shown(sl[j])}"
         for j in range(len(p.scores))
         if j != y
     )
@@ -593,7 +593,7 @@ def _fall(state):
             f"{_shown(p.margin)} above the highest other score, the {names[j]}'s {_shown(p.scores[j])}. "
             f"If every score moves at once, each may move by half of it, {_shown(value / 2)}."
         )
-    rows = (*_slack_rows(p), f"smallest: {_shown(value)}")
+    rows = (*_slack_rows(p), f"max(0, the smallest slack) = {_shown(value)}")
     return Answer(value, _shown(value), rows, why)
 
 
