@@ -550,7 +550,10 @@ def _slack_rows(p):
 
 
 def _small_change(state):
-    """Does the loss change when each score moves by at most eps? No iff it is 0 and eps <= half the slack."""
+    """Does the loss change when each score moves by at most eps? No iff it is 0 and eps <= half the slack.
+
+    jitter_experiment measures the Weston-Watkins loss: the step's state is that variant.
+    """
     p, eps = _view(state), state["eps"]
     r = jitter_experiment(
         p.scores, p.label, size=eps, seed=state["seed"], margin=p.margin, class_names=note.CLASS_NAMES
@@ -676,6 +679,7 @@ def _random(state):
 
 
 def _kink(state):
+    """Is the loss differentiable along the correct score? (kink_experiment: Weston-Watkins, not squared.)"""
     p = _view(state)
     sy = float(p.scores[p.label])
     r = kink_experiment(
