@@ -1,0 +1,151 @@
+"""The two databases the store runs on, behind one small interface: SQLite and PostgreSQL.
+
+A backend hands out one connection per thread (and per process: a forked child opens its
+own) and runs a transaction as a context manager that yields a :class:`Tx`. The store's SQL
+is written once with ``?`` placeholders and always parameterized; the PostgreSQL backend
+turns them into psycopg's ``%s``. Where the dialects differ the backend says how:
+``lock_share`` / ``lock_update`` (row locks PostgreSQL needs under READ COMMITTED; SQLite
+has one writer at a time and needs none), and :meth:`lock` (a lock for a whole kind of
+change, such as creating a room under the open-rooms limit).
+
+SQLite is opened in WAL mode with ``synchronous=FULL`` (a committed answer is on disk, not
+only in the page cache) and a busy timeout; every write transaction is ``BEGIN IMMEDIATE``,
+so writers queue on the lock instead of failing when they upgrade it.
+"""
+
+import os
+import sqlite3
+import threading
+from contextlib import contextmanager, suppress
+from urllib.parse import urlsplit, urlunsplit
+
+BUSY_TIMEOUT_S = 30.0
+
+
+class Tx:
+    """Statements inside one transaction: ``run`` (returns the row count), ``one``, ``all``."""
+
+    def __init__(self, cursor, placeholder):
+        self._cursor = cursor
+        self._placeholder = placeholder
+
+    def _execute(self, sql, params):
+        if self._placeholder != "?":
+            sql = sql.replace("?", self._placeholder)
+        self._cursor.execute(sql, tuple(params))
+        return self._cursor
+
+    def run(self, sql, params=()):
+        return self._execute(sql, params).rowcount
+
+    def one(self, sql, params=()):
+        return self._execute(sql, params).fetchone()
+
+    def all(self, sql, params=()):
+        return self._execute(sql, params).fetchall()
+
+
+class _PerThread:
+    """One connection per thread and process, all closed by :meth:`close`."""
+
+    def __init__(self):
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections = []
+
+    def connection(self):
+        conn = getattr(self._local, "conn", None)
+        if conn is not None and (self._local.pid != os.getpid() or self._broken(conn)):
+            conn = None  # a forked child must not share its parent's connection; a broken one is replaced
+        if conn is None:
+            conn = self._connect()
+            self._local.conn, self._local.pid = conn, os.getpid()
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def _broken(self, conn):
+        return False
+
+    def close(self):
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with suppress(Exception):  # a connection of a thread that is gone, or already closed
+                conn.close()
+        self._local = threading.local()
+
+
+class SQLiteBackend(_PerThread):
+    kind = "sqlite"
+    lock_share = lock_update = ""
+    integrity_error = sqlite3.IntegrityError
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = str(path)
+        self.location = self.path
+
+    def _connect(self):
+        conn = sqlite3.connect(
+            self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @contextmanager
+    def transaction(self, write=True):
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+        try:
+            yield Tx(conn.cursor(), "?")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def lock(self, tx, name):
+        """BEGIN IMMEDIATE already holds the database's one write lock."""
+
+
+class PostgresBackend(_PerThread):
+    kind = "postgresql"
+    lock_share, lock_update = " FOR SHARE", " FOR UPDATE"
+
+    def __init__(self, url):
+        import psycopg  # only when a PostgreSQL URL is given
+
+        super().__init__()
+        self._psycopg = psycopg
+        self.integrity_error = psycopg.errors.IntegrityError
+        self.url = url
+        self.location = _without_password(url)
+
+    def _connect(self):
+        return self._psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+
+    def _broken(self, conn):
+        return conn.closed or conn.broken
+
+    @contextmanager
+    def transaction(self, write=True):
+        conn = self.connection()
+        with conn.transaction(), conn.cursor() as cursor:
+            if not write:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            yield Tx(cursor, "%s")
+
+    def lock(self, tx, name):
+        """A transaction-scoped advisory lock, one per `name`, across every server on the database."""
+        tx.one("SELECT pg_advisory_xact_lock(hashtext(?))", (f"hinge.classroom.{name}",))
+
+
+def _without_password(url):
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+    return urlunsplit(parts._replace(netloc=netloc))
