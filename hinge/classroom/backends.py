@@ -8,9 +8,11 @@ turns them into psycopg's ``%s``. Where the dialects differ the backend says how
 has one writer at a time and needs none), and :meth:`lock` (a lock for a whole kind of
 change, such as creating a room under the open-rooms limit).
 
-SQLite is opened in WAL mode with ``synchronous=FULL`` (a committed answer is on disk, not
-only in the page cache) and a busy timeout; every write transaction is ``BEGIN IMMEDIATE``,
-so writers queue on the lock instead of failing when they upgrade it.
+SQLite is opened in WAL mode with ``synchronous=FULL`` by default (a committed answer is on
+disk, not only in the operating system's cache: it survives a power cut) or ``NORMAL`` (it
+survives a killed server, not a power cut; no disk flush per answer), and a busy timeout;
+every write transaction is ``BEGIN IMMEDIATE``, so writers queue on the lock instead of
+failing when they upgrade it.
 """
 
 import os
@@ -20,6 +22,7 @@ from contextlib import contextmanager, suppress
 from urllib.parse import urlsplit, urlunsplit
 
 BUSY_TIMEOUT_S = 30.0
+SYNCHRONOUS = ("FULL", "NORMAL")  # SQLite's settings that keep every committed answer across a crash
 
 
 class Tx:
@@ -81,10 +84,13 @@ class SQLiteBackend(_PerThread):
     lock_share = lock_update = ""
     integrity_error = sqlite3.IntegrityError
 
-    def __init__(self, path):
+    def __init__(self, path, synchronous="FULL"):
         super().__init__()
+        if synchronous not in SYNCHRONOUS:
+            raise ValueError(f"synchronous is one of {', '.join(SYNCHRONOUS)}, not {synchronous!r}")
         self.path = str(path)
         self.location = self.path
+        self.synchronous = synchronous
 
     def _connect(self):
         conn = sqlite3.connect(
@@ -92,7 +98,7 @@ class SQLiteBackend(_PerThread):
         )
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA synchronous = {self.synchronous}")  # one of SYNCHRONOUS, checked
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 

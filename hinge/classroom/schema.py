@@ -34,10 +34,12 @@ MIGRATIONS = (
             students INTEGER NOT NULL DEFAULT 0,
             current_question TEXT
         )""",
-        # A question asked in a room: open (answers accepted), closed, or revealed (final).
+        # A question asked in a room: open (answers accepted), closed, or revealed (final);
+        # `turn` is its place in the order the room was asked its questions.
         """CREATE TABLE questions (
             room TEXT NOT NULL REFERENCES rooms (code),
             question_id TEXT NOT NULL,
+            turn INTEGER NOT NULL,
             status TEXT NOT NULL CHECK (status IN ('open', 'closed', 'revealed')),
             opened_at DOUBLE PRECISION NOT NULL,
             revealed_at DOUBLE PRECISION,

@@ -197,7 +197,7 @@ class Results:
 # ---------------------------------------------------------------- opening a store
 
 
-def open_store(url=None, *, limits=None, clock=None, questions=None):
+def open_store(url=None, *, limits=None, clock=None, questions=None, synchronous="FULL"):
     """The classroom store at `url`; its schema is created or migrated first.
 
     `url`: None for the environment's :data:`ENV_VAR`, else the default SQLite file
@@ -206,7 +206,8 @@ def open_store(url=None, *, limits=None, clock=None, questions=None):
     Path, or ``sqlite:///path``). `limits`: a :class:`Limits`. `clock`: a function giving the
     time in seconds since the epoch (tests pass their own). `questions`: a function from a
     question id to its ``lesson.Question`` raising KeyError for an unknown one (default: the
-    lesson's steps).
+    lesson's steps). `synchronous`: SQLite's, "FULL" (each answer flushed to disk: it survives
+    a power cut) or "NORMAL" (it survives a killed server; no disk flush for each answer).
     """
     if url is None:
         url = os.environ.get(ENV_VAR) or DEFAULT_PATH
@@ -216,7 +217,7 @@ def open_store(url=None, *, limits=None, clock=None, questions=None):
     else:
         path = Path(text.removeprefix("sqlite:///") if text.startswith("sqlite:///") else url)
         path.parent.mkdir(parents=True, exist_ok=True)
-        backend = SQLiteBackend(path)
+        backend = SQLiteBackend(path, synchronous)
     return Store(backend, limits=limits, clock=clock, questions=questions)
 
 
@@ -282,7 +283,7 @@ class Store:
     def check_key(self, code, lecturer_key):
         """Raise unless `lecturer_key` is the room's (the room may have ended: its results stay readable)."""
         with self._db.transaction(write=False) as tx:
-            self._lecturer_room(tx, code, lecturer_key, live=False)
+            self._lecturer_room(tx, code, lecturer_key, live=False, lock="")
 
     def open_question(self, code, lecturer_key, question_id):
         """Open a question for answers; the one open before it closes. A revealed one cannot reopen."""
@@ -298,9 +299,11 @@ class Store:
                 (CLOSED, room, OPEN, question_id),
             )
             if status is None:
+                (asked,) = tx.one("SELECT COUNT(*) FROM questions WHERE room = ?", (room,))
                 tx.run(
-                    "INSERT INTO questions (room, question_id, status, opened_at) VALUES (?, ?, ?, ?)",
-                    (room, question_id, OPEN, now),
+                    "INSERT INTO questions (room, question_id, turn, status, opened_at)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (room, question_id, asked + 1, OPEN, now),
                 )
             else:
                 tx.run(
@@ -343,12 +346,12 @@ class Store:
     def export_csv(self, code, lecturer_key):
         """Every question's answers in the room as CSV text: anonymous (a student is a seat number)."""
         with self._db.transaction(write=False) as tx:
-            room = self._lecturer_room(tx, code, lecturer_key, live=False)
+            room = self._lecturer_room(tx, code, lecturer_key, live=False, lock="")
             rows = tx.all(
                 "SELECT a.question_id, s.seat, a.value_number, a.value_choice, a.answered_at, a.changes"
                 " FROM answers a JOIN students s ON s.id = a.student"
                 " JOIN questions q ON q.room = a.room AND q.question_id = a.question_id"
-                " WHERE a.room = ? ORDER BY q.opened_at, q.question_id, s.seat",
+                " WHERE a.room = ? ORDER BY q.turn, s.seat",
                 (room,),
             )
         out = io.StringIO()
@@ -462,8 +465,7 @@ class Store:
             asked = tuple(
                 tuple(row)
                 for row in tx.all(
-                    "SELECT question_id, status FROM questions WHERE room = ?"
-                    " ORDER BY opened_at, question_id",
+                    "SELECT question_id, status FROM questions WHERE room = ? ORDER BY turn",
                     (room,),
                 )
             )
@@ -506,8 +508,9 @@ class Store:
             )
         return room
 
-    def _lecturer_room(self, tx, code, lecturer_key, live=True):
-        room = self._room(tx, code, live=False, lock=self._db.lock_update)
+    def _lecturer_room(self, tx, code, lecturer_key, live=True, lock=None):
+        """The room, checked against its lecturer key; locked for the change to come (`lock` None)."""
+        room = self._room(tx, code, live=False, lock=self._db.lock_update if lock is None else lock)
         (stored,) = tx.one("SELECT key_hash FROM rooms WHERE code = ?", (room,))
         if not codes.key_matches(lecturer_key, stored):
             raise WrongKey("That is not this room's lecturer key: nothing was changed.")
