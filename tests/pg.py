@@ -67,32 +67,34 @@ class Cluster:
                 user, entry = "nobody", pwd.getpwnam("nobody")
             os.chown(self.dir, entry.pw_uid, entry.pw_gid)
             self._prefix = ["runuser", "-u", user, "--"]
-        data = f"{self.dir}/data"
         self._run(
-            f"{self.bin}/initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"
+            f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"
         )
-        options = f"-k {self.dir} -p {PORT} -c listen_addresses=''"
+        self._start_server()
+        self.url = self.url_for("postgres")
+        return self
+
+    @property
+    def data(self):
+        return f"{self.dir}/data"
+
+    def restart(self):
+        """Stop the server (fast: its sessions are cut) and start it again on the same folder."""
+        self._pg_ctl("-m", "fast", "stop")
+        self._start_server()
+
+    def _start_server(self):
+        options = f"-k {self.dir} -p {PORT} -c listen_addresses=''"  # a Unix socket in our folder, no network
         try:
-            self._run(
-                f"{self.bin}/pg_ctl",
-                "-D",
-                data,
-                "-l",
-                f"{self.dir}/log",
-                "-w",
-                "-t",
-                "120",
-                "-o",
-                options,
-                "start",
-            )
+            self._pg_ctl("-l", f"{self.dir}/log", "-o", options, "start")
         except RuntimeError:
             log = Path(self.dir, "log")
             raise RuntimeError(
                 f"postgres did not start: {log.read_text()[-2000:] if log.exists() else ''}"
             ) from None
-        self.url = self.url_for("postgres")
-        return self
+
+    def _pg_ctl(self, *args):
+        self._run(f"{self.bin}/pg_ctl", "-D", self.data, "-w", "-t", "120", *args)
 
     def url_for(self, database):
         return f"postgresql://postgres@/{database}?host={self.dir}&port={PORT}"
@@ -114,10 +116,8 @@ class Cluster:
         if self.dir is None:
             return
         try:
-            if Path(self.dir, "data", "postmaster.pid").exists():
-                self._run(
-                    f"{self.bin}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "-t", "60", "stop"
-                )
+            if Path(self.data, "postmaster.pid").exists():
+                self._pg_ctl("-m", "immediate", "stop")  # no shutdown checkpoint: the cluster is thrown away
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None

@@ -582,6 +582,42 @@ def test_two_stores_on_one_database_see_each_other(url):
         refused(student_side, WrongKey, student_side.reveal, code, student, "frog")
 
 
+def test_short_lived_threads_share_a_few_connections(url, monkeypatch):
+    """Streamlit runs each script run in a new thread: connections are pooled, not one a thread."""
+    with open_store(url, limits=FAST) as store:
+        code, key = store.create_room()
+        store.open_question(code, key, "cat")
+        ann = store.join(code)
+        opened, errors = [], []
+        connect = store._db._connect
+        monkeypatch.setattr(store._db, "_connect", lambda: opened.append(1) or connect())
+
+        def script_run(i):
+            try:
+                store.state(code)
+                store.submit(code, ann, "cat", i)
+            except Exception as error:  # reported below
+                errors.append(error)
+
+        for i in range(100):
+            run = threading.Thread(target=script_run, args=(i,))
+            run.start()
+            run.join()
+        assert errors == [] and opened == [] and len(store._db._idle) == 1
+        assert store.answer_of(code, ann, "cat") == 99.0
+
+
+def test_the_store_carries_on_when_postgresql_restarts(postgres_cluster):  # noqa: F811 - the fixture
+    with open_store(postgres_cluster.new_url(), limits=FAST) as store:
+        code, key = store.create_room()
+        store.open_question(code, key, "cat")
+        ann = store.join(code)
+        store.submit(code, ann, "cat", 1)
+        postgres_cluster.restart()  # the pooled connection is dead now
+        store.submit(code, ann, "cat", 2)
+        assert store.results(code, "cat").values == (2.0,)
+
+
 # ---------------------------------------------------------------- where the data lives, its schema
 
 

@@ -1,7 +1,11 @@
 """The two databases the store runs on, behind one small interface: SQLite and PostgreSQL.
 
-A backend hands out one connection per thread (and per process: a forked child opens its
-own) and runs a transaction as a context manager that yields a :class:`Tx`. The store's SQL
+A backend runs a transaction as a context manager that yields a :class:`Tx`, on a connection
+it takes from its pool for that transaction only, so any number of threads can share a store
+(Streamlit runs each script run in a thread of its own: a connection per thread would leak one
+a rerun). A forked child opens its own connections; PostgreSQL's that were broken (the server
+restarted) are dropped, and a transaction whose BEGIN fails on a dead one is retried once on
+a new connection (nothing had been sent). The store's SQL
 is written once with ``?`` placeholders and always parameterized; the PostgreSQL backend
 turns them into psycopg's ``%s``. Where the dialects differ the backend says how:
 ``lock_share`` / ``lock_update`` (row locks PostgreSQL needs under READ COMMITTED; SQLite
@@ -18,7 +22,7 @@ failing when they upgrade it.
 import os
 import sqlite3
 import threading
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
 from urllib.parse import urlsplit, urlunsplit
 
 BUSY_TIMEOUT_S = 30.0
@@ -48,38 +52,52 @@ class Tx:
         return self._execute(sql, params).fetchall()
 
 
-class _PerThread:
-    """One connection per thread and process, all closed by :meth:`close`."""
+class _Pool:
+    """Idle connections, taken for one transaction and given back; all closed by :meth:`close`."""
+
+    max_idle = 8  # more are closed when given back: a burst of threads does not keep them all open
 
     def __init__(self):
-        self._local = threading.local()
         self._lock = threading.Lock()
-        self._connections = []
+        self._idle = []
+        self._pid = os.getpid()
 
-    def connection(self):
-        conn = getattr(self._local, "conn", None)
-        if conn is not None and (self._local.pid != os.getpid() or self._broken(conn)):
-            conn = None  # a forked child must not share its parent's connection; a broken one is replaced
-        if conn is None:
-            conn = self._connect()
-            self._local.conn, self._local.pid = conn, os.getpid()
-            with self._lock:
-                self._connections.append(conn)
-        return conn
+    def _take(self):
+        with self._lock:
+            if self._pid != os.getpid():  # forked: the parent's connections are not ours to use or close
+                self._idle, self._pid = [], os.getpid()
+            if self._idle:
+                return self._idle.pop()
+        return self._connect()
+
+    def _give_back(self, conn):
+        with self._lock:
+            if self._pid == os.getpid() and len(self._idle) < self.max_idle and not self._broken(conn):
+                self._idle.append(conn)
+                return
+        with suppress(Exception):
+            conn.close()
+
+    @contextmanager
+    def _connection(self):
+        conn = self._take()
+        try:
+            yield conn
+        finally:
+            self._give_back(conn)
 
     def _broken(self, conn):
         return False
 
     def close(self):
         with self._lock:
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            with suppress(Exception):  # a connection of a thread that is gone, or already closed
+            idle, self._idle = self._idle, []
+        for conn in idle:
+            with suppress(Exception):
                 conn.close()
-        self._local = threading.local()
 
 
-class SQLiteBackend(_PerThread):
+class SQLiteBackend(_Pool):
     kind = "sqlite"
     lock_share = lock_update = ""
     integrity_error = sqlite3.IntegrityError
@@ -104,20 +122,24 @@ class SQLiteBackend(_PerThread):
 
     @contextmanager
     def transaction(self, write=True):
-        conn = self.connection()
-        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        try:
-            yield Tx(conn.cursor(), "?")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._connection() as conn:
+            conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield Tx(conn.cursor(), "?")
+                conn.execute("COMMIT")
+            finally:
+                if conn.in_transaction:  # refused, or failed: undone (a ROLLBACK that fails closes it)
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
+
+    def _broken(self, conn):
+        return conn.in_transaction  # its ROLLBACK failed: closing it is what undoes the transaction
 
     def lock(self, tx, name):
         """BEGIN IMMEDIATE already holds the database's one write lock."""
 
 
-class PostgresBackend(_PerThread):
+class PostgresBackend(_Pool):
     kind = "postgresql"
     lock_share, lock_update = " FOR SHARE", " FOR UPDATE"
 
@@ -138,8 +160,15 @@ class PostgresBackend(_PerThread):
 
     @contextmanager
     def transaction(self, write=True):
-        conn = self.connection()
-        with conn.transaction(), conn.cursor() as cursor:
+        with self._connection() as conn, ExitStack() as stack:
+            try:
+                stack.enter_context(conn.transaction())  # BEGIN
+            except self._psycopg.OperationalError:
+                if not conn.broken:
+                    raise
+                conn = stack.enter_context(self._connection())  # the server restarted: once more, anew
+                stack.enter_context(conn.transaction())
+            cursor = stack.enter_context(conn.cursor())
             if not write:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             yield Tx(cursor, "%s")
