@@ -100,7 +100,6 @@ class _Pool:
 class SQLiteBackend(_Pool):
     kind = "sqlite"
     lock_share = lock_update = ""
-    integrity_error = sqlite3.IntegrityError
 
     def __init__(self, path, synchronous="FULL"):
         super().__init__()
@@ -148,7 +147,6 @@ class PostgresBackend(_Pool):
 
         super().__init__()
         self._psycopg = psycopg
-        self.integrity_error = psycopg.errors.IntegrityError
         self.url = url
         self.location = _without_password(url)
 

@@ -228,8 +228,8 @@ def _lesson_question(question_id):
 class Store:
     """Rooms, questions and answers in one database; safe to share between threads.
 
-    Use :func:`open_store`. Each thread gets its own connection; processes (several servers,
-    or a server restarted after a crash) share the database itself.
+    Use :func:`open_store`. Each transaction takes a pooled connection; processes (several
+    servers, or a server restarted after a crash) share the database itself.
     """
 
     def __init__(self, backend, *, limits=None, clock=None, questions=None):
