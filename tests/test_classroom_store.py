@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pg import postgres_cluster  # noqa: F401 - the fixture
 
 from hinge import lesson
@@ -446,6 +448,152 @@ def test_open_rooms_are_limited(url, clock):
         refused(store, TooManyRooms, store.create_room)
         clock.advance(3600)  # nor do expired ones
         assert len({store.create_room() for _ in range(3)}) == 3
+
+
+# ---------------------------------------------------------------- against a plain model
+
+
+class Model:
+    """What the store should do, as plain dicts and loops: statuses, answers, the rate windows."""
+
+    def __init__(self, limits, now):
+        self.limits, self.now, self.expires = limits, now, now + limits.room_hours * 3600
+        self.status, self.current, self.closed = {}, None, False
+        self.joined, self.answers, self.window = 0, {}, {}
+
+    def live_error(self):
+        if self.closed:
+            return RoomClosed
+        return RoomExpired if self.now >= self.expires else None
+
+    def apply(self, op):
+        """The error the store must raise for `op` (None: none), the model changed as the store must be."""
+        kind, *args = op
+        if kind == "tick":
+            self.now += args[0]
+            return None
+        if kind == "end":
+            self.closed = True
+            self.status = {q: CLOSED_ if s == OPEN_ else s for q, s in self.status.items()}
+            return None
+        if kind == "join":
+            if error := self.live_error():
+                return error
+            if self.joined >= self.limits.students_per_room:
+                return RoomFull
+            self.joined += 1
+            return None
+        if kind == "open":
+            (q,) = args
+            if error := self.live_error():
+                return error
+            if self.status.get(q) == REVEALED_:
+                return QuestionNotOpen
+            self.status = {p: CLOSED_ if s == OPEN_ else s for p, s in self.status.items()}
+            self.status[q], self.current = OPEN_, q
+            return None
+        if kind in ("close", "reveal"):
+            (q,) = args
+            if error := self.live_error():
+                return error
+            if q not in self.status:
+                return QuestionNotOpen
+            if self.status[q] != REVEALED_:
+                self.status[q] = CLOSED_ if kind == "close" else REVEALED_
+            return None
+        s, q, value, valid = args  # submit
+        if not valid:
+            return BadAnswer
+        if error := self.live_error():
+            return error
+        if self.status.get(q) != OPEN_:
+            return QuestionNotOpen
+        if s >= self.joined:
+            return UnknownStudent
+        start, count = self.window.get(s, (-math.inf, 0))
+        if not start <= self.now < start + 1:
+            start, count = self.now, 0
+        if count >= self.limits.answers_per_second:
+            return TooManyAnswers
+        self.window[s] = (start, count + 1)
+        self.answers[q, s] = float(value) if q != "pick" else value
+        return None
+
+
+OPEN_, CLOSED_, REVEALED_ = "open", "closed", "revealed"
+MODEL_QUESTIONS = ("cat", "pick", "car")
+KINDS = ["submit"] * 10 + ["join", "open", "open", "close", "close", "reveal", "reveal", "tick", "tick", "end"]
+PREFIX = [("join",), ("join",), ("join",), ("open", "cat")]  # every run starts with students and a question
+
+
+@st.composite
+def operation(draw):
+    kind = draw(st.sampled_from(KINDS))
+    if kind == "tick":
+        return ("tick", draw(st.sampled_from([0.0, 0.3, 0.7, 1.0, 6 * 3600])))
+    if kind in ("join", "end"):
+        return (kind,) if kind == "join" or draw(st.integers(0, 3)) == 0 else ("tick", 0.0)
+    q = draw(st.sampled_from(["current", "current", *MODEL_QUESTIONS]))  # "current": the one last opened
+    if kind != "submit":
+        return (kind, q)
+    s = draw(st.integers(0, 3))
+    if draw(st.integers(0, 5)) == 0:  # now and then a bad one
+        value = draw(st.sampled_from([math.nan, math.inf, "many", None, 1e7, "dog", True]))
+        return ("submit", s, q, value, False)
+    number = draw(st.floats(-1e6, 1e6, allow_nan=False) | st.integers(-(10**6), 10**6))
+    return ("submit", s, q, (number, draw(st.sampled_from(PICK.choices))), True)
+
+
+@st.composite
+def operations(draw):
+    """A run of operations; now and then one answer sent several times at once (a double tap)."""
+    ops = []
+    for op in draw(st.lists(operation(), min_size=5, max_size=30)):
+        ops += [op] * (draw(st.sampled_from([1, 1, 2, 3])) if op[0] == "submit" else 1)
+    return ops
+
+
+def resolved(op, current):
+    """`op` with "current" as the question last opened, and a good answer of that question's kind."""
+    op = tuple(current if part == "current" else part for part in op)
+    if op[0] == "submit" and op[-1]:
+        _, s, q, (number, choice), valid = op
+        op = ("submit", s, q, choice if q == "pick" else number, valid)
+    return op
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=operations())
+def test_the_store_does_what_a_plain_model_does(url, clock, ops):
+    limits = Limits(answers_per_second=2, students_per_room=4, open_rooms=10**6)
+    with open_store(url, clock=clock, limits=limits, questions=questions) as store:
+        code, key = store.create_room()
+        model, students = Model(limits, clock.now), []
+        for op in PREFIX + ops:
+            op = resolved(op, model.current)
+            expected = model.apply(op)
+            kind, *args = op
+            call = {
+                "tick": lambda dt: clock.advance(dt),
+                "end": lambda: store.close_room(code, key),
+                "join": lambda: students.append(store.join(code)),
+                "open": lambda q: store.open_question(code, key, q),
+                "close": lambda q: store.close_question(code, key, q),
+                "reveal": lambda q: store.reveal(code, key, q),
+                "submit": lambda s, q, v, _: store.submit(
+                    code, students[s] if s < len(students) else "nobody", q, v
+                ),
+            }[kind]
+            if expected is None:
+                call(*args)
+            else:
+                refused(store, expected, call, *args)
+        state = store.state(code)
+        assert (state.joined, state.question_id, state.closed) == (model.joined, model.current, model.closed)
+        assert dict(state.asked) == model.status
+        for q in MODEL_QUESTIONS:
+            want = tuple(model.answers[q, s] for s in range(model.joined) if (q, s) in model.answers)
+            assert store.results(code, q).values == want
 
 
 # ---------------------------------------------------------------- concurrency, processes, crashes
