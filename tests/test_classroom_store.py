@@ -522,7 +522,18 @@ class Model:
 
 OPEN_, CLOSED_, REVEALED_ = "open", "closed", "revealed"
 MODEL_QUESTIONS = ("cat", "pick", "car")
-KINDS = ["submit"] * 10 + ["join", "open", "open", "close", "close", "reveal", "reveal", "tick", "tick", "end"]
+KINDS = ["submit"] * 10 + [
+    "join",
+    "open",
+    "open",
+    "close",
+    "close",
+    "reveal",
+    "reveal",
+    "tick",
+    "tick",
+    "end",
+]
 PREFIX = [("join",), ("join",), ("join",), ("open", "cat")]  # every run starts with students and a question
 
 
@@ -799,6 +810,17 @@ def test_the_schema_is_created_then_kept_and_a_newer_one_refused(url):
             tx.run("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)", (schema.LATEST + 1, 0.0))
     with pytest.raises(schema.NewerDatabase, match="schema version"):
         open_store(url)
+
+
+def test_the_store_needs_neither_streamlit_nor_psycopg_for_sqlite():
+    """Load tools and tests drive the store alone; psycopg is imported only for a PostgreSQL URL."""
+    code = (
+        "import sys, tempfile; from hinge.classroom import open_store;"
+        " open_store(tempfile.mkdtemp() + '/c.sqlite3').create_room();"
+        " print(sorted(m for m in ('streamlit', 'plotly', 'psycopg') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout.strip()) == (0, "[]"), done.stderr
 
 
 def test_the_postgresql_url_hides_its_password():
