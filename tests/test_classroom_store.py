@@ -782,6 +782,7 @@ def test_the_store_carries_on_when_postgresql_restarts(postgres_cluster):  # noq
 
 def test_the_default_store_is_a_sqlite_file_in_a_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv(store_module.ENV_VAR, raising=False)
+    monkeypatch.setattr(store_module, "SECRETS_PATH", tmp_path / "no secrets.toml")
     monkeypatch.setattr(store_module, "DEFAULT_PATH", tmp_path / "data" / "classroom.sqlite3")
     with open_store() as store:
         assert (store.kind, store.location) == ("sqlite", str(tmp_path / "data" / "classroom.sqlite3"))
@@ -795,6 +796,25 @@ def test_the_default_store_is_a_sqlite_file_in_a_data_folder(tmp_path, monkeypat
         assert store.location == str(elsewhere) and elsewhere.exists()
     with open_store(f"sqlite:///{tmp_path}/url.sqlite3") as store:
         assert store.location == f"{tmp_path}/url.sqlite3"
+
+
+def test_the_database_can_be_named_in_the_apps_secrets(tmp_path, monkeypatch):
+    monkeypatch.delenv(store_module.ENV_VAR, raising=False)
+    secrets_file = tmp_path / "secrets.toml"
+    monkeypatch.setattr(store_module, "SECRETS_PATH", secrets_file)
+    named = tmp_path / "from secrets.sqlite3"
+    secrets_file.write_text(f'{store_module.ENV_VAR} = "{named}"\n[other]\nkey = 1\n')
+    with open_store() as store:
+        assert store.location == str(named)
+    monkeypatch.setenv(store_module.ENV_VAR, str(tmp_path / "env wins.sqlite3"))
+    with open_store() as store:
+        assert store.location == str(tmp_path / "env wins.sqlite3")
+    monkeypatch.delenv(store_module.ENV_VAR)
+    monkeypatch.setattr(store_module, "DEFAULT_PATH", tmp_path / "default.sqlite3")
+    for broken in ["not = [toml", f"{store_module.ENV_VAR} = 3", ""]:  # ignored: the default file
+        secrets_file.write_text(broken)
+        with open_store() as store:
+            assert store.location == str(tmp_path / "default.sqlite3")
 
 
 def test_the_schema_is_created_then_kept_and_a_newer_one_refused(url):

@@ -53,6 +53,7 @@ import math
 import numbers
 import os
 import time
+import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -65,6 +66,7 @@ from hinge.classroom.backends import PostgresBackend, SQLiteBackend
 ENV_VAR = "HINGE_CLASSROOM_DB"  # a SQLite file's path or a postgresql:// URL
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 DEFAULT_PATH = DATA_DIR / "classroom.sqlite3"
+SECRETS_PATH = Path(__file__).resolve().parents[2] / ".streamlit" / "secrets.toml"  # read for ENV_VAR
 OPEN, CLOSED, REVEALED = "open", "closed", "revealed"
 MAX_QUESTION_ID_CHARS = 100
 MAX_CHOICE_CHARS = 200
@@ -200,8 +202,9 @@ class Results:
 def open_store(url=None, *, limits=None, clock=None, questions=None, synchronous="FULL"):
     """The classroom store at `url`; its schema is created or migrated first.
 
-    `url`: None for the environment's :data:`ENV_VAR`, else the default SQLite file
-    :data:`DEFAULT_PATH` (its folder is created); a ``postgresql://`` (or ``postgres://``)
+    `url`: None for the environment's :data:`ENV_VAR`, else the same key at the top of
+    ``.streamlit/secrets.toml`` (what Streamlit Community Cloud's secrets hold), else the
+    default SQLite file :data:`DEFAULT_PATH` (its folder is created); a ``postgresql://`` (or ``postgres://``)
     URL for PostgreSQL through psycopg 3; anything else is a SQLite file's path (a str, a
     Path, or ``sqlite:///path``). `limits`: a :class:`Limits`. `clock`: a function giving the
     time in seconds since the epoch (tests pass their own). `questions`: a function from a
@@ -210,7 +213,7 @@ def open_store(url=None, *, limits=None, clock=None, questions=None, synchronous
     a power cut) or "NORMAL" (it survives a killed server; no disk flush for each answer).
     """
     if url is None:
-        url = os.environ.get(ENV_VAR) or DEFAULT_PATH
+        url = os.environ.get(ENV_VAR) or _from_secrets() or DEFAULT_PATH
     text = str(url)
     if text.startswith(("postgresql://", "postgres://")):
         backend = PostgresBackend(text)
@@ -219,6 +222,16 @@ def open_store(url=None, *, limits=None, clock=None, questions=None, synchronous
         path.parent.mkdir(parents=True, exist_ok=True)
         backend = SQLiteBackend(path, synchronous)
     return Store(backend, limits=limits, clock=clock, questions=questions)
+
+
+def _from_secrets():
+    """:data:`ENV_VAR` at the top level of the app's secrets file, or None."""
+    try:
+        with open(SECRETS_PATH, "rb") as file:
+            value = tomllib.load(file).get(ENV_VAR)
+    except (OSError, tomllib.TOMLDecodeError):
+        return None
+    return value if isinstance(value, str) and value else None
 
 
 def _lesson_question(question_id):
