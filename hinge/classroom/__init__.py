@@ -1,0 +1,60 @@
+"""The classroom poll's storage: rooms, the lesson's questions asked in them, the students' answers.
+
+No Streamlit import: the Classroom page, the tests and the load tools all drive
+:func:`open_store` directly. See :mod:`hinge.classroom.store`.
+
+For the pages: open one store per server process (``st.cache_resource``), from
+``st.secrets``' URL when there is one, else ``open_store()`` (the environment's
+``HINGE_CLASSROOM_DB``, else ``data/classroom.sqlite3``); it is safe to share between
+sessions' threads. Keep the lecturer key and a student's id in the session only, never in
+a projected address. Every refusal is a :class:`ClassroomError` (a ``ValueError``) whose
+message is for the person: show ``str(error)`` as plain text. ``state(code)`` is what a
+page polls each second (a few reads); ``display_code`` is how the projector shows a code.
+"""
+
+from hinge.classroom.codes import display_code, normalize_code
+from hinge.classroom.store import (
+    ENV_VAR,
+    BadAnswer,
+    ClassroomError,
+    LimitReached,
+    Limits,
+    QuestionNotOpen,
+    Results,
+    RoomClosed,
+    RoomExpired,
+    RoomFull,
+    RoomState,
+    Store,
+    TooManyAnswers,
+    TooManyRooms,
+    UnknownQuestion,
+    UnknownRoom,
+    UnknownStudent,
+    WrongKey,
+    open_store,
+)
+
+__all__ = [
+    "ENV_VAR",
+    "BadAnswer",
+    "ClassroomError",
+    "LimitReached",
+    "Limits",
+    "QuestionNotOpen",
+    "Results",
+    "RoomClosed",
+    "RoomExpired",
+    "RoomFull",
+    "RoomState",
+    "Store",
+    "TooManyAnswers",
+    "TooManyRooms",
+    "UnknownQuestion",
+    "UnknownRoom",
+    "UnknownStudent",
+    "WrongKey",
+    "display_code",
+    "normalize_code",
+    "open_store",
+]
