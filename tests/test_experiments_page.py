@@ -32,9 +32,10 @@ def finding(at):
 
 
 def chart(at):
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1  # only the open tab runs
-    return json.loads(charts[0].proto.spec)
+    """The figure the open tab hands to its live chart (ui.live_figure: updated in place)."""
+    charts = at.get("bidi_component")
+    assert len(charts) == 1 and not at.get("plotly_chart")  # only the open tab runs
+    return json.loads(json.loads(charts[0].proto.json)["figure"])
 
 
 # default views: the finding carries the computed numbers, the chart is there
