@@ -107,7 +107,7 @@ def image_picker(key, label="Image from the note"):
 def chart(pane, fig, key):
     """The tab's chart, updated in place at each change; on a projector no taller than the pane's screen."""
     if ui.presenting():
-        fig.layout.height = min(fig.layout.height, PRESENT_HEIGHT)
+        fig["layout"]["height"] = min(fig["layout"]["height"], PRESENT_HEIGHT)
     with pane:
         ui.live_figure(fig, key=key)
 
@@ -122,9 +122,7 @@ def small_changes():
     size = cols[0].slider("Jitter size: the most any score moves", *NUMBERS["jitter"], key="jitter", **URL)
     seed = cols[1].slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
     result = ex.jitter_experiment(*IMAGES["car"], size=size, seed=int(seed))
-    answer(
-        panes, result.finding, fx.jitter_figure(result, NAMES, font_size=ui.chart_font_size()), "fig_jitter"
-    )
+    answer(panes, result.finding, fx.jitter_spec(result, NAMES, font_size=ui.chart_font_size()), "fig_jitter")
 
 
 @st.fragment
@@ -141,7 +139,7 @@ def min_max():
     answer(
         panes,
         result.finding,
-        fx.min_max_figure(result, log_y=log_y, font_size=ui.chart_font_size()),
+        fx.min_max_spec(result, log_y=log_y, font_size=ui.chart_font_size()),
         "fig_min_max",
     )
 
@@ -164,9 +162,7 @@ def random_scores_tab():
     margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
     mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
     result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
-    answer(
-        panes, result.finding, fx.random_scores_figure(result, font_size=ui.chart_font_size()), "fig_random"
-    )
+    answer(panes, result.finding, fx.random_scores_spec(result, font_size=ui.chart_font_size()), "fig_random")
     with panes.controls:
         ui.explain(
             f"Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so {registry.EXPECTED_RANDOM_LOSS} "
@@ -191,7 +187,7 @@ def kinks():
         "Its value (try 6.1, -0.7 or 2.2: the kinks)", *NUMBERS["kink_at"], key="kink_at", **URL
     )
     result = ex.kink_experiment(*IMAGES["cat"], cls=NAMES.index(moving), value=value)
-    answer(panes, result.finding, fx.kink_figure(result, moving, font_size=ui.chart_font_size()), "fig_kink")
+    answer(panes, result.finding, fx.kink_spec(result, moving, font_size=ui.chart_font_size()), "fig_kink")
 
 
 @st.fragment
@@ -212,7 +208,7 @@ def margin_tab():
     answer(
         panes,
         result.finding,
-        fx.margin_figure(result, NAMES, label, font_size=ui.chart_font_size()),
+        fx.margin_spec(result, NAMES, label, font_size=ui.chart_font_size()),
         "fig_margin",
     )
     with panes.controls:
@@ -235,7 +231,7 @@ def variants():
     label_text = f"Score of the correct class ({name})"  # the slider starts at the image's own
     correct = cols[1].slider(label_text, *ctl.correct_slider(name), key="variants_correct", **URL)
     result = ex.loss_variants(scores, label, correct=correct)
-    answer(panes, result.finding, fx.variants_figure(result, font_size=ui.chart_font_size()), "fig_variants")
+    answer(panes, result.finding, fx.variants_spec(result, font_size=ui.chart_font_size()), "fig_variants")
 
 
 @st.fragment
@@ -266,7 +262,7 @@ def loss_landscape():
     land = landscape.loss_landscape(
         scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss, margin=margin
     )
-    fig = fx.landscape_figure(land, x_name, y_name, view=view, font_size=ui.chart_font_size())
+    fig = fx.landscape_spec(land, x_name, y_name, view=view, font_size=ui.chart_font_size())
     answer(
         panes, land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"), fig, "fig_landscape"
     )
