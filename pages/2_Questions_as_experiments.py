@@ -22,7 +22,7 @@ URL = {"bind": "query-params", "persist_state": "page"}  # in the link, and kept
 # Every numeric control is a slider: a link-bound integer st.number_input fails on "inf" in
 # Streamlit 1.67 (OverflowError while seeding). Their ranges and defaults: ctl.NUMBERS.
 NUMBERS = ctl.NUMBERS
-PRESENT_HEIGHT = 500  # px: a chart beside its controls, from under the tabs to the bottom of 1280x720
+PRESENT_HEIGHT = 480  # px: a chart beside its controls, from under the tabs (y = 231) to 720
 # Each tab is a fragment: its controls rerun that tab only, and its chart is a live one
 # (ui.live_figure: updated in place with Plotly.react, where st.plotly_chart draws it anew).
 
