@@ -8,6 +8,7 @@ scores' experiment (question 3) is :mod:`hinge.random_scores`, the loss over two
 :mod:`hinge.landscape`; the page's controls and link are :mod:`hinge.experiments_controls`.
 """
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -304,7 +305,8 @@ def kink_experiment(
     left, right = profile.slope_interval(value)
     kinks = profile.kinks
     here = with_score(base, cls, [value])[0]
-    draws = np.random.default_rng(seed).uniform(lo, hi, trials)
+    draws = _sorted_draws(seed, float(lo), float(hi), trials)
+    kinks_hit = np.unique(kinks)
     return KinkResult(
         cls=cls,
         class_name=class_names[cls] if cls < len(class_names) else f"class {cls}",
@@ -318,9 +320,22 @@ def kink_experiment(
         hi=hi,
         # a score rounded to the nearest double equals a kink k when it falls within k's spacing
         chance=float(np.spacing(np.abs(kinks)).sum() / (hi - lo)) if kinks.size else 0.0,
-        hits=int(np.isin(draws, kinks).sum()),
+        hits=int(
+            (np.searchsorted(draws, kinks_hit, "right") - np.searchsorted(draws, kinks_hit, "left")).sum()
+        ),
         trials=trials,
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _sorted_draws(seed, lo, hi, trials):
+    """`trials` seeded uniform draws in [lo, hi], sorted and kept: a kink's hits are two binary searches.
+
+    Counting them with np.isin drew and searched a million numbers at each key press (40 ms).
+    """
+    draws = np.sort(np.random.default_rng(seed).uniform(lo, hi, trials))
+    draws.flags.writeable = False
+    return draws
 
 
 # --------------------------------------------------------------------------------------------

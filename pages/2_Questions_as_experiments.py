@@ -1,5 +1,7 @@
 """The note's five questions (and three more from the lecture) as experiments, and the loss landscape."""
 
+from collections import namedtuple
+
 import streamlit as st
 
 from hinge import experiments as ex
@@ -20,20 +22,81 @@ URL = {"bind": "query-params", "persist_state": "page"}  # in the link, and kept
 # Every numeric control is a slider: a link-bound integer st.number_input fails on "inf" in
 # Streamlit 1.67 (OverflowError while seeding). Their ranges and defaults: ctl.NUMBERS.
 NUMBERS = ctl.NUMBERS
+PRESENT_HEIGHT = 480  # px: a chart beside its controls, from under the tabs (y = 231) to 720
+# Each tab is a fragment: its controls rerun that tab only, and its chart is a live one
+# (ui.live_figure: updated in place with Plotly.react, where st.plotly_chart draws it anew).
 
 
-@st.cache_data(max_entries=16, show_spinner="Drawing random scores…")
+@st.cache_resource(show_spinner=False)
+def monte_carlo_results():
+    """Random-scores results by their settings, shared by every visitor: a setting seen before is instant."""
+    return {}
+
+
 def random_scores(n_classes, sigma, n_samples, margin, seed):
-    return rs.random_scores_experiment(n_classes, sigma, n_samples, margin=margin, seed=seed)
+    """The random-scores experiment; a large one shows its progress and stops when a control moves."""
+    store, settings = monte_carlo_results(), (n_classes, sigma, n_samples, margin, seed)
+    if settings not in store:
+        bar = (
+            st.progress(0.0, text="Drawing random scores…")
+            if n_samples * n_classes >= ctl.PROGRESS_FROM
+            else None
+        )
+        progress = (
+            None
+            if bar is None
+            else lambda done: bar.progress(done, text=f"Drawing random scores… {done:.0%}")
+        )
+        result = rs.random_scores_experiment(
+            n_classes, sigma, n_samples, margin=margin, seed=seed, progress=progress
+        )
+        if bar is not None:
+            bar.empty()
+        while len(store) >= 64:  # the oldest goes first
+            store.pop(next(iter(store)), None)
+        store[settings] = result
+    return store[settings]
+
+
+Panes = namedtuple("Panes", "controls finding chart")  # where a tab puts each part
 
 
 def question(text, note):
-    st.markdown(f"#### {text}")
-    st.caption(f"The note: “{note}”")
+    """The tab's question and the note's answer; returns the panes (controls, finding, chart).
+
+    On a projector the chart sits beside the rest, and the finding comes under the question,
+    so that the finding, the controls and the chart are all on the first screen (1280x720);
+    the note's words come last. Elsewhere the panes are one: question, note, controls, finding,
+    chart.
+    """
+    if not ui.presenting():
+        pane = st.container()
+        pane.markdown(f"#### {text}")
+        pane.caption(f"The note: “{note}”")
+        return Panes(pane, pane, pane)
+    left, right = st.columns([9, 11], gap="medium")
+    left.markdown(f"#### {text}")
+    found, controls = left.container(), left.container()
+    left.caption(f"The note: “{note}”")
+    return Panes(controls, found, right)
 
 
-def finding(text):
-    st.info(text, icon=":material/science:")
+def control_rows(pane, widths, per_row=None, *, present_per_row=2):
+    """Columns for a tab's controls in `pane`, `per_row` a row (all in one by default) of these widths.
+
+    On a projector the pane is narrow: `present_per_row` a row, of equal widths.
+    """
+    if ui.presenting():
+        n = present_per_row
+        return [cell for _ in range(0, len(widths), n) for cell in pane.columns(n)][: len(widths)]
+    per_row = per_row or len(widths)
+    return [cell for i in range(0, len(widths), per_row) for cell in pane.columns(widths[i : i + per_row])]
+
+
+def answer(panes, finding, fig, key):
+    """The finding (computed, not written) and the chart, each in its pane (see `question`)."""
+    panes.finding.info(finding, icon=":material/science:")
+    chart(panes.chart, fig, key)
 
 
 def image_picker(key, label="Image from the note"):
@@ -41,58 +104,66 @@ def image_picker(key, label="Image from the note"):
     return name, *IMAGES[name]
 
 
-# the link's values are checked before any control is drawn: a bad one is named, and dropped
-ui.correct_link(*ctl.check_link(st.query_params.to_dict()), key="questions_link_notices")
-tabs = st.tabs(ctl.TABS, key="experiment", bind="query-params")
-font_size = ui.chart_font_size()
+def chart(pane, fig, key):
+    """The tab's chart, updated in place at each change; on a projector no taller than the pane's screen."""
+    if ui.presenting():
+        fig["layout"]["height"] = min(fig["layout"]["height"], PRESENT_HEIGHT)
+    with pane:
+        ui.live_figure(fig, key=key)
 
-if tabs[0].open:
-    with tabs[0]:
-        question(
-            "What happens to the loss if the car's scores change a bit?",
-            "Our loss would not change at all … This loss is robust to small changes in scores.",
-        )
-        left, right = st.columns([3, 1])
-        size = left.slider("Jitter size: the most any score moves", *NUMBERS["jitter"], key="jitter", **URL)
-        seed = right.slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
-        result = ex.jitter_experiment(*IMAGES["car"], size=size, seed=int(seed))
-        finding(result.finding)
-        ui.show_figure(fx.jitter_figure(result, NAMES, font_size=font_size), key="fig_jitter")
 
-if tabs[1].open:
-    with tabs[1]:
-        question(
-            "What are the min and max possible values?",
-            "The min is zero and the max is infinity … a minimum loss of zero is achievable, "
-            "while it wasn't achievable with Cross-Entropy.",
-        )
-        left, right = st.columns([3, 1])
-        correct = left.slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
-        log_y = right.toggle("Log scale for the loss", key="log", **URL)
-        result = ex.min_max_sweep(*IMAGES["car"], correct=correct)
-        finding(result.finding)
-        ui.show_figure(fx.min_max_figure(result, log_y=log_y, font_size=font_size), key="fig_min_max")
+@st.fragment
+def small_changes():
+    panes = question(
+        "What happens to the loss if the car's scores change a bit?",
+        "Our loss would not change at all … This loss is robust to small changes in scores.",
+    )
+    cols = control_rows(panes.controls, [3, 1])
+    size = cols[0].slider("Jitter size: the most any score moves", *NUMBERS["jitter"], key="jitter", **URL)
+    seed = cols[1].slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
+    result = ex.jitter_experiment(*IMAGES["car"], size=size, seed=int(seed))
+    answer(panes, result.finding, fx.jitter_spec(result, NAMES, font_size=ui.chart_font_size()), "fig_jitter")
 
-if tabs[2].open:
-    with tabs[2]:
-        question(
-            "If all the scores were random, what loss would we expect?",
-            "It would be approximately C − 1 where C is the number of classes.",
-        )
-        cols = st.columns([2, 3, 2, 2, 1])
-        n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
-        sigma = cols[1].select_slider(
-            "Spread σ of the scores (log scale)", ctl.SIGMAS, value=ctl.SIGMA, format_func=ctl.option_text,
-            key="sigma", **URL,
-        )  # fmt: skip
-        n_samples = cols[2].select_slider(
-            "Samples", ctl.SAMPLES, value=ctl.N_SAMPLES, format_func=ctl.option_text, key="samples", **URL
-        )
-        margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
-        mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
-        result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
-        finding(result.finding)
-        ui.show_figure(fx.random_scores_figure(result, font_size=font_size), key="fig_random")
+
+@st.fragment
+def min_max():
+    panes = question(
+        "What are the min and max possible values?",
+        "The min is zero and the max is infinity … a minimum loss of zero is achievable, "
+        "while it wasn't achievable with Cross-Entropy.",
+    )
+    cols = control_rows(panes.controls, [3, 1])
+    correct = cols[0].slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
+    log_y = cols[1].toggle("Log scale for the loss", key="log", **URL)
+    result = ex.min_max_sweep(*IMAGES["car"], correct=correct)
+    answer(
+        panes,
+        result.finding,
+        fx.min_max_spec(result, log_y=log_y, font_size=ui.chart_font_size()),
+        "fig_min_max",
+    )
+
+
+@st.fragment
+def random_scores_tab():
+    panes = question(
+        "If all the scores were random, what loss would we expect?",
+        "It would be approximately C − 1 where C is the number of classes.",
+    )
+    cols = control_rows(panes.controls, [2, 3, 2, 2, 1], present_per_row=3)
+    n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
+    sigma = cols[1].select_slider(
+        "Spread σ of the scores (log scale)", ctl.SIGMAS, value=ctl.SIGMA, format_func=ctl.option_text,
+        key="sigma", **URL,
+    )  # fmt: skip
+    n_samples = cols[2].select_slider(
+        "Samples", ctl.SAMPLES, value=ctl.N_SAMPLES, format_func=ctl.option_text, key="samples", **URL
+    )
+    margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
+    mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
+    result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
+    answer(panes, result.finding, fx.random_scores_spec(result, font_size=ui.chart_font_size()), "fig_random")
+    with panes.controls:
         ui.explain(
             f"Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so {registry.EXPECTED_RANDOM_LOSS} "
             "— exactly (C − 1)·Δ only in the limit σ → 0. In practice: a freshly initialised "
@@ -100,92 +171,115 @@ if tabs[2].open:
             "(cross-entropy); anything else points at a bug."
         )
 
-if tabs[3].open:
-    with tabs[3]:
-        question(
-            "Is the SVM loss differentiable?",
-            "It is differentiable everywhere but the hinge, but the probability we will hit a point "
-            "exactly on the hinge is almost 0 … There is also a notion of sub-differentiability.",
-        )
-        left, right = st.columns([1, 3])
-        moving = left.segmented_control(
-            "Which score moves (the cat image)", NAMES, default="cat", required=True, key="kink_class", **URL
-        )
-        value = right.slider(
-            "Its value (try 6.1, -0.7 or 2.2: the kinks)", *NUMBERS["kink_at"], key="kink_at", **URL
-        )
-        result = ex.kink_experiment(*IMAGES["cat"], cls=NAMES.index(moving), value=value)
-        finding(result.finding)
-        ui.show_figure(fx.kink_figure(result, moving, font_size=font_size), key="fig_kink")
 
-if tabs[4].open:
-    with tabs[4]:
-        question(
-            "How does changing the margin affect the problem?",
-            "If we change the margin from 1 to 0.1, but scale up all the prediction scores by a factor "
-            "of 10, we will get the exact same thing.",
-        )
-        cols = st.columns([2, 3, 3])
-        with cols[0]:
-            name, scores, label = image_picker("margin_image")
-        k = cols[1].select_slider(
-            "Scale k of the scores", ctl.SCALES, value=ctl.SCALE, format_func=ctl.option_text, key="k", **URL
-        )
-        margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
-        result = ex.margin_scaling(scores, label, k=k, margin=margin)
-        finding(result.finding)
-        ui.show_figure(fx.margin_figure(result, NAMES, label, font_size=font_size), key="fig_margin")
+@st.fragment
+def kinks():
+    panes = question(
+        "Is the SVM loss differentiable?",
+        "It is differentiable everywhere but the hinge, but the probability we will hit a point "
+        "exactly on the hinge is almost 0 … There is also a notion of sub-differentiability.",
+    )
+    cols = control_rows(panes.controls, [1, 3])
+    moving = cols[0].segmented_control(
+        "Which score moves (the cat image)", NAMES, default="cat", required=True, key="kink_class", **URL
+    )
+    value = cols[1].slider(
+        "Its value (try 6.1, -0.7 or 2.2: the kinks)", *NUMBERS["kink_at"], key="kink_at", **URL
+    )
+    result = ex.kink_experiment(*IMAGES["cat"], cls=NAMES.index(moving), value=value)
+    answer(panes, result.finding, fx.kink_spec(result, moving, font_size=ui.chart_font_size()), "fig_kink")
+
+
+@st.fragment
+def margin_tab():
+    panes = question(
+        "How does changing the margin affect the problem?",
+        "If we change the margin from 1 to 0.1, but scale up all the prediction scores by a factor "
+        "of 10, we will get the exact same thing.",
+    )
+    cols = control_rows(panes.controls, [2, 3, 3])
+    with cols[0]:
+        _, scores, label = image_picker("margin_image")
+    k = cols[1].select_slider(
+        "Scale k of the scores", ctl.SCALES, value=ctl.SCALE, format_func=ctl.option_text, key="k", **URL
+    )
+    margin = cols[2].slider("Margin Δ", *NUMBERS["margin"], key="margin", **URL)
+    result = ex.margin_scaling(scores, label, k=k, margin=margin)
+    answer(
+        panes,
+        result.finding,
+        fx.margin_spec(result, NAMES, label, font_size=ui.chart_font_size()),
+        "fig_margin",
+    )
+    with panes.controls:
         ui.explain(
             f"The identity is {registry.SCALING}: margin 0.1 on scores s behaves like margin 1 on scores "
             "10·s. Scaling the weights W by k scales every score by k, so any Δ > 0 can be absorbed into the "
             "weights' scale — and regularization is what fixes that scale. Hence Δ = 1 is a safe convention."
         )
 
-if tabs[5].open:
-    with tabs[5]:
-        question(
-            "Three more: sum over every class? mean instead of sum? squared hinge?",
-            "You only sum over the incorrect labels.",
-        )
-        left, right = st.columns([1, 2])
-        with left:
-            name, scores, label = image_picker("variants_image")
-        label_text = f"Score of the correct class ({name})"  # the slider starts at the image's own
-        correct = right.slider(label_text, *ctl.correct_slider(name), key="variants_correct", **URL)
-        result = ex.loss_variants(scores, label, correct=correct)
-        finding(result.finding)
-        ui.show_figure(fx.variants_figure(result, font_size=font_size), key="fig_variants")
 
-if tabs[6].open:
-    with tabs[6]:
-        question(
-            "What does the loss look like over two scores?",
-            "If the margin is large enough, the loss is zero.",
-        )
-        top = st.columns([3, 2, 2])
-        with top[0]:
-            name, scores, label = image_picker("land_image")
-        x_name = top[1].selectbox("Score on the x axis", NAMES, index=0, key="land_x", **URL)
-        y_name = top[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
-        bottom = st.columns([5, 3])
-        loss = bottom[0].segmented_control(
-            "Loss", landscape.LANDSCAPE_LOSSES, format_func=ctl.LOSS_LABELS.get, default="weston_watkins",
-            required=True, key="land_loss", **URL,
-        )  # fmt: skip
-        view = ctl.VIEWS[bottom[1].segmented_control(
-            "View", list(ctl.VIEWS), default="3-D surface", required=True, key="land_view", **URL,
-        )]  # fmt: skip
-        x_name, y_name, warning = ctl.landscape_axes(x_name, y_name)
-        if warning:
-            st.warning(warning, icon="⚠️")
-        land = landscape.loss_landscape(
-            scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss
-        )
-        finding(land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"))
-        fig = fx.landscape_figure(land, x_name, y_name, view=view, font_size=font_size)
-        ui.show_figure(fig, key="fig_landscape")
+@st.fragment
+def variants():
+    panes = question(
+        "Three more: sum over every class? mean instead of sum? squared hinge?",
+        "You only sum over the incorrect labels.",
+    )
+    cols = control_rows(panes.controls, [1, 2])
+    with cols[0]:
+        name, scores, label = image_picker("variants_image")
+    label_text = f"Score of the correct class ({name})"  # the slider starts at the image's own
+    correct = cols[1].slider(label_text, *ctl.correct_slider(name), key="variants_correct", **URL)
+    result = ex.loss_variants(scores, label, correct=correct)
+    answer(panes, result.finding, fx.variants_spec(result, font_size=ui.chart_font_size()), "fig_variants")
+
+
+@st.fragment
+def loss_landscape():
+    panes = question(
+        "What does the loss look like over two scores?",
+        "If the margin is large enough, the loss is zero.",
+    )
+    cells = control_rows(panes.controls, [3, 2, 2, 4, 3, 3], per_row=3)
+    with cells[0]:
+        name, scores, label = image_picker("land_image")
+    x_name = cells[1].selectbox("Score on the x axis", NAMES, index=0, key="land_x", **URL)
+    y_name = cells[2].selectbox("Score on the y axis", NAMES, index=1, key="land_y", **URL)
+    loss = cells[3].segmented_control(
+        "Loss", landscape.LANDSCAPE_LOSSES, format_func=ctl.LOSS_LABELS.get, default="weston_watkins",
+        required=True, key="land_loss", **URL,
+    )  # fmt: skip
+    view = ctl.VIEWS[cells[4].segmented_control(
+        "View", list(ctl.VIEWS), default="3-D surface", required=True, key="land_view", **URL,
+    )]  # fmt: skip
+    margin = cells[5].slider(
+        "Margin Δ (the hinge's)", *NUMBERS["land_margin"], key="land_margin",
+        disabled=loss == "cross_entropy", **URL,
+    )  # fmt: skip
+    x_name, y_name, warning = ctl.landscape_axes(x_name, y_name)
+    if warning:
+        panes.controls.warning(warning, icon="⚠️")
+    land = landscape.loss_landscape(
+        scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss, margin=margin
+    )
+    fig = fx.landscape_spec(land, x_name, y_name, view=view, font_size=ui.chart_font_size())
+    answer(
+        panes, land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"), fig, "fig_landscape"
+    )
+    with panes.controls:
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
             "term switches on; the flat floor is where every margin is met. "
             "Cross-entropy has no creases and no floor."
         )
+
+
+# the link's values are checked before any control is drawn: a bad one is named, and dropped
+ui.correct_link(*ctl.check_link(st.query_params.to_dict()), key="questions_link_notices")
+tabs = st.tabs(ctl.TABS, key="experiment", bind="query-params")
+
+SECTIONS = (small_changes, min_max, random_scores_tab, kinks, margin_tab, variants, loss_landscape)
+for tab, section in zip(tabs, SECTIONS, strict=True):
+    if tab.open:  # only the open tab runs
+        with tab:
+            section()

@@ -191,6 +191,26 @@ def test_the_random_scores_result_carries_c_minus_one_log_c_and_each_bins_share(
     np.testing.assert_array_equal(r.svm_share, r.svm_hist[0] / 1000)
 
 
+def test_the_monte_carlo_reports_its_progress_block_by_block_and_gives_the_same_numbers():
+    done = []
+    r = rs.random_scores_experiment(100, 0.7, 7000, seed=5, progress=done.append)  # 2621 rows a block
+    assert done == pytest.approx([2621 / 7000, 5242 / 7000, 1.0])
+    plain = rs.random_scores_experiment(100, 0.7, 7000, seed=5)
+    assert (r.svm_mean, r.ce_mean, r.svm_sem) == (plain.svm_mean, plain.ce_mean, plain.svm_sem)
+
+
+def test_the_cross_entropy_curve_is_kept_and_equals_a_fresh_monte_carlo():
+    sigmas = np.geomspace(1e-3, 10, 5)
+    first = rs.expected_cross_entropy_curve(7, sigmas, seed=3)
+    z = np.random.default_rng(3).standard_normal((50_000 // 7, 7))
+    y = np.zeros(len(z), dtype=int)
+    fresh = [float(np.mean(hinge.cross_entropy(z * s, y, reduction="none"))) for s in sigmas]
+    np.testing.assert_allclose(first, fresh, rtol=1e-12)
+    first[:] = 0  # a caller's copy: changing it leaves the kept curve alone
+    np.testing.assert_allclose(rs.expected_cross_entropy_curve(7, sigmas, seed=3), fresh, rtol=1e-12)
+    assert not np.allclose(rs.expected_cross_entropy_curve(7, sigmas, seed=4), fresh)
+
+
 # --------------------------------------------------------------------------------------------
 # 4. differentiability
 

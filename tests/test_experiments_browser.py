@@ -128,6 +128,15 @@ def test_each_tabs_finding_is_on_the_projectors_first_screen(page, app_url, tab)
     assert box["height"] > 0 and box["y"] + box["height"] <= 720  # all of it, without scrolling
 
 
+@pytest.mark.parametrize("tab", TABS)
+def test_on_the_projector_each_tabs_chart_is_beside_its_finding_on_the_first_screen(page, app_url, tab):
+    open_tab(page, app_url, tab, present="1")
+    chart = page.locator(".hinge-live-chart").bounding_box()  # a live chart: updated in place
+    found = page.locator(FINDING).bounding_box()
+    assert chart["height"] >= 400 and chart["y"] + chart["height"] <= 720  # all of it, without scrolling
+    assert chart["x"] >= found["x"] + found["width"]  # beside the finding, not under it
+
+
 # the texts Plotly draws: main title, panel titles and notes, legend, axis titles
 TEXTS = """() => {
     const gd = document.querySelector('.js-plotly-plot');

@@ -32,9 +32,10 @@ def finding(at):
 
 
 def chart(at):
-    charts = at.get("plotly_chart")
-    assert len(charts) == 1  # only the open tab runs
-    return json.loads(charts[0].proto.spec)
+    """The figure the open tab hands to its live chart (ui.live_figure: updated in place)."""
+    charts = at.get("bidi_component")
+    assert len(charts) == 1 and not at.get("plotly_chart")  # only the open tab runs
+    return json.loads(json.loads(charts[0].proto.json)["figure"])
 
 
 # default views: the finding carries the computed numbers, the chart is there
@@ -192,6 +193,7 @@ def test_a_number_out_of_range_in_the_link_is_named_and_replaced():
             "2.9",
         ),
         (TABS[6], "land_view", "4-D", "`land_view` is not one of 3-D surface, heat map ('4\\-D')", "2.9"),
+        (TABS[6], "land_margin", "-1", "`land_margin` is out of range (-1; expected 0 to 3): using 1", "2.9"),
     ],
 )
 def test_an_unusable_link_value_is_named_and_removed_from_the_link(tab, key, value, notice, expected):
@@ -248,3 +250,48 @@ def test_sliders_of_numbered_options_show_and_link_whole_numbers_without_a_decim
     options = open_tab(tab).select_slider(key=key).options  # what the slider shows and the link carries
     assert set(some) <= set(options)
     assert not [o for o in options if o.endswith(".0")]
+
+
+# the Monte Carlo: a setting seen before is not drawn again; a large one reports its progress
+
+
+def test_a_monte_carlo_setting_seen_before_is_not_computed_again(monkeypatch):
+    from hinge import random_scores as rs
+
+    calls, compute = [], rs.random_scores_experiment
+    monkeypatch.setattr(rs, "random_scores_experiment", lambda *a, **k: calls.append(a) or compute(*a, **k))
+    at = open_tab(TABS[2], mc_seed="93", samples="1,000")
+    at.slider(key="classes").set_value(20).run()
+    at.slider(key="classes").set_value(10).run()  # back to a setting drawn before: kept
+    assert "1,000 random examples with C = 10" in finding(at)
+    assert calls == [(10, 0.01, 1000), (20, 0.01, 1000)]
+    assert not at.get("progress")  # a small one: no progress bar
+
+
+def test_a_million_examples_report_their_progress_and_the_bar_is_gone_at_the_end(monkeypatch):
+    from hinge import random_scores as rs
+
+    shares, compute = [], rs.random_scores_experiment
+
+    def recording(*args, progress=None, **kwargs):
+        assert progress is not None  # 1e6 x 10 scores: over ctl.PROGRESS_FROM
+        return compute(*args, progress=lambda done: (shares.append(done), progress(done)), **kwargs)
+
+    monkeypatch.setattr(rs, "random_scores_experiment", recording)
+    at = open_tab(TABS[2], mc_seed="94", samples="1,000,000")
+    assert "1,000,000 random examples with C = 10" in finding(at)
+    assert len(shares) == 39 and shares == sorted(shares) and shares[-1] == 1.0  # 26214 rows a block
+    assert not at.get("progress")
+
+
+# the landscape's margin: a larger Δ shrinks the flat floor; cross-entropy has none to set
+
+
+def test_a_larger_margin_shrinks_the_landscapes_flat_floor():
+    at = open_tab(TABS[6])
+    assert "exactly 0 on 29.05% of this grid" in finding(at)
+    at.slider(key="land_margin").set_value(3.0).run()
+    land = hinge.landscape.loss_landscape(*IMAGES["cat"], x_class=0, y_class=1, margin=3.0)
+    assert 0 < land.zero_share < 0.2905
+    assert f"exactly 0 on {100 * land.zero_share:.4g}% of this grid" in finding(at)
+    assert open_tab(TABS[6], land_loss="cross-entropy").slider(key="land_margin").disabled

@@ -107,8 +107,8 @@ def view(page_file, at):
         return json.loads(live.proto.json)["arithmetic"][-1][1][-1][0]
     if page_file == CROSS_ENTROPY:  # the table's cross-entropy of each row
         return [row["cross-entropy"] for row in at.table[0].value.to_dict("records")]
-    if page_file == QUESTIONS:  # the open tab's computed finding, and its one chart
-        assert len(at.get("plotly_chart")) == 1
+    if page_file == QUESTIONS:  # the open tab's computed finding, and its one (live) chart
+        assert len(at.get("bidi_component")) == 1
         (finding,) = at.info
         return finding.value
     return [m.value for m in at.markdown if "· step **" in m.value]  # the training page's status, a run each

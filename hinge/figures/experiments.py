@@ -5,9 +5,13 @@ Every builder takes the chart's text size, `font_size` (larger for a projector: 
 passes ``hinge.ui.chart_font_size()``), and draws the numbers its result holds.
 """
 
+import copy
+import functools
+import re
+
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+from plotly.subplots import make_subplots as _make_subplots
 
 from hinge.figures import CORRECT, FONT_SIZE, LOSS, PALETTE, base_layout
 
@@ -26,6 +30,8 @@ def _layout(fig, title, *, font_size, height=HEIGHT, panel_lines=0, **overrides)
     title sits in the top margin (room for `panel_lines` lines of panel titles below it), the
     legend under the plot (it wraps to more rows on a phone and the plot gives way), and the
     axes push the margins out for their tick labels and titles.
+
+    Returns the figure's plain dict (see :class:`_Figure`).
     """
     settings = {
         "title": {"text": title, "x": 0, "xanchor": "left", "xref": "container", "y": 1, "yanchor": "top",
@@ -35,39 +41,195 @@ def _layout(fig, title, *, font_size, height=HEIGHT, panel_lines=0, **overrides)
         "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "bottom",
                    "yref": "container", "font": {"size": 14}},
     }  # fmt: skip
-    fig.update_layout(**base_layout(**{**settings, **overrides}))
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return _text_size(fig, font_size)
+    spec = {"data": fig.data, "layout": fig.layout}
+    # no Plotly template (its grey plot area): Plotly.js's white one, as the playground's live chart
+    layout = _merged({**spec["layout"], "template": {}}, base_layout(**{**settings, **overrides}))
+    for name in _axes(layout, "xaxis", "yaxis"):
+        layout[name] = {**layout[name], "automargin": True}
+    spec["layout"] = _text_size(layout, font_size, flat=not any(t["type"] == "surface" for t in spec["data"]))
+    return spec
 
 
-def _text_size(fig, size):
-    """Set every text of `fig` from one size, and give a larger text room; returns `fig`.
+def _merged(into, settings):
+    """A copy of the dict `into` with `settings` merged in, nested dicts key by key (as update_layout)."""
+    out = dict(into)
+    for key, value in settings.items():
+        old = out.get(key)
+        out[key] = _merged(old, value) if isinstance(value, dict) and isinstance(old, dict) else value
+    return out
+
+
+def _axes(layout, *kinds):
+    """The layout's axes of those kinds (xaxis, xaxis2, ...); the first of each kind is always there."""
+    found = {kind for kind in kinds} | {
+        key for key in layout if re.fullmatch(rf"({'|'.join(kinds)})\d*", key)
+    }
+    for kind in kinds:
+        layout.setdefault(kind, {})
+    return sorted(found)
+
+
+def _text_size(layout, size, *, flat):
+    """The layout with every text set from one size, and more room for a larger text.
 
     Explicit sizes on the axes, because Streamlit's chart theme otherwise shrinks ticks and
-    axis titles to about 12 px.
+    axis titles to about 12 px. A 3-D scene (not `flat`) scales itself.
     """
     grow = size / FONT_SIZE  # legends and titles need room in proportion
-    flat = not any(trace.type == "surface" for trace in fig.data)  # a 3-D scene scales itself
-    if grow != 1 and fig.layout.height and flat:
-        fig.update_layout(
-            height=round(fig.layout.height * grow), margin_t=round((fig.layout.margin.t or 0) * grow)
-        )
-    fig.update_layout(font_size=size, legend_font_size=size - 2)
-    fig.update_annotations(font_size=size - 1)  # subplot titles and notes
-    fig.update_xaxes(tickfont_size=size - 2, title_font_size=size)
-    fig.update_yaxes(tickfont_size=size - 2, title_font_size=size)
-    fig.update_scenes(
-        xaxis={"tickfont_size": size - 2, "title_font_size": size},
-        yaxis={"tickfont_size": size - 2, "title_font_size": size},
-        zaxis={"tickfont_size": size - 2, "title_font_size": size},
+    if grow != 1 and layout.get("height") and flat:
+        margin = layout.get("margin", {})
+        layout = {**layout, "height": round(layout["height"] * grow),
+                  "margin": {**margin, "t": round((margin.get("t") or 0) * grow)}}  # fmt: skip
+    axis = {"tickfont": {"size": size - 2}, "title": {"font": {"size": size}}}
+    # the title a little larger than the text, not Plotly's 1.4 times: it fits a phone's width
+    title = {"font": {"size": size + 2}}
+    layout = _merged(layout, {"font": {"size": size}, "legend": {"font": {"size": size - 2}}, "title": title})
+    for name in _axes(layout, "xaxis", "yaxis"):
+        layout[name] = _merged(layout[name], axis)
+    for name in [key for key in layout if re.fullmatch(r"scene\d*", key)]:
+        layout[name] = _merged(layout[name], {f"{a}axis": axis for a in "xyz"})
+    # subplot titles and notes
+    layout["annotations"] = [_merged(a, {"font": {"size": size - 1}}) for a in layout.get("annotations", ())]
+    return layout
+
+
+# --------------------------------------------------------------------------------------------
+# Figures as plain dicts. Plotly's figure objects check every value as it is set: building
+# one of these figures took 25-90 ms that way, most of a key press (measured on the page).
+# The builders below write the same calls (add_trace with row and col, update_xaxes, add_hline,
+# magic underscores such as title_text) onto plain dicts instead; make_subplots' grid is
+# built once per shape. Each builder's `*_spec` gives the dict (for ui.live_figure), its
+# `*_figure` the same as a go.Figure.
+
+_WHOLE_KEYS = {"error_x", "error_y"}  # keys with an underscore of their own, not a path
+
+
+def _nested(settings):
+    """Plotly's magic underscores as nested dicts: {"title_text": t} -> {"title": {"text": t}}."""
+    out = {}
+    for key, value in settings.items():
+        *path, last = [key] if key in _WHOLE_KEYS else key.split("_")
+        node = out
+        for part in path:
+            node = node.setdefault(part, {})
+        value = _nested(value) if isinstance(value, dict) else value
+        old = node.get(last)
+        node[last] = _merged(old, value) if isinstance(old, dict) and isinstance(value, dict) else value
+    return out
+
+
+class _Trace(dict):
+    """A trace as a plain dict; `update` (magic underscores too) returns it, as a Plotly trace's does."""
+
+    def update(self, **settings):
+        merged = _merged(self, _nested(settings))
+        self.clear()
+        dict.update(self, merged)
+        return self
+
+
+def _trace_of(kind):
+    return lambda **settings: _Trace({"type": kind, **_nested(settings)})
+
+
+class _go:  # stands in for plotly.graph_objects in the builders
+    Bar, Scatter, Scatter3d = _trace_of("bar"), _trace_of("scatter"), _trace_of("scatter3d")
+    Surface, Heatmap, Contour = _trace_of("surface"), _trace_of("heatmap"), _trace_of("contour")
+
+    @staticmethod
+    def Figure(trace=None):
+        return _Figure([] if trace is None else [trace], {}, {(1, 1): ("xaxis", "yaxis")})
+
+
+class _Figure:
+    """The part of go.Figure the builders use, on plain dicts: `data` (a list) and `layout`."""
+
+    def __init__(self, data, layout, axes):
+        self.data, self.layout, self._axes = data, layout, axes  # (row, col) -> its axes' layout keys
+
+    def _ids(self, row, col):
+        x, y = self._axes[(row or 1, col or 1)]
+        return x.replace("axis", ""), y.replace("axis", "")
+
+    def add_trace(self, trace, row=None, col=None):
+        x, y = self._ids(row, col)
+        self.data.append(_Trace(trace) if row is None else _Trace({**trace, "xaxis": x, "yaxis": y}))
+
+    def _update_axes(self, kind, row, col, settings):
+        names = _axes(self.layout, kind) if row is None else [self._axes[(row, col)][kind == "yaxis"]]
+        for name in names:
+            self.layout[name] = _merged(self.layout.get(name, {}), _nested(settings))
+
+    def update_xaxes(self, row=None, col=None, **settings):
+        self._update_axes("xaxis", row, col, settings)
+
+    def update_yaxes(self, row=None, col=None, **settings):
+        self._update_axes("yaxis", row, col, settings)
+
+    def update_layout(self, **settings):
+        self.layout = _merged(self.layout, _nested(settings))
+
+    def add_annotation(self, **settings):
+        self.layout.setdefault("annotations", []).append(_nested(settings))
+
+    def add_hline(self, y, *, line, row=None, col=None, **settings):
+        xid, yid = self._ids(row, col)
+        shape = {"type": "line", "x0": 0, "x1": 1, "xref": f"{xid} domain", "y0": y, "y1": y, "yref": yid}
+        self.layout.setdefault("shapes", []).append({**shape, "line": line, **_nested(settings)})
+
+    def add_vline(self, x, *, line, row=None, col=None, annotation_text=None, annotation_font_color=None):
+        """A vertical line across the panel; its note, if any, at its top left (as Plotly's "top left")."""
+        xid, yid = self._ids(row, col)
+        shape = {"type": "line", "x0": x, "x1": x, "xref": xid, "y0": 0, "y1": 1, "yref": f"{yid} domain"}
+        self.layout.setdefault("shapes", []).append({**shape, "line": line})
+        if annotation_text:
+            self.add_annotation(
+                text=annotation_text, showarrow=False, x=x, xanchor="right", xref=xid, y=1, yanchor="top",
+                yref=f"{yid} domain", font_color=annotation_font_color,
+            )  # fmt: skip
+
+
+def make_subplots(*, subplot_titles=(), **grid):
+    """Plotly's make_subplots as a :class:`_Figure`: the grid is built once per shape (50 ms), then copied."""
+    layout, axes = _grid(
+        len(subplot_titles), **{k: tuple(v) if isinstance(v, list) else v for k, v in grid.items()}
     )
-    return fig
+    layout = copy.deepcopy(layout)
+    for annotation, text in zip(layout.get("annotations", ()), subplot_titles, strict=True):
+        annotation["text"] = text
+    return _Figure([], layout, axes)
+
+
+@functools.lru_cache(maxsize=16)
+def _grid(n_titles, **grid):
+    titles = [f"title {i}" for i in range(n_titles)] or None  # placeholders for the titles' annotations
+    fig = _make_subplots(
+        subplot_titles=titles, **{k: list(v) if isinstance(v, tuple) else v for k, v in grid.items()}
+    )
+    layout = fig.to_plotly_json()["layout"]
+    layout.pop("template", None)
+    axes = {
+        (r + 1, c + 1): refs[0].layout_keys
+        for r, row in enumerate(fig._grid_ref)
+        for c, refs in enumerate(row)
+    }
+    return layout, axes
+
+
+def _figure_of(spec_builder):
+    """A `*_figure` builder: `spec_builder`'s dict as a go.Figure (for st.plotly_chart and tests)."""
+
+    @functools.wraps(spec_builder)
+    def figure(*args, **kwargs):
+        return go.Figure(spec_builder(*args, **kwargs), _validate=False)
+
+    figure.__name__ = figure.__qualname__ = spec_builder.__name__.replace("_spec", "_figure")
+    return figure
 
 
 def _line(x, y, name, colour, hover, *, dash="solid", width=3, **kwargs):
     """A curve; `hover` is the hover text without Plotly's <extra> box."""
-    return go.Scatter(
+    return _go.Scatter(
         x=x, y=y, mode="lines", name=name, line={"color": colour, "width": width, "dash": dash},
         hovertemplate=f"{hover}<extra></extra>", **kwargs,
     )  # fmt: skip
@@ -75,7 +237,7 @@ def _line(x, y, name, colour, hover, *, dash="solid", width=3, **kwargs):
 
 def _dot(x, y, name, colour, hover, *, size=14, **kwargs):
     """Marked points (the current value), white-rimmed so they stand out on a line."""
-    return go.Scatter(
+    return _go.Scatter(
         x=x, y=y, mode="markers", name=name, hovertemplate=f"{hover}<extra></extra>", cliponaxis=False,
         marker={"size": size, "color": colour, "line": {"color": "white", "width": 2}}, **kwargs,
     )  # fmt: skip
@@ -90,7 +252,7 @@ def _vertical(fig, x, y0, y1, *, name, colour, dash="solid", row=None, col=None)
 # 1. jitter
 
 
-def jitter_figure(result, class_names, *, font_size=FONT_SIZE):
+def jitter_spec(result, class_names, *, font_size=FONT_SIZE):
     """Left: scores before (x) and after (bars) the jitter, with each class's slack.
     Right: the loss against the jitter size along this seed's direction."""
     names = list(class_names)[: result.scores.size]
@@ -98,20 +260,20 @@ def jitter_figure(result, class_names, *, font_size=FONT_SIZE):
     # the loss axis on the right: the gap between the panels needs no room for its ticks on a phone
     fig = make_subplots(
         rows=1, cols=2, column_widths=[0.42, 0.58], horizontal_spacing=0.06,
-        subplot_titles=("Scores", "Loss as the jitter grows"), specs=[[{}, {"secondary_y": False}]],
+        subplot_titles=("Scores", "Loss as the jitter grows"),
     )  # fmt: skip
     ticks = [f"{n} ✓" if j == y else n for j, n in enumerate(names)]
     # each incorrect score's slack is its gap below the dashed line: in the hover, not on the narrow bars
     slack = ["correct class" if j == y else f"slack {result.slack[j]:.3g}" for j in range(len(names))]
     colours = [CORRECT if j == y else OTHER for j in range(len(names))]
     fig.add_trace(
-        go.Bar(x=ticks, y=result.jittered, marker_color=colours, name="jittered score", customdata=slack,
+        _go.Bar(x=ticks, y=result.jittered, marker_color=colours, name="jittered score", customdata=slack,
                hovertemplate="%{x}: %{y:.3f} (%{customdata} before the jitter)<extra></extra>"),
         row=1, col=1,
     )  # fmt: skip
     before = {"symbol": "x-thin", "size": 16, "line": {"width": 3, "color": "#222222"}}
     fig.add_trace(
-        go.Scatter(x=ticks, y=result.scores, mode="markers", name="before", marker=before,
+        _go.Scatter(x=ticks, y=result.scores, mode="markers", name="before", marker=before,
                    hovertemplate="%{x} before: %{y:.3f}<extra></extra>"),
         row=1, col=1,
     )  # fmt: skip
@@ -142,10 +304,10 @@ def jitter_figure(result, class_names, *, font_size=FONT_SIZE):
 # 2. min and max
 
 
-def min_max_figure(result, *, log_y=False, font_size=FONT_SIZE):
+def min_max_spec(result, *, log_y=False, font_size=FONT_SIZE):
     """The hinge loss and cross-entropy as the correct score moves; the current point marked."""
     p = result.profile
-    fig = go.Figure()
+    fig = _go.Figure()
     fig.add_trace(_line(p.xs, p.losses, "hinge loss", LOSS, "correct score %{x:.3f}: hinge %{y:.4g}"))
     hover = "correct score %{x:.3f}: cross-entropy %{y:.4g}"
     fig.add_trace(_line(result.ce_xs, result.ce, "cross-entropy", CE, hover, dash="dash"))
@@ -172,7 +334,7 @@ def min_max_figure(result, *, log_y=False, font_size=FONT_SIZE):
 # 3. random scores
 
 
-def random_scores_figure(result, *, font_size=FONT_SIZE):
+def random_scores_spec(result, *, font_size=FONT_SIZE):
     """Left: histograms of per-example losses with the means and C − 1.
     Right: expected loss against σ (log-log): exact for the hinge, Monte Carlo for cross-entropy."""
     titles = ("Per-example loss", "Expected vs σ")  # the sample's size and σ: in the finding
@@ -184,7 +346,7 @@ def random_scores_figure(result, *, font_size=FONT_SIZE):
     ):
         peak = max(peak, float(share.max()))
         fig.add_trace(
-            go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=share, width=np.diff(edges), name=name,
+            _go.Bar(x=(edges[:-1] + edges[1:]) / 2, y=share, width=np.diff(edges), name=name,
                    marker_color=colour, opacity=0.6, hovertemplate="loss %{x:.4g}: %{y:.2%}<extra></extra>"),
             row=1, col=1,
         )  # fmt: skip
@@ -217,7 +379,7 @@ def random_scores_figure(result, *, font_size=FONT_SIZE):
     if 1e-3 <= result.margin <= 10:  # where σ stops being small next to the margin
         fig.add_vline(
             x=result.margin, line={"color": MUTED, "dash": "dot", "width": 1}, row=1, col=2,
-            annotation_text="σ = Δ", annotation_position="top left", annotation_font_color=MUTED,
+            annotation_text="σ = Δ", annotation_font_color=MUTED,  # at its top left
         )  # fmt: skip
     fig.update_xaxes(title_text="loss", row=1, col=1)
     fig.update_yaxes(title_text="share of examples", tickformat=".0%", row=1, col=1)
@@ -245,13 +407,13 @@ def _segments(xs0, xs1, ys0, ys1):
     return x, y
 
 
-def kink_figure(result, class_name, *, font_size=FONT_SIZE):
+def kink_spec(result, class_name, *, font_size=FONT_SIZE):
     """Top: the loss as one score moves, kinks marked. Bottom: its subgradient, an interval at each kink."""
     p = result.profile
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12, row_heights=[0.55, 0.45])
     fig.add_trace(_line(p.xs, p.losses, "loss", LOSS, "%{x:.3f}: loss %{y:.4g}"), row=1, col=1)
     fig.add_trace(
-        go.Scatter(x=p.kinks, y=p.losses[1:-1], mode="markers", name="kink",
+        _go.Scatter(x=p.kinks, y=p.losses[1:-1], mode="markers", name="kink",
                    marker={"size": 12, "symbol": "circle-open", "color": "#222222", "line": {"width": 2.5}},
                    hovertemplate="kink at %{x:.4g}<extra></extra>"),
         row=1, col=1,
@@ -282,7 +444,7 @@ def kink_figure(result, class_name, *, font_size=FONT_SIZE):
 # 5. margin
 
 
-def margin_figure(result, class_names, label, *, font_size=FONT_SIZE):
+def margin_spec(result, class_names, label, *, font_size=FONT_SIZE):
     """Three panels of hinge terms: (s, Δ), (k·s, k·Δ) and the note read literally (k·s, Δ/k)."""
     names = [n for j, n in enumerate(class_names[: result.terms.size]) if j != label]
     k = result.k
@@ -297,7 +459,7 @@ def margin_figure(result, class_names, label, *, font_size=FONT_SIZE):
     for col, (terms, _, title) in enumerate(panels, 1):
         values = np.delete(terms, label)
         fig.add_trace(
-            go.Bar(x=names, y=values, marker_color=[LOSS if v > 0 else MUTED for v in values],
+            _go.Bar(x=names, y=values, marker_color=[LOSS if v > 0 else MUTED for v in values],
                    showlegend=False, text=[f"{v:.3g}" if v > 0 else "0<br>(met)" for v in values],
                    textposition="outside", cliponaxis=False, name=title,
                    hovertemplate="%{x}: term %{y:.4g}<extra></extra>"),
@@ -315,7 +477,7 @@ def margin_figure(result, class_names, label, *, font_size=FONT_SIZE):
 # 6. three more
 
 
-def variants_figure(result, *, font_size=FONT_SIZE):
+def variants_spec(result, *, font_size=FONT_SIZE):
     """Three panels over the correct score: with the correct class, mean instead of sum, squared hinge."""
     titles = ("Correct class<br>included", "Mean<br>instead of sum", "Squared<br>hinge")
     fig = make_subplots(rows=1, cols=3, horizontal_spacing=0.04, shared_yaxes=True, subplot_titles=titles)
@@ -342,7 +504,7 @@ def variants_figure(result, *, font_size=FONT_SIZE):
 # The loss landscape
 
 
-def landscape_figure(land, x_name, y_name, *, view="surface", font_size=FONT_SIZE):
+def landscape_spec(land, x_name, y_name, *, view="surface", font_size=FONT_SIZE):
     """The loss over two scores as a rotatable 3-D surface or a heat map; the current scores marked."""
     x0, y0, z0 = land.point
     name = land.name
@@ -359,15 +521,15 @@ def landscape_figure(land, x_name, y_name, *, view="surface", font_size=FONT_SIZ
         "marker": {"color": LOSS, "symbol": "diamond", "line": {"color": "white", "width": 2}},
     }  # fmt: skip
     if view == "surface":
-        fig = go.Figure(
-            go.Surface(
+        fig = _go.Figure(
+            _go.Surface(
                 **grid,
                 lighting={"ambient": 0.55, "diffuse": 0.9, "specular": 0.15, "roughness": 0.6},
                 lightposition={"x": 100, "y": -200, "z": 300},  # side light: the creases cast shade
                 contours={"z": {"show": True, "color": "rgba(255, 255, 255, 0.55)", "width": 2, **levels}},
             )
         )
-        fig.add_trace(go.Scatter3d(x=[x0], y=[y0], z=[z0], **here).update(marker_size=9))
+        fig.add_trace(_go.Scatter3d(x=[x0], y=[y0], z=[z0], **here).update(marker_size=9))
         fig.update_layout(
             scene={
                 "xaxis_title_text": f"score of {x_name}",
@@ -385,13 +547,22 @@ def landscape_figure(land, x_name, y_name, *, view="surface", font_size=FONT_SIZ
         )
         margin = {"l": 10, "r": 10, "t": 50, "b": 10}
     else:
-        fig = go.Figure(go.Heatmap(**grid))
+        fig = _go.Figure(_go.Heatmap(**grid))
         fig.add_trace(
-            go.Contour(x=land.xs, y=land.ys, z=land.z, showscale=False, hoverinfo="skip", name="level lines",
+            _go.Contour(x=land.xs, y=land.ys, z=land.z, showscale=False, hoverinfo="skip", name="level lines",
                        contours={"coloring": "none", **levels}, line={"color": "white", "width": 1})
         )  # fmt: skip
-        fig.add_trace(go.Scatter(x=[x0], y=[y0], **here).update(marker_size=14))
+        fig.add_trace(_go.Scatter(x=[x0], y=[y0], **here).update(marker_size=14))
         fig.update_xaxes(title_text=f"score of {x_name}")
         fig.update_yaxes(title_text=f"score of {y_name}", scaleanchor="x", scaleratio=1)
         margin = {"l": 10, "r": 10, "t": 50, "b": 10}
     return _layout(fig, land.title, font_size=font_size, height=540, showlegend=False, margin=margin)
+
+
+jitter_figure = _figure_of(jitter_spec)
+min_max_figure = _figure_of(min_max_spec)
+random_scores_figure = _figure_of(random_scores_spec)
+kink_figure = _figure_of(kink_spec)
+margin_figure = _figure_of(margin_spec)
+variants_figure = _figure_of(variants_spec)
+landscape_figure = _figure_of(landscape_spec)
