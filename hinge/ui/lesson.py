@@ -128,11 +128,11 @@ def _way_through(steps, index, done):
     """Back, the progress bar with the tally, Next."""
     n = len(steps)
     right = sum(done.values())
-    back, bar, forward = st.columns([1, 6, 1], vertical_alignment="center")
-    back.button("← Back", key="lesson_back", on_click=go_to, args=(index - 1,), disabled=index == 0)
+    row = st.container(horizontal=True, vertical_alignment="center")  # one row, also on a phone
+    row.button("← Back", key="lesson_back", on_click=go_to, args=(index - 1,), disabled=index == 0)
     tally = f"{right} of {len(done)} right so far" if done else "none answered yet"
-    bar.progress((index + 1) / n, text=f"Step {index + 1} of {n} · {tally}")
-    forward.button("Next →", key="lesson_next", on_click=go_to, args=(index + 1,), disabled=index == n - 1)
+    row.progress((index + 1) / n, text=f"Step {index + 1} of {n} · {tally}")
+    row.button("Next →", key="lesson_next", on_click=go_to, args=(index + 1,), disabled=index == n - 1)
 
 
 def _question(step, answer):
@@ -176,7 +176,7 @@ def _answer(step, answer):
         else:
             st.error(said + verdict.message)
     if answer.arithmetic:
-        st.code("\n".join(answer.arithmetic), language=None)
+        st.code("\n".join(answer.arithmetic), language=None, wrap_lines=True)
     if answer.why:
         st.markdown(answer.why)
     if answer.note:
@@ -278,39 +278,64 @@ def _playground(state, revealed):
         **_options(state),
     )
     names = note.CLASS_NAMES[: len(p.scores)]
+    st.markdown(_inputs_line(state, names))  # the scores, also on a projector, where the text is hidden
     spec = playground_spec(p, names, font_size=chart_font_size(), compact=presenting())
     live_figure(spec if revealed else without_loss(spec, p, names), key=VIEW_KEY)
+
+
+def _inputs_line(state, names):
+    """What a "playground" state is, in a line: "cat 3.2 ✓ · car 5.1 · frog −1.7 · Δ = 1"."""
+    shown = [words.number(v).replace("-", words.MINUS) for v in state["scores"]]
+    parts = [
+        f"**{name} {v}**" + (" ✓" if j == state["label"] else "")
+        for j, (name, v) in enumerate(zip(names, shown, strict=True))
+    ]
+    parts.append(f"Δ = {words.number(state.get('margin', 1.0))}")
+    if state.get("scale", 1.0) != 1.0:
+        k = words.number(state["scale"])
+        parts.append(f"every score × {k}" + (f", Δ × {k}" if state.get("scale_margin") else ""))
+    if state.get("variant", "weston_watkins") != "weston_watkins" or state.get("squared"):
+        parts.append(
+            registry.LOSSES[state.get("variant", "weston_watkins")].short
+            + (", squared" if state.get("squared") else "")
+        )
+    return " · ".join(parts)
 
 
 def without_loss(spec, p, names):
     """The hinge graph before the reveal: its axes, the correct and the highest incorrect score, no loss.
 
     Gone: the loss curve, each class's own hinge, the point and its readout, the terms' heights,
-    the margin band, "loss = 0" and the figure's slider; the terms' bars read "?". The traces
+    the margin band, "loss = 0" and the figure's slider; the terms' bars read "?", and a dotted
+    line marks the correct score where the point would be. The traces
     are in :func:`hinge.figures.playground.playground_spec`'s documented order, the bars last.
     """
     bars = {key: value for key, value in spec["data"][-1].items() if key != "hovertemplate"}
     bars.update(y=[0.0] * len(names), text=["✓" if j == p.label else "?" for j in range(len(names))])
     bars["hoverinfo"] = "skip"
     layout = dict(spec["layout"])
-    layout["shapes"] = [shape for shape in layout["shapes"] if shape["type"] == "line"]  # the note's dash
+    correct = round(float(p.scores[p.label]), 6)
+    here = {
+        "type": "line",
+        "xref": "x",
+        "yref": "y domain",
+        "x0": correct,
+        "x1": correct,
+        "y0": 0,
+        "y1": 0.92,
+    }
+    here["line"] = {"color": CORRECT, "width": 2, "dash": "dot"}
+    # the note's dash at the highest incorrect score stays, and the correct score is marked
+    layout["shapes"] = [shape for shape in layout["shapes"] if shape["type"] == "line"] + [here]
     layout["annotations"] = [
         layout["annotations"][0],  # the terms' panel title
-        {
-            "xref": "x domain", "yref": "y domain", "x": 0.5, "y": 0.55, "showarrow": False,
-            "text": "the loss appears after Check",
-        },
+        {"xref": "x", "yref": "y domain", "x": correct, "y": 0.92, "yanchor": "bottom", "showarrow": False,
+         "text": f"s_{names[p.label]} = {words.number(correct)}", "font": {"color": CORRECT}},
+        {"xref": "x domain", "yref": "y domain", "x": 0.5, "y": 0.6, "showarrow": False,
+         "text": "the loss appears after Check"},
     ]  # fmt: skip
-    layout["sliders"] = []
-    correct = float(p.scores[p.label])
-    axis = dict(layout["xaxis"])
-    ticks = list(zip(axis["tickvals"], axis["ticktext"], strict=True))
-    gap = abs(ticks[1][0] - ticks[0][0]) if len(ticks) > 2 else 1.0
-    ticks = [tick for tick in ticks[:-1] if abs(tick[0] - correct) > 0.6 * gap] + ticks[-1:]
-    mark = f'<b><span style="color:{CORRECT}">{names[p.label]} ✓ {words.number(correct)}</span></b>'
-    ticks.append((round(correct, 6), mark))
-    axis.update(tickvals=[v for v, _ in ticks], ticktext=[t for _, t in ticks])
-    layout["xaxis"] = axis
+    layout["sliders"] = []  # and its room under the axis, for the axis's own labels
+    layout["margin"] = {**layout["margin"], "b": 45}
     return {"data": [bars], "layout": layout, "frames": []}
 
 
