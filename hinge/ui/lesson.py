@@ -13,10 +13,9 @@ controls). The step itself is in the link, ``?step=N`` (1-based).
 
 import streamlit as st
 
-from hinge import compare, lesson, links, note, params, registry
+from hinge import compare, lesson, note, params, registry
 from hinge import compare_text as ce_words
 from hinge import playground as pg
-from hinge import playground_controls as pc
 from hinge import playground_text as words
 from hinge.compare_table import Examples
 from hinge.figures import CORRECT
@@ -28,7 +27,6 @@ from hinge.ui.charts import live_figure, show_figure
 from hinge.ui.links import correct_link, keep_in_link
 from hinge.ui.page import chart_font_size, explain, presenting, show_notices, with_presentation
 
-PAGE = "pages/4_Lesson.py"  # this page, for the summary's links back to a step
 STEP = "step"  # the link's key: ?step=N opens step N, 1-based
 RESULTS = "lesson_results"  # {step key: right at the step's first reveal (Show me: False)}
 GUESSES = "lesson_guesses"  # {step key: the last prediction checked}
@@ -42,21 +40,20 @@ VIEW_KEY = "lesson_view"  # the live chart's key: one chart, updated in place fr
 def step_from_link(steps):
     """The step the link asks for (0-based index); a bad or repeated ``step`` gives 0 and a notice.
 
-    Before anything is drawn: a bad value is taken out of the link (the page shows step 1) and
-    its notice shown, once a visit (see ``hinge.ui.correct_link``).
+    Read by ``hinge.lesson.step_from_link`` before anything is drawn: a bad value is taken out
+    of the link (the page shows step 1), another spelling of a good one ("3.0") is written as
+    the step's number, and the notice is shown, once a visit (see ``hinge.ui.correct_link``).
+    `steps` is ``hinge.lesson.STEPS``, whose length the model checks against.
     """
     values = st.query_params.get_all(STEP)
-    fixes, notices, index = {}, [], 0
-    if len(values) > 1:
-        fixes[STEP], notices = None, [f"`{STEP}` is in the link {len(values)} times: using 1."]
-    elif values:
-        fixed, notice = links.check_value(STEP, values[0], links.Number(1, len(steps), 1, 1))
-        if fixed != values[0]:
-            fixes[STEP] = fixed
-        notices = [notice] if notice else []
-        index = int(fixed) - 1 if fixed is not None else 0
-    correct_link(fixes, notices, key="lesson_link_notices")
-    return index
+    index, notice = lesson.step_from_link(values or None)
+    fixes = {}
+    if notice:
+        fixes[STEP] = None
+    elif values and values != [str(index + 1)]:
+        fixes[STEP] = str(index + 1)
+    correct_link(fixes, [notice] if notice else [], key="lesson_link_notices")
+    return min(index, len(steps) - 1)
 
 
 def go_to(index):
@@ -115,7 +112,7 @@ def show_step(steps, index):
         if revealed:
             _answer(step, answer)
     if revealed:
-        query = playground_query(state)
+        query = lesson.playground_query(state)
         if query is not None:
             base = st.get_option("server.baseUrlPath").strip("/")
             url = ("/" + base if base else "") + "/?" + with_presentation(query, presenting())
@@ -184,25 +181,33 @@ def _answer(step, answer):
 
 
 def _summary(steps, done):
-    """After the last step: how many were right, and a link back to each step missed."""
+    """After the last step: how many were right, and a way back to each step missed (?step=N)."""
     st.subheader("The end of the lesson")
     right = sum(done.get(step.key, False) for step in steps)
     st.markdown(f"**{right} of {len(steps)}** right.")
     missed = [(i, step) for i, step in enumerate(steps) if not done.get(step.key, False)]
     if missed:
         st.markdown("Worth another look:")
-    for i, step in missed:
-        st.page_link(PAGE, label=f"{i + 1}. {step.title}", query_params={STEP: str(i + 1)})
+    for i, step in missed:  # a link's look; a button keeps this session's tally (a link opens a new one)
+        st.button(
+            f"{i + 1}. {step.title}",
+            key=f"lesson_again_{step.key}",
+            type="tertiary",
+            on_click=go_to,
+            args=(i,),
+        )
 
 
 # ---------------------------------------------------------------------------------- controls
 
 
 def _value(state, key):
-    """The state's number that control `key` sets ("s1": the second score)."""
-    if key.startswith("s") and key[1:].isdigit():
-        return state["scores"][int(key[1:])]
-    return state[key]
+    """The state's number that control `key` sets ("s1": the second score, of the row asked about)."""
+    score = lesson.SCORE_KEY.fullmatch(key)
+    if score is None:
+        return state[key]
+    scores = state["scores"] if "scores" in state else state["rows"][state["row"]]
+    return scores[int(score.group(1))]
 
 
 def _controls(step):
@@ -222,38 +227,8 @@ def _controls(step):
             kind(control.step),
             key=f"lesson_{step.key}_{control.key}",
         )
-        state = with_control(state, control.key, value)
+        state = lesson.with_control(state, control.key, value)
     return state
-
-
-def with_control(state, key, value):
-    """The state with control `key` at `value` ("s1" sets scores[1])."""
-    if hasattr(lesson, "with_control"):
-        return lesson.with_control(state, key, value)
-    if key.startswith("s") and key[1:].isdigit():
-        scores = list(state["scores"])
-        scores[int(key[1:])] = value
-        return {**state, "scores": tuple(scores)}
-    return {**state, key: value}
-
-
-def playground_query(state):
-    """The playground's share query for a "playground" state, None for another view."""
-    if hasattr(lesson, "playground_query"):
-        return lesson.playground_query(state)
-    if "scores" not in state or "rows" in state or "eps" in state:
-        return None
-    names = note.CLASS_NAMES[: len(state["scores"])]
-    return pc.share_query(
-        names=names,
-        label=names[state["label"]],
-        scores=state["scores"],
-        margin=state.get("margin", 1.0),
-        scale=state.get("scale", 1.0),
-        scale_margin=state.get("scale_margin", False),
-        variant=registry.LOSSES[state.get("variant", "weston_watkins")].short,
-        squared=state.get("squared", False),
-    )
 
 
 # ---------------------------------------------------------------------------------- the views
@@ -379,30 +354,31 @@ def _random(state, revealed):
         show_figure(random_scores_figure(result, font_size=chart_font_size()), key="lesson_random")
 
 
+HIDDEN = ("SVM loss", "cross-entropy", "p(correct)")  # the results table's columns a question asks about
+
+
 def _cross_entropy(state, revealed):
+    """The rows with both losses; the row asked about, and the rows after it (later steps), read "?"
+    until the reveal."""
     rows, labels = state["rows"], state["labels"]
-    if not revealed:
-        st.table(
-            [{"row": str(i + 1), **entry} for i, entry in enumerate(_scores_rows(rows, labels))],
-            hide_index=True,
-        )
-        return
+    known = state.get("row", len(rows) - 1) + (1 if revealed else 0)  # the rows whose losses are shown
     options = _options(state)
     comparison = compare.compare_rows(rows, labels, **options)
     examples = Examples([list(r) for r in rows], list(labels), list(range(1, len(rows) + 1)), [])
-    table = ce_words.results_table(comparison, examples)
-    st.table(
-        [
-            {"row": t["row"], "scores": ce_words.format_scores(r), **t}
-            for t, r in zip(table, rows, strict=True)
-        ],
-        hide_index=True,
-    )
-    lo, hi = compare.lead_range(comparison.lead, options["margin"])
-    curve = compare.lead_curves(lo, hi, len(rows[0]), **options)
-    style = {"names": ce_words.row_names(examples.table_rows), "log": True, "font_size": chart_font_size()}
-    fig = ce_figures.lead_figure(curve, comparison, margin=options["margin"], **style)
-    show_figure(fig, key="lesson_lead", theme=None)
+    table = []
+    for i, (row, result) in enumerate(zip(rows, ce_words.results_table(comparison, examples), strict=True)):
+        hidden = dict.fromkeys(HIDDEN, "?") if i >= known else {}
+        table.append({"row": result["row"], "scores": ce_words.format_scores(row), **result, **hidden})
+    st.table(table, hide_index=True)
+    if revealed:
+        seen = compare.compare_rows(rows[:known], labels[:known], **options)
+        lo, hi = compare.lead_range(seen.lead, options["margin"])
+        curve = compare.lead_curves(lo, hi, len(rows[0]), **options)
+        style = {"names": ce_words.row_names(examples.table_rows[:known]), "log": True}
+        fig = ce_figures.lead_figure(
+            curve, seen, margin=options["margin"], font_size=chart_font_size(), **style
+        )
+        show_figure(fig, key="lesson_lead", theme=None)
 
 
 def _nudge(state, revealed):
