@@ -202,7 +202,7 @@ def test_a_prediction_that_is_not_a_number_gets_a_notice_and_no_answer(predictio
     at = predict(open_step(0), STEPS[0], prediction)
     assert [w[: len(notice)] for w in warnings(at)] == [notice]
     (raw,) = at.warning
-    assert not re.search(r"(?<!\\)[<\[]", raw.value)  # every < and [ escaped: the learner's text is never HTML
+    assert not re.search(r"(?<!\\)[<\[]", raw.value)  # every < and [ escaped: never HTML
     assert not at.code and not at.error and not at.success and not at.info
     assert tally(at).endswith("none answered yet")
 
