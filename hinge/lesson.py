@@ -41,9 +41,9 @@ from types import MappingProxyType
 import numpy as np
 
 from hinge import links, note, params, registry
-from hinge.compare import compare_rows, nudge
+from hinge.compare import compare_rows, lead, nudge
 from hinge.compare_table import Examples
-from hinge.compare_text import format_scores, format_value, nudge_finding, nudge_metrics, results_table
+from hinge.compare_text import format_scores, format_value, nudge_metrics, results_table
 from hinge.experiments import jitter_experiment, kink_experiment, margin_scaling, min_max_sweep, slack
 from hinge.playground import batch_losses, playground
 from hinge.playground_controls import BATCH_IMAGES, share_query
@@ -82,7 +82,8 @@ class Answer:
 
     ``value`` is a float (a number question) or one of the question's choices. ``arithmetic``
     is rows of plain text (never HTML), written out as the playground writes it. ``why`` is one
-    or two sentences (our Markdown). ``note`` says what the note states here, or where it is loose.
+    or two sentences (our Markdown). ``note`` says what the note states here, or where it is loose,
+    written to follow a label "The note:" (it starts with a lower-case word, a number or a quote).
     """
 
     value: object
@@ -150,6 +151,18 @@ def _significant(value):
 def shown(question, value):
     """The answer's `value` as the page writes it for `question`.
 
+    Parameters
+    ----------
+    question : Question
+    value : float or str
+        A number question's answer, or one of a choice question's choices.
+
+    Returns
+    -------
+    str
+        At most `question.digits` decimals (a typeset minus, no trailing zeros); 3 significant
+        digits for a relative question; a choice as it is.
+
     Examples
     --------
     >>> shown(Question("?"), 2.8999999999999995), shown(Question("?", relative=True), 0.000917915)
@@ -166,6 +179,22 @@ def parse_number(text):
     """A learner's number prediction, read as they would write it; ValueError with a short message.
 
     Accepts "2.9", "2,9" (a decimal comma), " −1.7 " (a typeset minus), "1e-3".
+
+    Parameters
+    ----------
+    text : str
+        What the learner typed (anything: it is untrusted).
+
+    Returns
+    -------
+    float
+        Finite, within ±MAX_PREDICTION.
+
+    Raises
+    ------
+    ValueError
+        For text that is empty, too long, not a number, not finite or too large; the message
+        is for the learner (it may quote their text: escape it before showing it as Markdown).
 
     Examples
     --------
@@ -196,9 +225,27 @@ def parse_number(text):
 def check(question, value, prediction):
     """Compare a prediction (text or a number, or a choice) with the answer's `value`.
 
-    Raises ValueError (with a message for the learner) for a prediction that is not a number,
-    or not one of the choices. A relative tolerance allows nothing for an answer of 0, and
-    0 is wrong for a tiny answer such as 3.38e-48.
+    A relative tolerance allows nothing for an answer of 0, and 0 is wrong for a tiny answer
+    such as 3.38e-48.
+
+    Parameters
+    ----------
+    question : Question
+    value : float or str
+        The answer (:attr:`Answer.value`).
+    prediction : str, float or choice
+        The learner's text or number (a number question), or their choice.
+
+    Returns
+    -------
+    Verdict
+        ``off_by`` is prediction − answer for a number question, None for a choice.
+
+    Raises
+    ------
+    ValueError
+        With a message for the learner, for a prediction that is not a number, or not one
+        of the choices.
 
     Examples
     --------
@@ -301,6 +348,41 @@ def with_control(state, key, value):
     return MappingProxyType(new)
 
 
+def control_value(state, key):
+    """The state's number that control `key` sets: a state entry, or for "s<j>" score j.
+
+    On a "cross_entropy" state "s<j>" is score j of the row asked about, as in :func:`with_control`.
+
+    Parameters
+    ----------
+    state : mapping
+        A step's state.
+    key : str
+        A control's key.
+
+    Returns
+    -------
+    float or int
+
+    Raises
+    ------
+    KeyError, IndexError
+        For a key the state has no entry for.
+
+    Examples
+    --------
+    >>> control_value(by_key("cat").state, "s1"), control_value(by_key("ce_zero").state, "s1")
+    (5.1, -100.0)
+    >>> control_value(by_key("random").state, "classes")
+    3
+    """
+    score = SCORE_KEY.fullmatch(str(key))
+    if score:
+        scores = state["scores"] if "scores" in state else state["rows"][state["row"]]
+        return scores[int(score.group(1))]
+    return state[key]
+
+
 def _replaced(items, i, value):
     return tuple(value if k == i else item for k, item in enumerate(items))
 
@@ -309,6 +391,17 @@ def playground_query(state):
     """The playground page's share query for a "playground" state; None for any other view's.
 
     A playground state is known by its ``scale`` (no other view has one).
+
+    Parameters
+    ----------
+    state : mapping
+        A step's state.
+
+    Returns
+    -------
+    str or None
+        The query string (no "?"), every control in the playground's fixed order, as
+        :func:`hinge.playground_controls.share_query` writes it.
 
     Examples
     --------
@@ -339,6 +432,17 @@ def step_from_link(text):
     from 1 to len(STEPS) opens step 1 with a short notice (Markdown, the link's text
     shortened and escaped). A whole number may be spelled as a float: "3.0" and "3e0" open
     step 3; "2.5" does not. A list (a repeated ``step``) is read when it has one value.
+
+    Parameters
+    ----------
+    text : str, list of str or None
+        The link's value (``st.query_params.get_all("step")`` gives a list); untrusted.
+
+    Returns
+    -------
+    (index, notice) : (int, str or None)
+        `index` is 0-based, for ``STEPS[index]``; `notice` is Markdown, None when the value
+        was used as it is.
 
     Examples
     --------
@@ -426,23 +530,30 @@ def _batch_mean(state):
         f"The loss of a batch is the mean of its images' losses: {mean}. The largest, the "
         f"{BATCH_IMAGES[top]}'s {_shown(b.losses[top])}, pulls it up the most."
     )
-    return Answer(b.mean, _shown(b.mean), (*rows, mean), why, f"The note writes {_shown(b.mean)}, rounded: "
-                  f"{_shown(sum(b.losses))} / {len(b.losses)} = {_shown(b.mean, 4)}.")  # fmt: skip
+    losses = note.IMAGE_LOSSES
+    remark = (
+        f"{_shown(note.BATCH_MEAN)} is ({' + '.join(_shown(v) for v in losses)}) / {len(losses)} = "
+        f"{_shown(note.BATCH_MEAN, 4)}, rounded."
+    )
+    return Answer(b.mean, _shown(b.mean), (*rows, mean), why, remark)
 
 
 def _slack_rows(p):
     """slack_j = s_y − s_j − Δ for each incorrect class, written out."""
     names, y, sl = note.CLASS_NAMES, p.label, slack(p.scores, p.label, margin=p.margin)
     return tuple(
-        f"{names[j]}: {_shown(p.scores[y])} {MINUS} {_shown(p.scores[j])} {MINUS} {_shown(p.margin)} "
-        f"= {_shown(sl[j])}"
+        f"slack of {names[j]}: {_shown(p.scores[y])} {MINUS} {_shown(p.scores[j])} {MINUS} "
+        f"{_shown(p.margin)} = {_shown(sl[j])}"
         for j in range(len(p.scores))
         if j != y
     )
 
 
 def _small_change(state):
-    """Does the loss change when each score moves by at most eps? No iff it is 0 and eps <= half the slack."""
+    """Does the loss change when each score moves by at most eps? No iff it is 0 and eps <= half the slack.
+
+    jitter_experiment measures the Weston-Watkins loss: the step's state is that variant.
+    """
     p, eps = _view(state), state["eps"]
     r = jitter_experiment(
         p.scores, p.label, size=eps, seed=state["seed"], margin=p.margin, class_names=note.CLASS_NAMES
@@ -485,14 +596,16 @@ def _fall(state):
             f"{_shown(p.margin)} above the highest other score, the {names[j]}'s {_shown(p.scores[j])}. "
             f"If every score moves at once, each may move by half of it, {_shown(value / 2)}."
         )
-    rows = (*_slack_rows(p), f"smallest: {_shown(value)}")
+    rows = (*_slack_rows(p), f"max(0, the smallest slack) = {_shown(value)}")
     return Answer(value, _shown(value), rows, why)
 
 
 def _sweep(p):
     """The loss as the correct score moves over a range that reaches the point where it is 0."""
     sy = p.scores[p.label]
-    lo = min(-10.0, sy - 5.0)
+    lo = min(
+        -10.0, float(p.scores.min()) - 5.0
+    )  # below every kink s_j + Δ: the far left slope is the full one
     return min_max_sweep(
         p.scores, p.label, correct=sy, lo=lo, hi=max(15.0, p.zero_from + 5.0), margin=p.margin
     )
@@ -512,7 +625,8 @@ def _minimum(state):
     why = (
         f"Once the {names[y]}'s score reaches {_shown(p.zero_from)} (the highest other score, "
         f"{_shown(p.highest_incorrect)}, plus the margin {_shown(p.margin)}) every term is 0, and a sum of "
-        f"max(0, ·) is never below 0. Cross-entropy never gets there: on this range its least value is "
+        f"max(0, ·) is never below 0. Cross-entropy never gets there: for the {names[y]}'s score from "
+        f"{_shown(sweep.ce_xs[0])} to {_shown(sweep.ce_xs[-1])} its least value is "
         f"{_significant(sweep.ce_min)}."
     )
     return Answer(value, _shown(value), _rows(_at_correct(p, p.zero_from)), why)
@@ -558,13 +672,14 @@ def _random(state):
         )
     at_one = _significant(float(expected_random_loss(c, 1.0, margin=margin)))
     remark = (
-        f"The note's C − 1 holds only while the scores are small next to the margin (and with Δ = 1): "
-        f"at σ = 1 the expectation is already {at_one}. Push σ to see it go."
+        f"“approximately C − 1” holds only while the scores are small next to the margin (and with "
+        f"Δ = 1): at σ = 1 the expectation is already {at_one}. Push σ to see it go."
     )
     return Answer(expected, _significant(expected), rows, why, remark)
 
 
 def _kink(state):
+    """Is the loss differentiable along the correct score? (kink_experiment: Weston-Watkins, not squared.)"""
     p = _view(state)
     sy = float(p.scores[p.label])
     r = kink_experiment(
@@ -577,8 +692,9 @@ def _kink(state):
         why = (
             f"At the {names[p.label]}'s score {_shown(sy)} a term is exactly at its hinge: the slope is "
             f"{_shown(left)} just below and {_shown(right)} just above, so there is no derivative, only a "
-            f"subgradient (any slope from {_shown(left)} to {_shown(right)}). A random score lands exactly "
-            f"on a hinge with probability about {_significant(r.chance)}."
+            f"subgradient (any slope from {_shown(left)} to {_shown(right)}). A score drawn at random from "
+            f"{_shown(r.lo)} to {_shown(r.hi)} lands exactly on one with probability "
+            f"{_significant(r.chance)}."
         )
     else:
         why = (
@@ -602,8 +718,8 @@ def _scaled(state):
     else:
         why = f"Only the scores are scaled, the margin stays {_shown(margin)}: the loss is {_shown(p.loss)}."
     remark = (
-        f'The note says margin {_shown(r.literal_margin)} with the scores ×{_shown(k)} gives "the exact same '
-        f'thing". Read literally it gives {_shown(r.literal_loss)} here, not {_shown(r.loss)}; what holds is '
+        f"margin {_shown(r.literal_margin)} with the scores ×{_shown(k)} gives “the exact same thing”. Read "
+        f"literally it gives {_shown(r.literal_loss)} here, not {_shown(r.loss)}; what holds is "
         f"{registry.SCALING}: only the ratio of scores to margin matters, so Δ = 1 loses nothing."
     )
     return Answer(p.loss, _shown(p.loss), _rows(p), why, remark)
@@ -618,7 +734,7 @@ def _crammer_singer(state):
         f"{_shown(p.loss)}. The note's formula (Weston-Watkins) adds every term: {_shown(ww.loss)}."
     )
     remark = (
-        f"The note's formula sums every term ({registry.LOSSES['weston_watkins'].short}); its diagram, "
+        f"its formula sums every term ({registry.LOSSES['weston_watkins'].short}); its diagram, "
         f"with one dash for the highest incorrect score, draws {registry.LOSSES['crammer_singer'].short} "
         "(the max). They agree when at most one term is above 0."
     )
@@ -680,7 +796,27 @@ def _nudge(state):
     value = NUDGED[{(True, True): 0, (False, True): 1, (True, False): 2, (False, False): 3}[(svm, ce)]]
     moved = f"{format_scores(n.before)} → {format_scores(n.after)}".replace("-", MINUS)
     rows = (moved, *(f"{name}: {m['value']} ({m['delta']})" for name, m in nudge_metrics(n).items()))
-    return Answer(value, value, rows, nudge_finding(n))
+    return Answer(value, value, rows, _nudge_why(n, state, svm, ce))
+
+
+def _nudge_why(n, state, svm, ce):
+    """Why each loss moved or not: the lead against the margin and ε; cross-entropy is never 0."""
+    if not svm and n.svm_before == 0:
+        first = (
+            f"The correct score led by {_shown(lead(n.before, state['label']))}, and no score moved by more "
+            f"than ε = {_shown(state['eps'])}: every margin ({_shown(state['margin'])}) is still met, so the "
+            "SVM loss stays exactly 0."
+        )
+    elif not svm:
+        first = f"No term of the SVM loss crossed its hinge: it stays {_shown(n.svm_before)}."
+    else:
+        first = (
+            f"A margin is not met, so the SVM loss moves too: {_shown(n.svm_before)} → {_shown(n.svm_after)}."
+        )
+    if ce:
+        ratio = f"×{n.cross_entropy_ratio:.4g}"
+        return first + f" Cross-entropy is never 0, so any change of the scores moves it ({ratio})."
+    return first + " Cross-entropy happens to stay the same with this nudge."
 
 
 # ---------------------------------------------------------------- the steps' data
@@ -705,6 +841,11 @@ def _ce(row):
     return _state(rows=note.CE_ROWS, labels=note.CE_LABELS, margin=1.0, variant="weston_watkins", row=row)
 
 
+def _scores_text(state):
+    """cat 3.2, car 5.1, frog −1.7: a playground state's scores, for a step's text."""
+    return ", ".join(f"{note.CLASS_NAMES[j]} {_shown(v)}" for j, v in enumerate(state["scores"]))
+
+
 def _row_text(row):
     return format_scores(note.CE_ROWS[row]).replace("-", MINUS)
 
@@ -716,6 +857,7 @@ CAT, CAR, FROG = _image("cat"), _image("car"), _image("frog")
 SMALL_CHANGE = _image("car", eps=0.3, seed=0)
 ON_THE_HINGE = _image("cat", scores=(6.1, *note.IMAGES["cat"][0][1:]))  # the cat's score at car's 5.1 + Δ
 SCALED = _image("cat", scale=10.0, scale_margin=True)
+LEADS = lead(note.CE_ROWS, note.CE_LABELS)
 RANDOM = _state(classes=3, sigma=0.1, margin=1.0, samples=10_000, seed=0)
 NUDGE = _state(
     scores=note.CE_ROWS[2], label=note.CE_LABELS[2], eps=0.5, seed=0, margin=1.0, variant="weston_watkins"
@@ -726,8 +868,8 @@ STEPS = (
         key="cat",
         title="The cat image",
         text=(
-            "The note's first image is a cat. Its scores: cat 3.2, car 5.1, frog −1.7. "
-            f"Each incorrect class adds ${registry.TERM}$ with the margin Δ = 1."
+            f"The note's first image is a cat. Its scores: {_scores_text(CAT)}. "
+            f"Each incorrect class adds ${registry.TERM}$ with the margin Δ = {_shown(CAT['margin'])}."
         ),
         view="playground",
         state=CAT,
@@ -739,7 +881,7 @@ STEPS = (
     Step(
         key="car",
         title="The car image",
-        text="The second image is a car: cat 1.3, car 4.9, frog 2.0.",
+        text=f"The second image is a car: {_scores_text(CAR)}.",
         view="playground",
         state=CAR,
         question=Question("What is the loss of the car image?"),
@@ -750,7 +892,7 @@ STEPS = (
     Step(
         key="frog",
         title="The frog image",
-        text="The third image is a frog: cat 2.2, car 2.5, frog −3.1.",
+        text=f"The third image is a frog: {_scores_text(FROG)}.",
         view="playground",
         state=FROG,
         question=Question("What is the loss of the frog image?"),
@@ -774,7 +916,7 @@ STEPS = (
         title="The car's scores change a bit",
         text=(
             "A model's scores are never exact. Move every score of the car image by a little, "
-            "at most ε = 0.3 each, up or down."
+            f"at most ε = {_shown(SMALL_CHANGE['eps'])} each, up or down."
         ),
         view="playground",
         state=SMALL_CHANGE,
@@ -819,12 +961,12 @@ STEPS = (
         key="random",
         title="Random scores",
         text=(
-            "A model that has learnt nothing gives random scores. Draw every score of 3 classes "
-            "at random, small: N(0, σ²) with σ = 0.1."
+            "A model that has learnt nothing gives random scores. Draw every score of "
+            f"{RANDOM['classes']} classes at random, small: N(0, σ²) with σ = {_shown(RANDOM['sigma'])}."
         ),
         view="random",
         state=RANDOM,
-        question=Question("What loss do you expect for such random scores?", tolerance=0.05, relative=True),
+        question=Question("What loss do you expect for these random scores?", tolerance=0.05, relative=True),
         solve=_random,
         controls=(
             Control("classes", "classes C", 2, 10, 1),
@@ -837,7 +979,9 @@ STEPS = (
         key="kink",
         title="Differentiable?",
         text=(
-            "Training follows the loss's slope. Here the cat's score is 6.1: the car's 5.1 plus the margin."
+            "Training follows the loss's slope. Here the cat's score is "
+            f"{_shown(ON_THE_HINGE['scores'][0])}: the car's {_shown(ON_THE_HINGE['scores'][1])} plus the "
+            "margin."
         ),
         view="playground",
         state=ON_THE_HINGE,
@@ -849,10 +993,13 @@ STEPS = (
     Step(
         key="margin_scale",
         title="Margin and scale",
-        text="Multiply the cat image's scores by k = 10, and the margin too: Δ = 10.",
+        text=(
+            f"Multiply the cat image's scores by k = {_shown(SCALED['scale'])}, and the margin too: "
+            f"Δ = {_shown(SCALED['scale'] * SCALED['margin'])}."
+        ),
         view="playground",
         state=SCALED,
-        question=Question("What is the cat image's loss now?"),
+        question=Question("With the scores and the margin both ×k, what is the cat image's loss?"),
         solve=_scaled,
         controls=(SCALE, MARGIN),
         note_value=10 * note.IMAGE_LOSSES[0],  # 29: the identity, k·L(s; Δ) with k = 10
@@ -889,7 +1036,7 @@ STEPS = (
     Step(
         key="ce_close",
         title=f"Cross-entropy on {_row_text(1)}",
-        text=f"The second row, {_row_text(1)}: the correct score leads by exactly the margin 1.",
+        text=f"The second row, {_row_text(1)}: the correct score leads by {_shown(LEADS[1])}, the margin.",
         view="cross_entropy",
         state=_ce(1),
         question=Question(f"What is the cross-entropy of {_row_text(1)}?", tolerance=0.1, relative=True),
@@ -900,7 +1047,7 @@ STEPS = (
     Step(
         key="ce_zero",
         title=f"Cross-entropy on {_row_text(2)}",
-        text=f"The third row, {_row_text(2)}: the correct score leads by 110.",
+        text=f"The third row, {_row_text(2)}: the correct score leads by {_shown(LEADS[2])}.",
         view="cross_entropy",
         state=_ce(2),
         question=Question(f"Is the cross-entropy of {_row_text(2)} exactly zero?", CHOICE, YES_NO),
@@ -911,10 +1058,15 @@ STEPS = (
     Step(
         key="nudge",
         title="A nudge",
-        text=(f"Change the scores of {_row_text(2)} slightly: each by at most ε = 0.5, at random (seed 0)."),
+        text=(
+            f"Change the scores of {_row_text(2)} slightly: each by at most ε = {_shown(NUDGE['eps'])}, "
+            f"at random (seed {NUDGE['seed']})."
+        ),
         view="nudge",
         state=NUDGE,
-        question=Question("Which loss changes?", CHOICE, NUDGED),
+        question=Question(
+            f"Nudge the scores of {_row_text(2)} slightly: which loss changes?", CHOICE, NUDGED
+        ),
         solve=_nudge,
         controls=(Control("eps", "change ε", 0.0, 10.0, 0.1), *_score_controls(NUDGE, -120.0, 20.0, 0.5)),
         note_value=NUDGED[1],  # "The cross-entropy loss will change ... SVM loss ... won't change"
@@ -926,5 +1078,25 @@ assert len(_BY_KEY) == len(STEPS), "every step needs its own key"
 
 
 def by_key(key):
-    """The step with this key; KeyError for another."""
+    """The step with this key.
+
+    Parameters
+    ----------
+    key : str
+        A step's :attr:`Step.key`.
+
+    Returns
+    -------
+    Step
+
+    Raises
+    ------
+    KeyError
+        For a key no step has.
+
+    Examples
+    --------
+    >>> by_key("frog").title, by_key("frog").answer().shown
+    ('The frog image', '12.9')
+    """
     return _BY_KEY[key]

@@ -42,6 +42,7 @@ NOTE_CHOICES = {
     "nudge": "only cross-entropy",
 }
 IDS = [step.key for step in lesson.STEPS]
+CONTROL_KEYS = {"margin", "scale", "sigma", "eps", "classes", *(f"s{j}" for j in range(10))}  # the contract's
 
 
 def close(a, b):
@@ -205,7 +206,7 @@ def test_the_notes_numbers_come_from_the_notes_data():
     assert lesson.by_key("cat").note_value == note.IMAGE_LOSSES[0]
     assert lesson.by_key("frog").note_value == note.IMAGE_LOSSES[2]
     assert lesson.by_key("batch").note_value == note.BATCH_MEAN
-    assert lesson.by_key("batch").answer().note.startswith("The note writes 5.27, rounded")
+    assert lesson.by_key("batch").answer().note == "5.27 is (2.9 + 0 + 12.9) / 3 = 5.2667, rounded."
 
 
 def test_cross_entropy_of_the_last_row_is_about_3_38e_48_and_not_0():
@@ -310,6 +311,7 @@ def test_the_image_steps_arithmetic_is_the_playgrounds():
 def test_each_control_sets_an_entry_of_its_views_state_from_a_range_that_holds_it(step):
     assert step.controls
     assert len({c.key for c in step.controls}) == len(step.controls)
+    assert {c.key for c in step.controls} <= CONTROL_KEYS
     for control in step.controls:
         assert control.lo < control.hi and control.step > 0
         for value in (control.lo, control.hi):
@@ -322,10 +324,9 @@ def test_each_control_sets_an_entry_of_its_views_state_from_a_range_that_holds_i
 
 
 def _current(state, key):
-    if key.startswith("s") and key[1:].isdigit():
-        scores = state["scores"] if "scores" in state else state["rows"][state["row"]]
-        return scores[int(key[1:])]
-    return state[key]
+    value = lesson.control_value(state, key)
+    assert lesson.control_value(lesson.with_control(state, key, value), key) == value  # a round trip
+    return value
 
 
 def test_with_control_returns_a_new_state_and_refuses_what_no_control_sets():
@@ -512,3 +513,18 @@ def test_step_from_link_never_fails(text):
     index, notice = lesson.step_from_link(text)
     assert 0 <= index < len(lesson.STEPS)
     assert notice is None or (isinstance(notice, str) and index == 0)
+
+
+@pytest.mark.parametrize("step", lesson.STEPS, ids=IDS)
+def test_a_note_reads_after_the_label_the_note(step):
+    remark = step.answer().note
+    assert not remark or remark[0].islower() or remark[0].isdigit() or remark[0] == "“", remark
+
+
+def test_the_nudge_says_why_the_svm_loss_stays_and_cross_entropy_moves():
+    step = lesson.by_key("nudge")
+    why = step.answer().why
+    assert why.startswith("The correct score led by 110, and no score moved by more than ε = 0.5")
+    assert "the SVM loss stays exactly 0" in why and "Cross-entropy is never 0" in why
+    near = step.answer(lesson.with_control(step.state, "s1", 9.8))  # a lead of 0.2: a margin is not met
+    assert near.value == "both" and near.why.startswith("A margin is not met, so the SVM loss moves too")
