@@ -269,6 +269,8 @@ def _inputs_line(state, names):
     if state.get("scale", 1.0) != 1.0:
         k = words.number(state["scale"])
         parts.append(f"every score × {k}" + (f", Δ × {k}" if state.get("scale_margin") else ""))
+    if "eps" in state:  # the step about small changes: a random change of every score
+        parts.append(f"every score moved by up to ε = {words.number(state['eps'])}")
     if state.get("variant", "weston_watkins") != "weston_watkins" or state.get("squared"):
         parts.append(
             registry.LOSSES[state.get("variant", "weston_watkins")].short
@@ -314,11 +316,16 @@ def without_loss(spec, p, names):
     return {"data": [bars], "layout": layout, "frames": []}
 
 
+def _scores_text(row):
+    """[3.2, 5.1, −1.7]: a row of scores with true minus signs, as the arithmetic writes them."""
+    return ce_words.format_scores(row).replace("-", words.MINUS)
+
+
 def _scores_rows(rows, labels, losses=None):
     """A table's rows: each image's (or row's) scores, its correct class, and its loss once revealed."""
     table = []
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
-        entry = {"image": f"{note.CLASS_NAMES[label]} image", "scores": ce_words.format_scores(row)}
+        entry = {"image": f"{note.CLASS_NAMES[label]} image", "scores": _scores_text(row)}
         if losses is not None:
             entry["loss"] = "left out" if losses[i] is None else words.number(losses[i])
         table.append(entry)
@@ -368,7 +375,7 @@ def _cross_entropy(state, revealed):
     table = []
     for i, (row, result) in enumerate(zip(rows, ce_words.results_table(comparison, examples), strict=True)):
         hidden = dict.fromkeys(HIDDEN, "?") if i >= known else {}
-        table.append({"row": result["row"], "scores": ce_words.format_scores(row), **result, **hidden})
+        table.append({"row": result["row"], "scores": _scores_text(row), **result, **hidden})
     st.table(table, hide_index=True)
     if revealed:
         seen = compare.compare_rows(rows[:known], labels[:known], **options)
@@ -390,7 +397,7 @@ def _nudge(state, revealed):
         seed=state.get("seed", 0),
         **_options(state),
     )
-    st.markdown(f"{ce_words.format_scores(moved.before)} → {ce_words.format_scores(moved.after)}")
+    st.markdown(f"{_scores_text(moved.before)} → {_scores_text(moved.after)}")
     if revealed:
         for column, (label, metric) in zip(st.columns(2), ce_words.nudge_metrics(moved).items(), strict=True):
             column.metric(label, **metric)
