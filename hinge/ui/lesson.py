@@ -284,7 +284,7 @@ def without_loss(spec, p, names):
 
     Gone: the loss curve, each class's own hinge, the point and its readout, the terms' heights,
     the margin band, "loss = 0" and the figure's slider; the terms' bars read "?", and a dotted
-    line marks the correct score where the point would be. The traces
+    line marks the correct score where the point would be; the title says when the loss comes. The traces
     are in :func:`hinge.figures.playground.playground_spec`'s documented order, the bars last.
     """
     bars = {key: value for key, value in spec["data"][-1].items() if key != "hovertemplate"}
@@ -308,9 +308,8 @@ def without_loss(spec, p, names):
         layout["annotations"][0],  # the terms' panel title
         {"xref": "x", "yref": "y domain", "x": correct, "y": 0.92, "yanchor": "bottom", "showarrow": False,
          "text": f"s_{names[p.label]} = {words.number(correct)}", "font": {"color": CORRECT}},
-        {"xref": "x domain", "yref": "y domain", "x": 0.5, "y": 0.6, "showarrow": False,
-         "text": "the loss appears after Check"},
     ]  # fmt: skip
+    layout["title"] = {**layout["title"], "text": "The hinge graph: the loss appears after Check"}
     layout["sliders"] = []  # and its room under the axis, for the axis's own labels
     layout["margin"] = {**layout["margin"], "b": 45}
     return {"data": [bars], "layout": layout, "frames": []}
