@@ -129,7 +129,11 @@ def _way_through(steps, index, done):
     row.button("← Back", key="lesson_back", on_click=go_to, args=(index - 1,), disabled=index == 0)
     tally = f"{right} of {len(done)} right so far" if done else "none answered yet"
     row.progress((index + 1) / n, text=f"Step {index + 1} of {n} · {tally}")
-    row.button("Next →", key="lesson_next", on_click=go_to, args=(index + 1,), disabled=index == n - 1)
+    answered = steps[index].key in done  # then Next is the thing to press: it takes Check's colour
+    row.button(
+        "Next →", key="lesson_next", on_click=go_to, args=(index + 1,), disabled=index == n - 1,
+        type="primary" if answered else "secondary",
+    )  # fmt: skip
 
 
 def _question(step, answer):
@@ -149,7 +153,8 @@ def _question(step, answer):
             placeholder="a number, such as 1.5",
         )
     buttons = st.container(horizontal=True)
-    buttons.button("Check", key="lesson_check", type="primary", on_click=_check, args=(step, answer.value))
+    first = "secondary" if step.key in results() else "primary"  # after the reveal, Next is
+    buttons.button("Check", key="lesson_check", type=first, on_click=_check, args=(step, answer.value))
     buttons.button("Show me", key="lesson_show", on_click=_show, args=(step,))
     show_notices([st.session_state.pop(NOTICE)] if NOTICE in st.session_state else [])
 
