@@ -27,16 +27,19 @@ def main_text(page):
     return page.locator(MAIN).inner_text()
 
 
-def predict(page, step, i):
-    """Enter a prediction (a number off by one, or the first choice) and press Check."""
+def predict(page, step):
+    """Enter a prediction (a number far off, or the first choice), let its rerun end, and press Check."""
     if step.question.kind == lesson.CHOICE:
         page.locator(
             "[data-testid=stRadio] label", has_text=re.compile(f"^{step.question.choices[0]}$")
         ).click()
     else:
-        page.locator("[data-testid=stTextInput] input").fill("1000")
+        box = page.locator("[data-testid=stTextInput] input")
+        box.fill("1000")
+        box.press("Enter")  # the box sends its text: Check then reads it
+    wait_idle(page, "true", timeout=60_000)
     page.get_by_role("button", name="Check").click()
-    wait_idle(page, f"document.querySelector('{ALERTS}') !== null")
+    wait_idle(page, f"document.querySelector('{ALERTS}') !== null", timeout=60_000)
 
 
 def test_the_whole_lesson_with_predictions_shows_each_answer_only_after_check(page, app_url):
@@ -47,7 +50,7 @@ def test_the_whole_lesson_with_predictions_shows_each_answer_only_after_check(pa
         # before Check: no verdict, no arithmetic, and no loss written in the graph
         assert page.locator(ALERTS).count() == 0 and page.locator("[data-testid=stCode]").count() == 0
         assert "L = " not in page.evaluate(LIVE_TEXT)
-        predict(page, step, i)
+        predict(page, step)
         alert = page.locator(ALERTS).first.inner_text()
         right = step.question.kind == lesson.CHOICE and step.question.choices[0] == answer.value
         said = f"Right: the answer is {answer.shown}." if right else f"the answer is {answer.shown}."
