@@ -125,6 +125,14 @@ async function draw(gd, data) {
       const name = event.step && event.step.args && event.step.args[0] && event.step.args[0][0];
       if (name in live.positions) live.send("scrub", live.positions[name]);
     });
+    // a click on a point, for ui.live_figure's on_click, as st.plotly_chart's selection state has it
+    gd.on("plotly_click", (event) => {
+      const p = event.points && event.points[0];
+      if (!p || !live.click) return;
+      const customdata = p.customdata == null ? null : Array.from(p.customdata);
+      const point = { x: p.x, y: p.y, customdata, curve_number: p.curveNumber, point_index: p.pointIndex };
+      live.click("click", { selection: { points: [point] } });
+    });
     return;
   }
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 0));
@@ -224,6 +232,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   }
   const live = gd.__live;
   live.send = data.scrub ? setTriggerValue : null; // where a drag of the in-figure slider ended
+  live.click = data.click ? setTriggerValue : null; // a click on a point (ui.live_figure's on_click)
   showArithmetic(live.arithmetic, data.arithmetic || []); // at once: it does not wait for Plotly
   showShare(live.share, data.share_query);
   live.latest = data.figure;

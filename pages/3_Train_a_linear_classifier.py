@@ -149,7 +149,7 @@ def show_run(name, run, snap, place, slot, sizes, loss_range):
     with cols[0]:
         session.show_clickable_plane(figure, f"lin_plane_{slot}")
     with cols[1]:
-        ui.show_figure(curves, key=f"lin_curves_{slot}")
+        ui.live_figure(curves, key=f"lin_curves_{slot}")
 
 
 def more_controls(step):

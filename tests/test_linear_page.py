@@ -40,12 +40,17 @@ def values(array):
     return flat.reshape([int(n) for n in str(array.get("shape", len(flat))).split(",")])
 
 
+def charts(at):
+    """The figures the page hands to its live charts (ui.live_figure), in page order: plane, curves, ..."""
+    return [json.loads(json.loads(c.proto.json)["figure"]) for c in at.get("bidi_component")]
+
+
 def plane_spec(at, index=0):
-    return json.loads(at.get("plotly_chart")[2 * index].proto.spec)
+    return charts(at)[2 * index]
 
 
 def curve_spec(at, index=0):
-    return json.loads(at.get("plotly_chart")[2 * index + 1].proto.spec)
+    return charts(at)[2 * index + 1]
 
 
 def class_traces(plane):
@@ -149,7 +154,7 @@ def test_side_by_side_trains_both_losses_from_the_same_start():
     at = open_page(compare="true", loss2="Softmax cross-entropy", step="20", lam="0")
     assert not at.exception
     lines = status(at)
-    assert len(lines) == 2 and len(at.get("plotly_chart")) == 4
+    assert len(lines) == 2 and len(charts(at)) == 4
     ww, softmax = classic_run(20, reg=0.0), classic_run(20, loss="softmax", reg=0.0)
     assert f"total loss **{ww.total_loss[-1]:.4g}**" in lines[0]
     assert f"total loss **{softmax.total_loss[-1]:.4g}**" in lines[1]

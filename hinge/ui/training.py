@@ -5,11 +5,9 @@ the functions: hinge.linear loads numpy, which the app's first run does not wait
 ``hinge.ui.page.navigation``). The page calls these as ``session.<name>``.
 """
 
-import functools
-
 import streamlit as st
 
-from hinge.ui.charts import show_figure
+from hinge.ui.charts import live_figure
 from hinge.ui.editors import forget_edits, versioned_editor
 from hinge.ui.links import drop_from_link, keep_in_link
 from hinge.ui.workarounds import keep_whole_number_in_link, whole_number_from_link
@@ -40,9 +38,10 @@ def new_random_start():
     start_changed()
 
 
-def plane_clicked(key):
-    """A chart click, for the whole page to handle: the table and the link are outside the fragment."""
-    st.session_state.lin_pending = ("click", st.session_state.get(key))
+def plane_clicked(selection):
+    """A chart click (its selection state), for the whole page to handle: the table and the link are
+    outside the fragment."""
+    st.session_state.lin_pending = ("click", selection)
 
 
 def delete_picked():
@@ -218,8 +217,9 @@ def steps_at_once():
 
 
 def show_clickable_plane(figure, key):
-    """The plane, whose clicks (on a point or the free plane) go to :func:`apply_click` on the next run."""
-    return show_figure(figure, key, on_select=functools.partial(plane_clicked, key), selection_mode="points")
+    """The plane, updated in place, whose clicks (on a point or the free plane) go to :func:`apply_click`
+    on the next run."""
+    return live_figure(figure, key, on_click=plane_clicked)
 
 
 def step_typed(shown):
