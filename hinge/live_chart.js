@@ -3,7 +3,8 @@
 // Streamlit's own st.plotly_chart re-creates its chart on every change (about 130 ms a key
 // press on the playground). This draws the figure once, then hands each new one to
 // Plotly.react, or, when only what a frame moves differs, to Plotly.animate (smallChange).
-// It computes nothing: every number comes from Python. After the first drawing, the
+// It computes nothing: every number comes from Python. A figure may come with the figures to
+// show before it (`play`, a training Run's frames), drawn in turn at a steady pace. After the first drawing, the
 // figure's frames (for its own slider) are replaced once the browser is idle after the
 // repaint: no one drags that slider sooner.
 // Under the chart: the arithmetic, as text, and a share link with a copy button. They are
@@ -82,6 +83,9 @@ async function draw(gd, data) {
   const live = gd.__live;
   if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
   const Plotly = await loadPlotly(data.plotly_src);
+  if (live.shown !== null && (data.play || []).length) {
+    if (!(await play(gd, data, Plotly))) return; // a newer figure came: it goes on from here
+  }
   const fig = JSON.parse(data.figure);
   gd.style.height = (fig.layout.height || 450) + "px";
   const frames = fig.frames || [];
@@ -144,6 +148,30 @@ async function draw(gd, data) {
     live.frames = frames.length;
     live.positions = positionsOf(frames);
   });
+}
+
+// ui.live_figure's `play`: the figures before this one (a training Run's steps), one every
+// data.play_ms, then this one on time. False when a newer figure came meanwhile: the rest is skipped.
+async function play(gd, data, Plotly) {
+  const live = gd.__live;
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  let due = performance.now();
+  live.outline = null; // the figure drawn is not the last one: the next drawing is a full one
+  for (const text of [...data.play, null]) {
+    await wait(due - performance.now());
+    if (live.gone || data.figure !== live.latest) return false;
+    if (text === null) return true;
+    const frame = JSON.parse(text);
+    gd.style.height = (frame.layout.height || 450) + "px";
+    live.drawing = true;
+    try {
+      await Plotly.react(gd, { data: frame.data, layout: frame.layout, config: data.config });
+    } finally {
+      live.drawing = false;
+    }
+    due += data.play_ms;
+  }
+  return true;
 }
 
 // frame name -> the correct score that frame shows (its point's x), as the figure's slider uses them

@@ -82,7 +82,9 @@ def _live_chart():
     )
 
 
-def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None):
+def live_figure(
+    figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None, play=(), play_seconds=0.1
+):
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
@@ -106,11 +108,16 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None
     `on_click`, if given, is called (as a callback) with a click on one of the figure's points, in
     the shape of ``st.plotly_chart``'s selection state: ``{"selection": {"points": [{"x", "y",
     "customdata", "curve_number", "point_index"}]}}``, numbers as the browser sent them: check them.
+
+    `play`, figures (or spec dicts) that the browser draws in turn before `figure`, one every
+    `play_seconds`, then `figure` (an animation's frames: a training Run's steps). A newer
+    figure that comes meanwhile skips the rest. Only a chart drawn before plays them.
     """
-    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     base = st.get_option("server.baseUrlPath").strip("/")
     data = {
-        "figure": plotly.io.to_json({**spec, "layout": _themed_layout(spec["layout"])}, validate=False),
+        "figure": _themed_json(figure),
+        "play": [_themed_json(frame) for frame in play],
+        "play_ms": round(1000 * play_seconds),
         "config": CHART_CONFIG,
         "plotly_src": ("/" + base if base else "") + "/" + workarounds.plotly_js_url(),
         "arithmetic": arithmetic or [],
@@ -124,6 +131,12 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None
     if on_click is not None:
         callbacks["on_click_change"] = lambda: on_click(_trigger(key, "click"))
     return _live_chart()(data=data, key=key, **callbacks)
+
+
+def _themed_json(figure):
+    """A go.Figure or spec dict as JSON, in the app's theme (see :func:`_themed_layout`)."""
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    return plotly.io.to_json({**spec, "layout": _themed_layout(spec["layout"])}, validate=False)
 
 
 def _themed_layout(layout):
