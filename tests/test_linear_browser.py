@@ -161,3 +161,31 @@ def test_the_step_button_and_the_decision_chart_share_one_screen(browser, app_ur
         assert plane["y"] + plane["height"] / 2 - step["y"] <= height  # from the button: half the chart
         assert plane["y"] > step["y"]
     context.close()
+
+
+def test_run_draws_every_frame_of_its_rounds_and_ends_on_the_step_it_stopped_at(page, app_url):
+    """Run: the plane shows the steps of each round's frames in turn (not only each round's last), and
+    once the Run stops by itself the title, the status line, the step box and the link agree."""
+    open_linear(page, app_url + PATH)
+    page.evaluate(
+        f"""() => {{
+            const seen = window.__titles = [];
+            const poll = () => {{
+                const text = {PLANE}.querySelector('.gtitle').textContent;
+                if (seen.at(-1) !== text) seen.push(text);
+                requestAnimationFrame(poll);
+            }};
+            poll();
+        }}"""
+    )
+    page.get_by_role("button", name="▶ Run").click()
+    page.get_by_role("button", name="⏸ Pause").wait_for()
+    page.get_by_role("button", name="▶ Run").wait_for(timeout=120_000)  # it stops by itself
+    wait_idle(page, "location.search.includes('step=')")
+    page.wait_for_function(f"() => {PLANE}.querySelector('.gtitle').textContent.endsWith('step 175')")
+    assert_no_exception(page)
+    steps = [int(t.rsplit(" ", 1)[1]) for t in page.evaluate("() => window.__titles")]
+    assert steps == sorted(steps) and steps[0] == 0 and steps[-1] == 175  # forwards only, to the end
+    assert any(s % 20 for s in steps[:-1])  # frames between rounds were drawn (a round: 20 steps)
+    assert "step 175 " in status_text(page) and "step=175" in page.url
+    assert page.get_by_label("Go to step").input_value() == "175"

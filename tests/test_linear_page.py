@@ -178,6 +178,30 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
     assert model.stopped_improving(run.total_loss)
 
 
+def test_each_round_of_a_run_hands_the_charts_its_frames_one_a_speed_apart():
+    """A Run's page reruns once a round: the live charts get the round's earlier frames to draw in
+    turn (ui.live_figure's play), the last frame as the figure, whose step the page is at."""
+    at = open_page(lam="0")
+    at.button(key="lin_run").click().run()  # the page again, running: the first round
+    at.run()
+    step = shown_step(at)
+    assert step % 20 == 0 and step > 0 and at.session_state["lin_training"].running
+    plane, curves = (json.loads(c.proto.json) for c in at.get("bidi_component")[:2])
+    name = registry.get("weston_watkins").name
+    titles = [json.loads(f)["layout"]["title"]["text"] for f in plane["play"]]
+    assert titles == [f"{name}, step {s}" for s in (step - 15, step - 10, step - 5)]
+    assert json.loads(plane["figure"])["layout"]["title"]["text"] == f"{name}, step {step}"
+    assert plane["play_ms"] == curves["play_ms"] == 75  # 4 frames in the 0.3 s to the next round
+    run = classic_run(step - 10, reg=0.0)
+    total = next(t for t in json.loads(curves["play"][1])["data"] if t.get("name") == "total")
+    np.testing.assert_allclose(values(total["y"]), np.round(run.total_loss, 6))
+    # the frames in between are not clickable (no invisible click grid to draw); the last one is
+    assert not any(t.get("name") == "plane" for f in plane["play"] for t in json.loads(f)["data"])
+    assert any(t.get("name") == "plane" for t in json.loads(plane["figure"])["data"])
+    at.button(key="lin_run").click().run()  # paused: one figure, nothing to play
+    assert all(not json.loads(c.proto.json)["play"] for c in at.get("bidi_component"))
+
+
 def step_box(at):
     (box,) = [n for n in at.number_input if n.label == "Go to step"]
     return box
