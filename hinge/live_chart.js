@@ -86,7 +86,7 @@ async function draw(gd, data) {
   if (live.shown !== null && (data.play || []).length) {
     if (!(await play(gd, data, Plotly))) return; // a newer figure came: it goes on from here
   }
-  const fig = JSON.parse(data.figure);
+  const fig = narrowed(gd, data, JSON.parse(data.figure));
   gd.style.height = (fig.layout.height || 450) + "px";
   const frames = fig.frames || [];
   const first = live.shown === null; // the first drawing brings its frames: its slider works at once
@@ -150,6 +150,23 @@ async function draw(gd, data) {
   });
 }
 
+// ui.live_figure's `narrow`: [pixels, layout] when the chart is narrower than that (a phone), its
+// layout with those values, each object merged one level deep (a title's font, not its text);
+// else the figure as it is.
+function narrowed(gd, data, fig) {
+  if (!data.narrow || (gd.clientWidth || parentWidth(gd)) >= data.narrow[0]) return fig;
+  const layout = { ...fig.layout };
+  for (const [key, value] of Object.entries(data.narrow[1])) {
+    const both = value && typeof value === "object" && layout[key] && typeof layout[key] === "object";
+    layout[key] = both ? { ...layout[key], ...value } : value;
+  }
+  return { ...fig, layout };
+}
+
+function parentWidth(gd) {
+  return gd.parentElement ? gd.parentElement.clientWidth : Infinity;
+}
+
 // ui.live_figure's `play`: the figures before this one (a training Run's steps), one every
 // data.play_ms, then this one on time. False when a newer figure came meanwhile: the rest is skipped.
 async function play(gd, data, Plotly) {
@@ -161,7 +178,7 @@ async function play(gd, data, Plotly) {
     await wait(due - performance.now());
     if (live.gone || data.figure !== live.latest) return false;
     if (text === null) return true;
-    const frame = JSON.parse(text);
+    const frame = narrowed(gd, data, JSON.parse(text));
     gd.style.height = (frame.layout.height || 450) + "px";
     live.drawing = true;
     try {

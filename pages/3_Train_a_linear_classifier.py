@@ -105,6 +105,7 @@ if w_rows is not None:
 state, why = session.training_state(start_weights, start_bias)
 notices = [n for n in [*notices, why] if n]
 problem = (points, labels, start_weights, start_bias)
+legend_beside = ui.presenting() and not compare  # a projector's wide, low plane; side by side, 4 charts a row
 options = {"margin": delta, "reg": lam, "step_size": step_size}
 
 
@@ -135,15 +136,18 @@ def charts_at(name, run, snap, sizes, loss_range, *, clickable=True):
     spots = clicks.click_spots(snap.extent, points) if clickable else None
     plane = figures.decision_spec(
         points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
-        click_spots=spots, picked=picked, legend_beside=ui.presenting(), **sizes,
+        click_spots=spots, picked=picked, legend_beside=legend_beside, **sizes,
     )  # fmt: skip
     curves = figures.loss_curve_spec(
         run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range, **sizes
     )
+    if compare and ui.presenting():  # a row of four charts
+        plane = figures.in_a_row_of_four(plane, sizes["font_size"])
+        curves = figures.in_a_row_of_four(curves, sizes["font_size"], per_line=1)  # two y axes: a narrow plot
     return plane, curves
 
 
-def show_run(name, run, charts, played, place, slot):
+def show_run(name, run, charts, played, place, slot, sizes):
     """One loss's run: what went wrong, its status line, the plane and the loss curves; `played`, the
     charts of a Run's frames before these, drawn in turn first."""
     alert = training.alert(run, controls.loss_name(name))
@@ -152,11 +156,14 @@ def show_run(name, run, charts, played, place, slot):
     elif alert:
         place.warning(alert[1], icon="📈")
     place.markdown(training.status(run, controls.loss_name(name)))
-    cols = (place, place) if compare else place.columns(2)  # side by side: the curves under the plane
+    # side by side: the curves under the plane, but beside it on a projector, all on its first screen
+    stacked = compare and not ui.presenting()
+    cols = (place, place) if stacked else place.columns([11, 9] if compare else 2)
     pace = training.play_seconds(side_by_side=compare)
+    narrow = figures.narrow_plane(sizes["height"], sizes["font_size"]) if legend_beside else None
     with cols[0]:
         session.show_clickable_plane(
-            charts[0], f"lin_plane_{slot}", play=[c[0] for c in played], play_seconds=pace
+            charts[0], f"lin_plane_{slot}", play=[c[0] for c in played], play_seconds=pace, narrow=narrow
         )
     with cols[1]:
         ui.live_figure(charts[1], key=f"lin_curves_{slot}", play=[c[1] for c in played], play_seconds=pace)
@@ -226,7 +233,7 @@ def training_view():
     places = st.columns(len(runs)) if compare else [st.container()]
     for i, (slot, name, run, place) in enumerate(zip("ab", losses, runs, places, strict=False)):
         played = [f[i] for f in frames[:-1]]  # a Run's frames before the last
-        show_run(name, run, frames[-1][i], played, place, slot)
+        show_run(name, run, frames[-1][i], played, place, slot, sizes)
     more_controls(now.step)
     for slot, run, snap, place in zip("ab", runs, snaps, st.columns(len(runs)), strict=False):
         with place:

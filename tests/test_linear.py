@@ -744,4 +744,4 @@ def test_the_controls_spell_the_link_as_the_menus_show_it_with_the_registry_name
     )  # fmt: skip
     assert registry.get("squared_hinge").latex == ww + "^2"
     assert (controls.chart_height(False, False), controls.chart_height(True, False)) == (500, 440)
-    assert (controls.chart_height(False, True), controls.chart_height(True, True)) == (430, 400)
+    assert (controls.chart_height(False, True), controls.chart_height(True, True)) == (430, 390)

@@ -102,6 +102,44 @@ def decision_spec(
     return {"data": traces, "layout": layout}
 
 
+def narrow_plane(height, font_size=FONT_SIZE):
+    """For a plane whose legend is beside it (``legend_beside``): what it becomes on a narrow chart (a
+    phone), for ``ui.live_figure(narrow=...)``: (below how many pixels, the layout values there).
+
+    There the legend goes back under the plot, which keeps the chart's width, the chart grows by
+    the room the legend takes, and the title's text shrinks to fit a phone's width.
+
+    >>> width, layout = narrow_plane(430, 22)
+    >>> width, layout["height"], layout["legend"]["orientation"], layout["title"]
+    (450, 550, 'h', {'font': {'size': 16}})
+    """
+    return 450, {
+        "height": height + MARGIN["b"],
+        "margin": MARGIN,
+        "legend": {**LEGEND, "font": {"size": round(font_size * 0.85)}},
+        "title": {"font": {"size": round(font_size * 0.75)}},
+    }
+
+
+def in_a_row_of_four(spec, font_size=FONT_SIZE, *, per_line=2):
+    """`spec` (a plane or loss curves) for a row of four charts (two runs side by side on a projector,
+    all on its first screen): a smaller title, and a legend `per_line` entries a line in smaller
+    text under the plot. A new spec; `spec` is not changed.
+
+    >>> layout = in_a_row_of_four({"data": [], "layout": {"title": {"text": "t"}, "legend": {"y": 0}}}, 22)
+    >>> layout["layout"]["title"], layout["layout"]["legend"]["entrywidth"]
+    ({'text': 't', 'font': {'size': 16}}, 0.5)
+    """
+    layout = dict(spec["layout"])
+    layout["title"] = {**layout.get("title", {}), "font": {"size": round(font_size * 0.75)}}
+    layout["legend"] = {
+        **layout.get("legend", {}), **LEGEND, "font": {"size": round(font_size * 0.6)},
+        "entrywidth": 1 / per_line, "entrywidthmode": "fraction", "itemwidth": 30,
+    }  # fmt: skip
+    layout["margin"] = {**layout.get("margin", {}), "b": 110 if per_line > 1 else 150}
+    return {**spec, "layout": layout}
+
+
 def _region_traces(regions, class_names):
     """Each class's region, filled in a light tint of its colour."""
     traces = []

@@ -83,8 +83,9 @@ def _live_chart():
 
 
 def live_figure(
-    figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None, play=(), play_seconds=0.1
-):
+    figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None, play=(),
+    play_seconds=0.1, narrow=None,
+):  # fmt: skip
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
@@ -112,12 +113,17 @@ def live_figure(
     `play`, figures (or spec dicts) that the browser draws in turn before `figure`, one every
     `play_seconds`, then `figure` (an animation's frames: a training Run's steps). A newer
     figure that comes meanwhile skips the rest. Only a chart drawn before plays them.
+
+    `narrow`, ``(pixels, layout)``: on a chart narrower than that (a phone), the browser draws the
+    figures with those layout values instead, each dict merged into the figure's one level deep
+    (a legend under the plot, not beside it; a title's font size, keeping each frame's text).
     """
     base = st.get_option("server.baseUrlPath").strip("/")
     data = {
         "figure": _themed_json(figure),
         "play": [_themed_json(frame) for frame in play],
         "play_ms": round(1000 * play_seconds),
+        "narrow": narrow,
         "config": CHART_CONFIG,
         "plotly_src": ("/" + base if base else "") + "/" + workarounds.plotly_js_url(),
         "arithmetic": arithmetic or [],
