@@ -1,6 +1,7 @@
 """Keypress-to-repaint of every sidebar control of the training page, against a bare app, in one run.
 
-usage: python benchmarks/latency_train.py [--n 10] [--rounds 1] [--only REGEX] [--tool PATH/latency.py]
+usage: python benchmarks/latency_train.py [--n 10] [--rounds 1] [--only REGEX] [--before CHECKOUT]
+                                         [--tool PATH/latency.py]
 
 Like ``latency.py`` (the shared tool; its page hooks are used here): in headless Chromium,
 the time from the key press that changes a control to the last DOM mutation of the main area
@@ -18,6 +19,8 @@ Only the last key press (or click) is timed, the one that commits the change. Be
 app (benchmarks/bare_app.py, a slider and a line of text) is measured, so its ratio compares
 two apps on the same load. Prints one line a case: median and p95 paint, the bare app's median,
 and their ratio; then the worst. The issue's goal: every ratio <= 1.5, every p95 < 200 ms.
+With `--before`, another checkout's page (the code before a change) is measured after this one's,
+on the same bare app, and its line follows.
 """
 
 import argparse
@@ -148,8 +151,8 @@ def measure(tool, url, kind, label, n):
     return paint
 
 
-def timed(tool, app, path, kind, label, n):
-    proc, url = start_streamlit(app)
+def timed(tool, app, path, kind, label, n, cwd=ROOT):
+    proc, url = start_streamlit(app, cwd=cwd)
     try:
         return measure(tool, url + path, kind, label, n)
     finally:
@@ -162,6 +165,7 @@ def main():
     ap.add_argument("--n", type=int, default=10, help="changes of each control per round")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--only", default=None, help="a regex on the case names")
+    ap.add_argument("--before", type=Path, default=None, help="a checkout of the code before a change")
     ap.add_argument("--tool", default=DEFAULT_TOOL)
     a = ap.parse_args()
     tool = load_tool(a.tool)
@@ -169,17 +173,22 @@ def main():
     for name, path, kind, label in CASES:
         if a.only and not re.search(a.only, name, re.I):
             continue
-        bare, page = [], []
+        checkouts = {"": ROOT} | ({" (before)": a.before.resolve()} if a.before else {})
+        bare, page = [], {tag: [] for tag in checkouts}
         for _ in range(a.rounds):
             bare += timed(tool, "benchmarks/bare_app.py", "/", "slider", "value", a.n)
-            page += timed(tool, "app.py", path, kind, label, a.n)
-        median, p95, floor = statistics.median(page), tool.pct(page, 0.95), statistics.median(bare)
-        worst, worst_p95 = max(worst, median / floor), max(worst_p95, p95)
-        print(
-            f"{name:28s} paint median {median:6.0f} ms  p95 {p95:6.0f} ms  bare {floor:5.0f} ms"
-            f"  ratio {median / floor:5.2f}",
-            flush=True,
-        )
+            for tag, cwd in checkouts.items():
+                page[tag] += timed(tool, "app.py", path, kind, label, a.n, cwd=cwd)
+        floor = statistics.median(bare)
+        for tag, times in page.items():
+            median, p95 = statistics.median(times), tool.pct(times, 0.95)
+            if not tag:
+                worst, worst_p95 = max(worst, median / floor), max(worst_p95, p95)
+            print(
+                f"{name + tag:37s} paint median {median:6.0f} ms  p95 {p95:6.0f} ms  bare {floor:5.0f} ms"
+                f"  ratio {median / floor:5.2f}",
+                flush=True,
+            )
     print(f"worst ratio {worst:.2f} (goal <= 1.5), worst p95 {worst_p95:.0f} ms (goal < 200)")
 
 
