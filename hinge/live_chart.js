@@ -3,7 +3,8 @@
 // Streamlit's own st.plotly_chart re-creates its chart on every change (about 130 ms a key
 // press on the playground). This draws the figure once, then hands each new one to
 // Plotly.react, or, when only what a frame moves differs, to Plotly.animate (smallChange).
-// It computes nothing: every number comes from Python. After the first drawing, the
+// It computes nothing: every number comes from Python. A figure may come with the figures to
+// show before it (`play`, a training Run's frames), drawn in turn at a steady pace. After the first drawing, the
 // figure's frames (for its own slider) are replaced once the browser is idle after the
 // repaint: no one drags that slider sooner.
 // Under the chart: the arithmetic, as text, and a share link with a copy button. They are
@@ -82,7 +83,10 @@ async function draw(gd, data) {
   const live = gd.__live;
   if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
   const Plotly = await loadPlotly(data.plotly_src);
-  const fig = JSON.parse(data.figure);
+  if (live.shown !== null && (data.play || []).length) {
+    if (!(await play(gd, data, Plotly))) return; // a newer figure came: it goes on from here
+  }
+  const fig = narrowed(gd, data, JSON.parse(data.figure));
   gd.style.height = (fig.layout.height || 450) + "px";
   const frames = fig.frames || [];
   const first = live.shown === null; // the first drawing brings its frames: its slider works at once
@@ -125,6 +129,14 @@ async function draw(gd, data) {
       const name = event.step && event.step.args && event.step.args[0] && event.step.args[0][0];
       if (name in live.positions) live.send("scrub", live.positions[name]);
     });
+    // a click on a point, for ui.live_figure's on_click, as st.plotly_chart's selection state has it
+    gd.on("plotly_click", (event) => {
+      const p = event.points && event.points[0];
+      if (!p || !live.click) return;
+      const customdata = p.customdata == null ? null : Array.from(p.customdata);
+      const point = { x: p.x, y: p.y, customdata, curve_number: p.curveNumber, point_index: p.pointIndex };
+      live.click("click", { selection: { points: [point] } });
+    });
     return;
   }
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 0));
@@ -136,6 +148,47 @@ async function draw(gd, data) {
     live.frames = frames.length;
     live.positions = positionsOf(frames);
   });
+}
+
+// ui.live_figure's `narrow`: [pixels, layout] when the chart is narrower than that (a phone), its
+// layout with those values, each object merged one level deep (a title's font, not its text);
+// else the figure as it is.
+function narrowed(gd, data, fig) {
+  if (!data.narrow || (gd.clientWidth || parentWidth(gd)) >= data.narrow[0]) return fig;
+  const layout = { ...fig.layout };
+  for (const [key, value] of Object.entries(data.narrow[1])) {
+    const both = value && typeof value === "object" && layout[key] && typeof layout[key] === "object";
+    layout[key] = both ? { ...layout[key], ...value } : value;
+  }
+  return { ...fig, layout };
+}
+
+function parentWidth(gd) {
+  return gd.parentElement ? gd.parentElement.clientWidth : Infinity;
+}
+
+// ui.live_figure's `play`: the figures before this one (a training Run's steps), one every
+// data.play_ms, then this one on time. False when a newer figure came meanwhile: the rest is skipped.
+async function play(gd, data, Plotly) {
+  const live = gd.__live;
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+  let due = performance.now();
+  live.outline = null; // the figure drawn is not the last one: the next drawing is a full one
+  for (const text of [...data.play, null]) {
+    await wait(due - performance.now());
+    if (live.gone || data.figure !== live.latest) return false;
+    if (text === null) return true;
+    const frame = narrowed(gd, data, JSON.parse(text));
+    gd.style.height = (frame.layout.height || 450) + "px";
+    live.drawing = true;
+    try {
+      await Plotly.react(gd, { data: frame.data, layout: frame.layout, config: data.config });
+    } finally {
+      live.drawing = false;
+    }
+    due += data.play_ms;
+  }
+  return true;
 }
 
 // frame name -> the correct score that frame shows (its point's x), as the figure's slider uses them
@@ -224,6 +277,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   }
   const live = gd.__live;
   live.send = data.scrub ? setTriggerValue : null; // where a drag of the in-figure slider ended
+  live.click = data.click ? setTriggerValue : null; // a click on a point (ui.live_figure's on_click)
   showArithmetic(live.arithmetic, data.arithmetic || []); // at once: it does not wait for Plotly
   showShare(live.share, data.share_query);
   live.latest = data.figure;

@@ -105,6 +105,7 @@ if w_rows is not None:
 state, why = session.training_state(start_weights, start_bias)
 notices = [n for n in [*notices, why] if n]
 problem = (points, labels, start_weights, start_bias)
+legend_beside = ui.presenting() and not compare  # a projector's wide, low plane; side by side, 4 charts a row
 options = {"margin": delta, "reg": lam, "step_size": step_size}
 
 
@@ -129,27 +130,43 @@ def step_buttons(step, running):
         )
 
 
-def show_run(name, run, snap, place, slot, sizes, loss_range):
-    """One loss's run: what went wrong, its status line, the plane and the loss curves."""
+def charts_at(name, run, snap, sizes, loss_range, *, clickable=True):
+    """The plane and the loss curves of one loss's run at one step, as figure specs. A Run's frames
+    between two rounds are not `clickable` (no invisible click grid: hundreds of markers less to draw)."""
+    spots = clicks.click_spots(snap.extent, points) if clickable else None
+    plane = figures.decision_spec(
+        points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
+        click_spots=spots, picked=picked, legend_beside=legend_beside, **sizes,
+    )  # fmt: skip
+    curves = figures.loss_curve_spec(
+        run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range, **sizes
+    )
+    if compare and ui.presenting():  # a row of four charts
+        plane = figures.in_a_row_of_four(plane, sizes["font_size"])
+        curves = figures.in_a_row_of_four(curves, sizes["font_size"], per_line=1)  # two y axes: a narrow plot
+    return plane, curves
+
+
+def show_run(name, run, charts, played, place, slot, sizes):
+    """One loss's run: what went wrong, its status line, the plane and the loss curves; `played`, the
+    charts of a Run's frames before these, drawn in turn first."""
     alert = training.alert(run, controls.loss_name(name))
     if alert and alert[0] == "error":
         place.error(alert[1], icon="💥")
     elif alert:
         place.warning(alert[1], icon="📈")
     place.markdown(training.status(run, controls.loss_name(name)))
-    figure = figures.decision_figure(
-        points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
-        click_spots=clicks.click_spots(snap.extent, points), picked=picked, legend_beside=ui.presenting(),
-        **sizes,
-    )  # fmt: skip
-    curves = figures.loss_curve_figure(
-        run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range, **sizes
-    )
-    cols = (place, place) if compare else place.columns(2)  # side by side: the curves under the plane
+    # side by side: the curves under the plane, but beside it on a projector, all on its first screen
+    stacked = compare and not ui.presenting()
+    cols = (place, place) if stacked else place.columns([11, 9] if compare else 2)
+    pace = training.play_seconds(side_by_side=compare)
+    narrow = figures.narrow_plane(sizes["height"], sizes["font_size"]) if legend_beside else None
     with cols[0]:
-        session.show_clickable_plane(figure, f"lin_plane_{slot}")
+        session.show_clickable_plane(
+            charts[0], f"lin_plane_{slot}", play=[c[0] for c in played], play_seconds=pace, narrow=narrow
+        )
     with cols[1]:
-        ui.show_figure(curves, key=f"lin_curves_{slot}")
+        ui.live_figure(charts[1], key=f"lin_curves_{slot}", play=[c[1] for c in played], play_seconds=pace)
 
 
 def more_controls(step):
@@ -188,22 +205,35 @@ def show_tables(slot, run, snap):
 def training_view():
     if session.click_pending():  # a click on the plane: the points (table, link) may change
         st.rerun()
-    now = session.next_frame()
-    step_buttons(now.step, state.running)
-    runs = [
-        session.continued_run(s, problem, now.step, loss=n, **options)
+    steps = session.next_round(side_by_side=compare)  # a Run's next frames; paused: the step shown
+    by_loss = [
+        session.continued_runs(s, problem, steps, loss=n, **options)
         for s, n in zip("ab", losses, strict=False)
     ]
+    now, shown = session.end_of_round(steps, list(zip(*by_loss, strict=True)))
+    step_buttons(now.step, state.running)
+    runs = [r[shown - 1] for r in by_loss]
     session.after_frame(now, runs, was_running=state.running)  # a Run that stops: the page again, paused
     sizes = {"height": controls.chart_height(compare, ui.presenting()), "font_size": ui.chart_font_size()}
-    loss_range = figures.shared_loss_range(*(r.total_loss for r in runs)) if compare else None
-    snaps = [
-        geometry.snapshot(points, labels, r.weights, r.bias, loss=n, margin=delta, reg=lam)
-        for n, r in zip(losses, runs, strict=True)
-    ]
+    frames = []  # each frame's (plane, curves) of each loss
+    for k in range(shown):
+        at_k = [r[k] for r in by_loss]
+        loss_range = figures.shared_loss_range(*(r.total_loss for r in at_k)) if compare else None
+        snaps = [
+            geometry.snapshot(points, labels, r.weights, r.bias, loss=n, margin=delta, reg=lam)
+            for n, r in zip(losses, at_k, strict=True)
+        ]
+        last = k == shown - 1
+        frames.append(
+            [
+                charts_at(n, r, snap, sizes, loss_range, clickable=last)
+                for n, r, snap in zip(losses, at_k, snaps, strict=True)
+            ]
+        )
     places = st.columns(len(runs)) if compare else [st.container()]
-    for slot, name, run, snap, place in zip("ab", losses, runs, snaps, places, strict=False):
-        show_run(name, run, snap, place, slot, sizes, loss_range)
+    for i, (slot, name, run, place) in enumerate(zip("ab", losses, runs, places, strict=False)):
+        played = [f[i] for f in frames[:-1]]  # a Run's frames before the last
+        show_run(name, run, frames[-1][i], played, place, slot, sizes)
     more_controls(now.step)
     for slot, run, snap, place in zip("ab", runs, snaps, st.columns(len(runs)), strict=False):
         with place:

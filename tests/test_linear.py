@@ -469,6 +469,41 @@ def test_a_run_stops_at_the_step_it_computed_once_the_loss_stops_improving():
     assert not model.stopped_improving(run.total_loss[:-5])  # one frame earlier it was still improving
 
 
+def test_a_round_of_a_run_is_its_frames_steps_one_frame_apart_and_clipped_at_the_last_step():
+    running = training.Training(step=170, running=True)
+    assert training.round_steps(running, 5, 4) == [175, 180, 185, 190]
+    assert training.round_steps(training.Training(step=2990, running=True), 5, 4) == [2995, 3000]
+    assert training.round_steps(training.Training(step=170), 5, 4) == [170]  # paused: the step shown
+    assert training.frames_a_round(side_by_side=False) == training.FRAMES_A_ROUND == 4
+    assert training.frames_a_round(side_by_side=True) == 6
+    # a round's frames fill the time to the next round: 13 and 10 frames a second
+    assert training.play_seconds(side_by_side=False) * 4 == pytest.approx(training.FRAME_SECONDS)
+    assert training.play_seconds(side_by_side=True) * 6 == pytest.approx(2 * training.FRAME_SECONDS)
+
+
+def test_rounds_of_frames_stop_at_the_step_that_one_frame_a_round_stops_at():
+    """The stop rule is checked at every frame of a round: rounds of 4 frames stop the Run at the very
+    step that frames one at a time did (issue 13 bug 6: the end state is the last step computed)."""
+    points, labels = presets.classic_points()
+    start = presets.initial_parameters(3)
+    one_by_one = training.Training(running=True)
+    while one_by_one.running:
+        one_by_one = training.frame(one_by_one, 5)
+        run = model.train(points, labels, *start, steps=one_by_one.step)
+        one_by_one = training.after_frame(one_by_one, [run])
+    t, rounds = training.Training(running=True), 0
+    while t.running:
+        steps = training.round_steps(t, 5, 4)
+        runs_by_frame = [[model.train(points, labels, *start, steps=s)] for s in steps]
+        shown = training.frames_to_stop(t, steps, runs_by_frame)
+        t = training.after_frame(training.go_to(t, steps[shown - 1]), runs_by_frame[shown - 1])
+        rounds += 1
+    assert t.step == one_by_one.step == 195 and t.stopped == one_by_one.stopped
+    assert rounds == 10 and shown == 3  # the last round, 185..200, stops at its third frame
+    paused = training.Training(step=40)
+    assert training.frames_to_stop(paused, [40], [[model.train(points, labels, *start, steps=40)]]) == 1
+
+
 def test_a_run_stops_at_the_last_step_and_when_every_run_diverged():
     points, labels = presets.classic_points()
     start = presets.initial_parameters(3)
@@ -709,4 +744,4 @@ def test_the_controls_spell_the_link_as_the_menus_show_it_with_the_registry_name
     )  # fmt: skip
     assert registry.get("squared_hinge").latex == ww + "^2"
     assert (controls.chart_height(False, False), controls.chart_height(True, False)) == (500, 440)
-    assert (controls.chart_height(False, True), controls.chart_height(True, True)) == (430, 400)
+    assert (controls.chart_height(False, True), controls.chart_height(True, True)) == (430, 390)

@@ -146,7 +146,10 @@ def test_a_hovered_buttons_tooltip_never_takes_the_click_meant_for_its_neighbour
     context.close()
 
 
-@pytest.mark.parametrize(("width", "height", "query"), [(390, 844, ""), (1280, 720, "?present=1")])
+@pytest.mark.parametrize(
+    ("width", "height", "query"),
+    [(390, 844, ""), (1280, 720, "?present=1"), (1280, 720, "?present=1&compare=true")],
+)
 def test_the_step_button_and_the_decision_chart_share_one_screen(browser, app_url, width, height, query):
     """A phone's screen holds the Step button and most of the chart under it; a projector's
     first screen holds the buttons, the whole decision chart and the whole loss curve."""
@@ -154,10 +157,54 @@ def test_the_step_button_and_the_decision_chart_share_one_screen(browser, app_ur
     page = context.new_page()
     open_linear(page, app_url + PATH + query)
     step = page.get_by_role("button", name="Step", exact=True).bounding_box()
-    plane, curve = (page.locator(".js-plotly-plot").nth(i).bounding_box() for i in (0, 1))
-    if query:  # the projector: all of it on the first screen, no scrolling
-        assert max(box["y"] + box["height"] for box in (step, plane, curve)) <= height
+    plane = page.locator(".js-plotly-plot").first.bounding_box()
+    if query:  # the projector: all of it on the first screen, no scrolling (side by side: four charts)
+        charts = [
+            page.locator(".js-plotly-plot").nth(i).bounding_box()
+            for i in range(4 if "compare" in query else 2)
+        ]
+        assert max(box["y"] + box["height"] for box in (step, *charts)) <= height
     else:
         assert plane["y"] + plane["height"] / 2 - step["y"] <= height  # from the button: half the chart
         assert plane["y"] > step["y"]
+    context.close()
+
+
+def test_run_draws_every_frame_of_its_rounds_and_ends_on_the_step_it_stopped_at(page, app_url):
+    """Run: the plane shows the steps of each round's frames in turn (not only each round's last), and
+    once the Run stops by itself the title, the status line, the step box and the link agree."""
+    open_linear(page, app_url + PATH)
+    page.evaluate(
+        f"""() => {{
+            const seen = window.__titles = [];
+            const poll = () => {{
+                const text = {PLANE}.querySelector('.gtitle').textContent;
+                if (seen.at(-1) !== text) seen.push(text);
+                requestAnimationFrame(poll);
+            }};
+            poll();
+        }}"""
+    )
+    page.get_by_role("button", name="▶ Run").click()
+    page.get_by_role("button", name="⏸ Pause").wait_for()
+    page.get_by_role("button", name="▶ Run").wait_for(timeout=120_000)  # it stops by itself
+    wait_idle(page, "location.search.includes('step=')")
+    page.wait_for_function(f"() => {PLANE}.querySelector('.gtitle').textContent.endsWith('step 175')")
+    assert_no_exception(page)
+    steps = [int(t.rsplit(" ", 1)[1]) for t in page.evaluate("() => window.__titles")]
+    assert steps == sorted(steps) and steps[0] == 0 and steps[-1] == 175  # forwards only, to the end
+    assert any(s % 20 for s in steps[:-1])  # frames between rounds were drawn (a round: 20 steps)
+    assert "step 175 " in status_text(page) and "step=175" in page.url
+    assert page.get_by_label("Go to step").input_value() == "175"
+
+
+def test_a_phone_in_presentation_mode_draws_the_plane_full_width_with_its_legend_under_it(browser, app_url):
+    """On a projector the plane's legend sits beside it; on a phone that squeezed the plot (issue 13)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_linear(page, app_url + PATH + "?present=1")
+    layout = page.evaluate(
+        f"() => {{ const l = {PLANE}._fullLayout; return [l.legend.orientation, l.width, l.xaxis._length]; }}"
+    )
+    assert layout[0] == "h" and layout[2] > 0.6 * layout[1]  # the plot takes most of the chart's width
     context.close()

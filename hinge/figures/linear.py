@@ -23,6 +23,7 @@ SIDE_LEGEND = {"orientation": "v", "xref": "container", "x": 1, "xanchor": "righ
 # The loss curves: total in the loss colour, its two parts in quieter tones.
 TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
 PICKED = "#222222"  # the ring around the picked point
+NO_TEMPLATE = {"layout": {}}  # every colour is set here: Plotly's default template is 7 kB a frame
 
 
 def _tint(colour, amount):
@@ -40,11 +41,18 @@ def _rounded(values, decimals):
     return np.where(np.isfinite(rounded), rounded, values)
 
 
-def decision_figure(
+def decision_figure(points, labels, plane, **options):
+    """:func:`decision_spec` as a ``go.Figure`` (its arguments are the same)."""
+    return go.Figure(decision_spec(points, labels, plane, **options))
+
+
+def decision_spec(
     points, labels, plane, *, class_names, title, height=500, font_size=FONT_SIZE, click_spots=None,
     picked=None, legend_beside=False,
 ):  # fmt: skip
-    """The plane coloured by the winning class, each class's zero-score line and W row, and the points.
+    """The plane coloured by the winning class, each class's zero-score line and W row, and the points,
+    as plain figure data ``{"data", "layout"}`` (a live chart takes it as it is: Plotly's figure
+    objects would take several times as long as the rest of a frame on the server).
 
     Parameters
     ----------
@@ -89,8 +97,47 @@ def decision_figure(
         shapes=lines,
         xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
         yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
+        template=NO_TEMPLATE,
     )
-    return go.Figure(data=traces, layout=layout)
+    return {"data": traces, "layout": layout}
+
+
+def narrow_plane(height, font_size=FONT_SIZE):
+    """For a plane whose legend is beside it (``legend_beside``): what it becomes on a narrow chart (a
+    phone), for ``ui.live_figure(narrow=...)``: (below how many pixels, the layout values there).
+
+    There the legend goes back under the plot, which keeps the chart's width, the chart grows by
+    the room the legend takes, and the title's text shrinks to fit a phone's width.
+
+    >>> width, layout = narrow_plane(430, 22)
+    >>> width, layout["height"], layout["legend"]["orientation"], layout["title"]
+    (450, 550, 'h', {'font': {'size': 16}})
+    """
+    return 450, {
+        "height": height + MARGIN["b"],
+        "margin": MARGIN,
+        "legend": {**LEGEND, "font": {"size": round(font_size * 0.85)}},
+        "title": {"font": {"size": round(font_size * 0.75)}},
+    }
+
+
+def in_a_row_of_four(spec, font_size=FONT_SIZE, *, per_line=2):
+    """`spec` (a plane or loss curves) for a row of four charts (two runs side by side on a projector,
+    all on its first screen): a smaller title, and a legend `per_line` entries a line in smaller
+    text under the plot. A new spec; `spec` is not changed.
+
+    >>> layout = in_a_row_of_four({"data": [], "layout": {"title": {"text": "t"}, "legend": {"y": 0}}}, 22)
+    >>> layout["layout"]["title"], layout["layout"]["legend"]["entrywidth"]
+    ({'text': 't', 'font': {'size': 16}}, 0.5)
+    """
+    layout = dict(spec["layout"])
+    layout["title"] = {**layout.get("title", {}), "font": {"size": round(font_size * 0.75)}}
+    layout["legend"] = {
+        **layout.get("legend", {}), **LEGEND, "font": {"size": round(font_size * 0.6)},
+        "entrywidth": 1 / per_line, "entrywidthmode": "fraction", "itemwidth": 30,
+    }  # fmt: skip
+    layout["margin"] = {**layout.get("margin", {}), "b": 110 if per_line > 1 else 150}
+    return {**spec, "layout": layout}
 
 
 def _region_traces(regions, class_names):
@@ -207,10 +254,16 @@ def _thin(n_steps, max_points):
     return np.unique(np.linspace(0, n_steps, max_points).round().astype(int))
 
 
-def loss_curve_figure(
+def loss_curve_figure(data_loss, reg_loss, accuracy, **options):
+    """:func:`loss_curve_spec` as a ``go.Figure`` (its arguments are the same)."""
+    return go.Figure(loss_curve_spec(data_loss, reg_loss, accuracy, **options))
+
+
+def loss_curve_spec(
     data_loss, reg_loss, accuracy, *, title, max_points=300, height=500, font_size=FONT_SIZE, loss_range=None
 ):
-    """Data loss, regularization loss and their total over the steps; accuracy on a second axis.
+    """Data loss, regularization loss and their total over the steps; accuracy on a second axis, as
+    plain figure data ``{"data", "layout"}``.
 
     All arrays have one entry per step 0..T. Long runs are drawn with `max_points` samples.
     `loss_range` fixes the loss axis (see :func:`shared_loss_range`), else it fits this run.
@@ -259,8 +312,9 @@ def loss_curve_figure(
         yaxis2={"title": {"text": "accuracy", "font": title_font}, "overlaying": "y", "side": "right",
                 "range": [-2, 102], "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
                 **fonts},
+        template=NO_TEMPLATE,
     )  # fmt: skip
-    return go.Figure(data=traces, layout=layout)
+    return {"data": traces, "layout": layout}
 
 
 def shared_loss_range(*total_losses):

@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from hinge.linear.model import stopped_improving
 
 MAX_STEPS = 3000
-FRAME_SECONDS = 0.3  # a Run's frame every 0.3 s, 0.6 s side by side: four charts are redrawn then
+# A Run asks the server for its next steps every 0.3 s (0.6 s side by side: four charts), and gets a
+# round of frames, one a step of the "Steps a frame" box, that the browser draws in turn: 4 in 0.3 s
+# (6 in 0.6 s side by side), 13 (10) frames a second, while the page itself reruns only 3 times a second.
+FRAME_SECONDS = 0.3
+FRAMES_A_ROUND = 4
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,63 @@ def after_frame(training, runs):
     return training
 
 
+def round_steps(training, steps, frames):
+    """The steps a round of a Run shows, a frame each: `frames` frames `steps` steps apart after
+    `training.step`, up to MAX_STEPS; the step itself while paused.
+
+    >>> round_steps(Training(step=10, running=True), 5, 3), round_steps(Training(step=10), 5, 3)
+    ([15, 20, 25], [10])
+    >>> round_steps(Training(step=2995, running=True), 5, 3)
+    [3000]
+    """
+    if not training.running:
+        return [training.step]
+    return sorted({go_to(training, training.step + k * int(steps)).step for k in range(1, frames + 1)})
+
+
+def frames_to_stop(training, steps, runs_by_frame):
+    """How many of a round's frames to show: up to the first at which :func:`after_frame` stops the
+    Run, else all. The Run then stops at that frame's step, as a frame a round would.
+
+    Parameters
+    ----------
+    training : Training
+        Before the round.
+    steps : list of int
+        The round's steps (:func:`round_steps`).
+    runs_by_frame : list of list of hinge.linear.model.Run
+        For each frame, its runs (one a loss) at its step.
+    """
+    for i, (step, runs) in enumerate(zip(steps, runs_by_frame, strict=True)):
+        if not after_frame(go_to(training, step), runs).running:
+            return i + 1
+    return len(steps)
+
+
+def frames_a_round(*, side_by_side):
+    """How many frames a round of a Run brings (:data:`FRAMES_A_ROUND`; side by side, half as many
+    again, as its rounds are twice as long and four charts are drawn a frame).
+
+    >>> frames_a_round(side_by_side=False), frames_a_round(side_by_side=True)
+    (4, 6)
+    """
+    return FRAMES_A_ROUND * 3 // 2 if side_by_side else FRAMES_A_ROUND
+
+
+def play_seconds(*, side_by_side):
+    """The time between two frames of a Run's round as the browser draws them: a round's frames fill
+    the time until the next round.
+
+    >>> play_seconds(side_by_side=False), play_seconds(side_by_side=True)
+    (0.075, 0.1)
+    """
+    every = frame_seconds(Training(running=True), side_by_side=side_by_side)
+    return round(every / frames_a_round(side_by_side=side_by_side), 6)
+
+
 def frame_seconds(training, *, side_by_side):
-    """How often a Run redraws (None while paused): side by side, twice the time, as twice the charts.
+    """How often a Run's page reruns for its next round (None while paused): side by side, twice
+    the time, as twice the charts.
 
     >>> frame_seconds(Training(running=True), side_by_side=True), frame_seconds(Training(), side_by_side=0)
     (0.6, None)

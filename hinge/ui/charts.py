@@ -82,13 +82,16 @@ def _live_chart():
     )
 
 
-def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None):
+def live_figure(
+    figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None, play=(),
+    play_seconds=0.1, narrow=None,
+):  # fmt: skip
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
     each change, this hands the new figure to ``Plotly.react`` (see live_chart.js). Fonts
     and colours follow the app's theme and presentation mode, as ``show_figure`` does.
-    No selections: clicks on this chart do not reach Python.
+    No selections: clicks on this chart reach Python only through `on_click`.
 
     `figure` is a ``go.Figure`` or its plain ``{"data", "layout", "frames"}`` dict, which
     skips Plotly's figure objects (see hinge.figures.playground.playground_spec). It is not
@@ -102,20 +105,44 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None
     `on_scrub`, if given, is called with the correct score where a drag of the figure's own
     slider ended (a number as the browser sent it: check it), as a callback, so before the
     rerun draws anything: it can set the page's slider to that score.
+
+    `on_click`, if given, is called (as a callback) with a click on one of the figure's points, in
+    the shape of ``st.plotly_chart``'s selection state: ``{"selection": {"points": [{"x", "y",
+    "customdata", "curve_number", "point_index"}]}}``, numbers as the browser sent them: check them.
+
+    `play`, figures (or spec dicts) that the browser draws in turn before `figure`, one every
+    `play_seconds`, then `figure` (an animation's frames: a training Run's steps). A newer
+    figure that comes meanwhile skips the rest. Only a chart drawn before plays them.
+
+    `narrow`, ``(pixels, layout)``: on a chart narrower than that (a phone), the browser draws the
+    figures with those layout values instead, each dict merged into the figure's one level deep
+    (a legend under the plot, not beside it; a title's font size, keeping each frame's text).
     """
-    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     base = st.get_option("server.baseUrlPath").strip("/")
     data = {
-        "figure": plotly.io.to_json({**spec, "layout": _themed_layout(spec["layout"])}, validate=False),
+        "figure": _themed_json(figure),
+        "play": [_themed_json(frame) for frame in play],
+        "play_ms": round(1000 * play_seconds),
+        "narrow": narrow,
         "config": CHART_CONFIG,
         "plotly_src": ("/" + base if base else "") + "/" + workarounds.plotly_js_url(),
         "arithmetic": arithmetic or [],
         "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
         "scrub": on_scrub is not None,
+        "click": on_click is not None,
     }
-    if on_scrub is None:
-        return _live_chart()(data=data, key=key)
-    return _live_chart()(data=data, key=key, on_scrub_change=lambda: on_scrub(_scrubbed_to(key)))
+    callbacks = {}
+    if on_scrub is not None:
+        callbacks["on_scrub_change"] = lambda: on_scrub(_scrubbed_to(key))
+    if on_click is not None:
+        callbacks["on_click_change"] = lambda: on_click(_trigger(key, "click"))
+    return _live_chart()(data=data, key=key, **callbacks)
+
+
+def _themed_json(figure):
+    """A go.Figure or spec dict as JSON, in the app's theme (see :func:`_themed_layout`)."""
+    spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
+    return plotly.io.to_json({**spec, "layout": _themed_layout(spec["layout"])}, validate=False)
 
 
 def _themed_layout(layout):
@@ -135,5 +162,10 @@ def _themed_layout(layout):
 
 def _scrubbed_to(key):
     """The position a live chart's figure slider was left at (its "scrub" trigger), or None."""
+    return _trigger(key, "scrub")
+
+
+def _trigger(key, name):
+    """The value a live chart's trigger `name` last sent, or None."""
     state = st.session_state.get(key)
-    return state.get("scrub") if isinstance(state, dict) else None
+    return state.get(name) if isinstance(state, dict) else None

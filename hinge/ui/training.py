@@ -5,11 +5,9 @@ the functions: hinge.linear loads numpy, which the app's first run does not wait
 ``hinge.ui.page.navigation``). The page calls these as ``session.<name>``.
 """
 
-import functools
-
 import streamlit as st
 
-from hinge.ui.charts import show_figure
+from hinge.ui.charts import live_figure
 from hinge.ui.editors import forget_edits, versioned_editor
 from hinge.ui.links import drop_from_link, keep_in_link
 from hinge.ui.workarounds import keep_whole_number_in_link, whole_number_from_link
@@ -40,9 +38,10 @@ def new_random_start():
     start_changed()
 
 
-def plane_clicked(key):
-    """A chart click, for the whole page to handle: the table and the link are outside the fragment."""
-    st.session_state.lin_pending = ("click", st.session_state.get(key))
+def plane_clicked(selection):
+    """A chart click (its selection state), for the whole page to handle: the table and the link are
+    outside the fragment."""
+    st.session_state.lin_pending = ("click", selection)
 
 
 def delete_picked():
@@ -186,11 +185,23 @@ def change_training(rule, *args):
     return st.session_state.lin_training
 
 
-def next_frame():
-    """One frame of a Run (its speed from the "Steps a frame" box), or the training as it is when paused."""
+def next_round(*, side_by_side):
+    """The steps of a Run's next round of frames (hinge.linear.training.round_steps), a step of the
+    "Steps a frame" box apart; the step shown, alone, while paused."""
     from hinge.linear import controls, training
 
-    return change_training(training.frame, st.session_state.get("lin_speed", controls.SPEEDS[2]))
+    steps = st.session_state.get("lin_speed", controls.SPEEDS[2])
+    frames = training.frames_a_round(side_by_side=side_by_side)
+    return training.round_steps(st.session_state.lin_training, steps, frames)
+
+
+def end_of_round(steps, runs_by_frame):
+    """The training at the last frame of the round to show, the first that stops a Run if one does
+    (hinge.linear.training.frames_to_stop); returns (that training, how many frames to show)."""
+    from hinge.linear import training
+
+    shown = training.frames_to_stop(st.session_state.lin_training, steps, runs_by_frame)
+    return change_training(training.go_to, steps[shown - 1]), shown
 
 
 def after_frame(now, runs, *, was_running):
@@ -217,9 +228,10 @@ def steps_at_once():
     return st.session_state.get("lin_n", controls.N_STEPS[3])
 
 
-def show_clickable_plane(figure, key):
-    """The plane, whose clicks (on a point or the free plane) go to :func:`apply_click` on the next run."""
-    return show_figure(figure, key, on_select=functools.partial(plane_clicked, key), selection_mode="points")
+def show_clickable_plane(figure, key, **play):
+    """The plane, updated in place, whose clicks (on a point or the free plane) go to :func:`apply_click`
+    on the next run; `play`: a Run's frames before it (see ui.live_figure)."""
+    return live_figure(figure, key, on_click=plane_clicked, **play)
 
 
 def step_typed(shown):
@@ -235,11 +247,20 @@ def continued_run(slot, problem, step, **options):
     Only the last run of each slot is kept: a few kilobytes of loss history, never the parameters
     of every step. Everything else is recomputed from the link's settings.
     """
+    return continued_runs(slot, problem, [step], **options)[-1]
+
+
+def continued_runs(slot, problem, steps, **options):
+    """The runs at each of `steps` (ascending), each continuing the one before; the first continues
+    this session's last run of the same problem when it can (see :func:`continued_run`)."""
     from hinge.linear import model, training
 
     key = training.run_key(problem, options)
     cached = st.session_state.get(f"lin_run_{slot}")
-    previous = cached[1] if cached and cached[0] == key else None
-    run = model.train_to(previous, *problem, steps=step, **options)
+    run = cached[1] if cached and cached[0] == key else None
+    runs = []
+    for step in steps:
+        run = model.train_to(run, *problem, steps=step, **options)
+        runs.append(run)
     st.session_state[f"lin_run_{slot}"] = (key, run)
-    return run
+    return runs
