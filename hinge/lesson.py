@@ -216,9 +216,7 @@ def parse_number(text):
     except ValueError:
         raise ValueError(f'"{raw.strip()}" is not a number: type one such as 2.9.') from None
     if not math.isfinite(value) or abs(value) > MAX_PREDICTION:
-        raise ValueError(
-            f"Type a number between {_shown(-MAX_PREDICTION, 0)} and {_shown(MAX_PREDICTION, 0)}."
-        )
+        raise ValueError(f"Type a number between {MINUS}{MAX_PREDICTION:,.0f} and {MAX_PREDICTION:,.0f}.")
     return value
 
 

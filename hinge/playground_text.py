@@ -16,8 +16,12 @@ def number(value, *, digits=2):
     --------
     >>> number(2.8999999999999995), number(-1.7), number(5.266666), number(-0.0001), number(3.0)
     ('2.9', '-1.7', '5.27', '0', '3')
+    >>> number(1e6, digits=0), number(-20.0, digits=0), number(100.0)
+    ('1000000', '-20', '100')
     """
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{digits}f}"
+    if "." in text:  # only a fraction's trailing zeros: 1000000 keeps its own
+        text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -257,9 +257,6 @@ def test_the_numbers_that_are_answers(store, room, clock):
         assert store.answer_of(code, ann, "cat") == stored
 
 
-@pytest.mark.xfail(
-    strict=True, reason="lesson.parse_number's range says −1 and 1: number(1e6, digits=0) is '1'"
-)
 def test_the_range_message_names_the_range(store, room):
     code, _, (ann, _) = room
     assert "1000000" in refused(store, BadAnswer, store.submit, code, ann, "cat", 1e308).replace(",", "")

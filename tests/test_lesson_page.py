@@ -192,8 +192,8 @@ def test_check_then_check_again_changes_the_verdict_not_the_tally():
     [
         ("", "Type a number first."),
         ("abc", '"abc" is not a number: type one such as 2.9.'),
-        ("nan", "Type a number between"),  # its bounds: hinge.lesson's to say
-        ("1e308", "Type a number between"),
+        ("nan", "Type a number between −1,000,000 and 1,000,000."),
+        ("1e308", "Type a number between −1,000,000 and 1,000,000."),
         ("<b>x</b>", '"<b>x</b>" is not a number: type one such as 2.9.'),
         ("[x](javascript:alert(1))", '"[x](javascript:alert(1))" is not a number: type one such as 2.9.'),
     ],
