@@ -25,6 +25,7 @@ PLAYGROUND = "app.py"  # the front page, through the router
 CROSS_ENTROPY = "pages/1_Cross-entropy_vs_hinge.py"
 QUESTIONS = "pages/2_Questions_as_experiments.py"
 TRAINING = "pages/3_Train_a_linear_classifier.py"
+LESSON = "pages/4_Lesson.py"
 PAGES = [PLAYGROUND, *(path for path, _, url in PAGES_MENU if url)]
 
 # Every key any page reads from the URL, plus keys no page knows.
@@ -111,6 +112,8 @@ def view(page_file, at):
         assert len(at.get("plotly_chart")) == 1
         (finding,) = at.info
         return finding.value
+    if page_file == LESSON:  # the step it opened: its heading
+        return [h.value for h in at.subheader]
     return [m.value for m in at.markdown if "· step **" in m.value]  # the training page's status, a run each
 
 
@@ -146,6 +149,7 @@ def test_the_default_views_the_pages_fall_back_to():
     assert "Jitter 0.5 (seed 3)" in default(QUESTIONS)[1]
     (status,) = default(TRAINING)[1]
     assert "step **0** · total loss **6.267**" in status
+    assert default(LESSON)[1] == ["1. The cat image"]
 
 
 # --- every page: whatever the link ---------------------------------------------------------------
@@ -168,6 +172,7 @@ ACCEPTED = {
     CROSS_ENTROPY: ["1,2,3"],
     QUESTIONS: ["1e-320", "0", "-0", "١٢", "99"],
     TRAINING: ["1e-320", "0", "-0", "1_000", "true", "1,2,3", "١٢", "10,-2,3;10,9,9;10,-100,-100", "99"],
+    LESSON: ["١٢"],  # step 12
 }
 
 

@@ -11,7 +11,20 @@ from hinge.ui import PAGES as MENU
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["app.py", *(path for path, _, url in MENU if url)]
 URLS = {"app.py": "/"} | {path: f"/{url}" for path, _, url in MENU if url}
-URL_KEYS = ["classes", "label", "s0", "s1", "margin", "scale", "variant", "rows", "labels", "preset", "loss"]
+URL_KEYS = [
+    "classes",
+    "label",
+    "s0",
+    "s1",
+    "margin",
+    "scale",
+    "variant",
+    "rows",
+    "labels",
+    "preset",
+    "loss",
+    "step",
+]
 PAYLOADS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"]
 
 pytestmark = pytest.mark.browser

@@ -8,6 +8,8 @@
 - ``hinge.ui.links``: the Streamlit side of hinge.links (correct_link, keep_in_link, drop_from_link).
 - ``hinge.ui.editors``: a table editor whose edits a new base table can replace (versioned_editor).
 - ``hinge.ui.training``: the training page's session (its editors, clicks, Run), as ``session.<name>``.
+- ``hinge.ui.lesson``: the Lesson page's step, question and answer (lesson_step_from_link,
+  show_lesson_step); loaded on first use, as it imports numpy.
 - ``hinge.ui.workarounds``: every dependence on Streamlit's internals or on a Streamlit bug,
   each with what it works around and how to tell when it can go. Checked against one
   Streamlit version; tests/test_workarounds.py fails on another and says what to re-check.
@@ -15,6 +17,8 @@
 Importing this package stays cheap (no numpy, no pandas): a fresh server's first run sends
 the menu before the pages' own imports load (see ``hinge.ui.page.navigation``).
 """
+
+import importlib
 
 from hinge.ui.charts import live_figure, show_figure
 from hinge.ui.editors import editor_drawn, editor_version, forget_edits, versioned_editor
@@ -55,6 +59,7 @@ __all__ = [
     "forget_edits",
     "keep_in_link",
     "keep_whole_number_in_link",
+    "lesson_step_from_link",
     "live_figure",
     "navigation",
     "one_row",
@@ -62,9 +67,24 @@ __all__ = [
     "presenting",
     "setup_page",
     "show_figure",
+    "show_lesson_step",
     "show_notices",
     "versioned_editor",
     "whole_number_from_link",
     "whole_number_input",
     "with_presentation",
 ]
+
+# Loaded on first use: the lesson's parts import numpy and the figure builders, which importing
+# hinge.ui must not (see above). Name: (module, its name there).
+_LAZY = {
+    "lesson_step_from_link": ("hinge.ui.lesson", "step_from_link"),
+    "show_lesson_step": ("hinge.ui.lesson", "show_step"),
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        return getattr(importlib.import_module(module), attribute)
+    raise AttributeError(f"module 'hinge.ui' has no attribute {name!r}")
