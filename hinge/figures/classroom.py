@@ -6,6 +6,8 @@ answer); after it the correct answer is marked: a line and the band of answers c
 on the histogram, the correct choice's bar in the correct class's colour.
 """
 
+import math
+
 import plotly.graph_objects as go
 
 from hinge import lesson
@@ -13,6 +15,7 @@ from hinge.figures import CORRECT, FONT_SIZE, PALETTE, base_layout
 
 ANSWERS = PALETTE[0]
 OTHER = "#999999"  # the wrong choices, after the reveal
+HEIGHT = 320  # px: beside the room code, the chart and the counts fit a 1280x720 projector
 
 
 def right_count(question, answer_value, values):
@@ -37,13 +40,32 @@ def right_band(question, answer_value):
     return round(answer_value - half, 12), round(answer_value + half, 12)
 
 
-def _layout(title, font_size, **more):
+def bins(question, values, *, most=60):
+    """Histogram bins as wide as the band counted right, on a grid that does not depend on the answer
+    (centred on multiples of the band's width: no bar edge hints at it); None (Plotly's own bins) for a
+    relative tolerance, or when there would be more than `most` bins.
+
+    >>> bins(lesson.Question("?", tolerance=0.05), [2.9, 3.5])
+    {'start': 2.85, 'size': 0.1}
+    >>> bins(lesson.Question("?", tolerance=0.05), [0.0, 1000.0]) is None
+    True
+    """
+    if question is None or question.relative or not values or question.tolerance <= 0:
+        return None
+    size = 2 * question.tolerance
+    start = (math.floor(min(values) / size + 0.5) - 0.5) * size
+    if (max(values) - start) / size > most:
+        return None
+    return {"start": round(start, 12), "size": size}
+
+
+def _layout(font_size, **more):
     return base_layout(
-        title={"text": title},
         font={"size": font_size},
-        margin={"l": 50, "r": 20, "t": 50, "b": 50},
+        margin={"l": 50, "r": 20, "t": 30, "b": 50},
         showlegend=False,
         bargap=0.1,
+        height=HEIGHT,
         yaxis={"title": {"text": "students"}, "rangemode": "tozero", "tick0": 0, "dtick": None},
         **more,
     )
@@ -56,9 +78,9 @@ def number_answers_figure(values, *, question=None, answer=None, answer_shown=No
     the lesson writes it (for the line's label).
     """
     values = [float(v) for v in values]
-    fig = go.Figure(go.Histogram(x=values, marker={"color": ANSWERS}, name="answers"))
-    n = len(values)
-    title = f"{n} answer{'' if n == 1 else 's'}"
+    fig = go.Figure(
+        go.Histogram(x=values, marker={"color": ANSWERS}, name="answers", xbins=bins(question, values))
+    )
     if answer is not None:
         if question is not None:
             lo, hi = right_band(question, float(answer))
@@ -74,7 +96,7 @@ def number_answers_figure(values, *, question=None, answer=None, answer_shown=No
             yanchor="bottom",
             font={"color": CORRECT, "size": font_size},
         )
-    fig.update_layout(_layout(title, font_size, xaxis={"title": {"text": "answer"}}))
+    fig.update_layout(_layout(font_size, xaxis={"title": {"text": "answer"}}))
     return fig
 
 
@@ -94,7 +116,5 @@ def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE):
             x=choices, y=heights, marker={"color": colours}, text=heights, textposition="auto", name="answers"
         )
     )
-    n = sum(heights)
-    title = f"{n} answer{'' if n == 1 else 's'}" + ("" if answer is None else f" · the answer: {answer}")
-    fig.update_layout(_layout(title, font_size, xaxis={"type": "category"}))
+    fig.update_layout(_layout(font_size, xaxis={"type": "category"}))
     return fig

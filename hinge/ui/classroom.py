@@ -39,6 +39,11 @@ CHART = "classroom_chart"  # the projector's live chart
 PROJECTOR_EVERY = 1.0  # seconds between the projector's polls: the chart is at most this old
 PHONE_EVERY = 1.5  # seconds between a phone's polls
 STEPS = lesson.STEPS
+PHONE = "classroom_phone"  # the container of a phone's question: its tap targets are large
+PHONE_CSS = f"""<style>
+.st-key-{PHONE} button {{ min-height: 48px; font-size: 1.1rem; }}
+.st-key-{PHONE} [data-baseweb="input"] {{ min-height: 48px; font-size: 1.1rem; }}
+</style>"""
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:])")  # what could make a link, an image, a style
 
 
@@ -172,22 +177,22 @@ def _lecturer(code, key):
         st.session_state.pop(LECTURER, None)
         show_notices([plain(error)])
         return
-    link = _join_link(code)
-    board, live = st.columns([2, 3], gap="medium")
-    with board:
-        st.markdown(f"Room code\n# {classroom.display_code(code)}")
-        st.image(qr_png(link), width=240 if presenting() else 200, caption="Scan to join")
-        st.markdown(f"Or open `{link}`")
-    with live:
-        _projector(code)
     if state.live:
         _controls(code, key, state)
     else:
         st.info("This room has ended. Its answers stay here to download.")
         st.button("Start a new room", key="classroom_restart", on_click=_start)
-    _downloads(code, key)
+    link = _join_link(code)
+    board, live = st.columns([1, 2], gap="medium")
+    with board:
+        st.markdown(f"Join with the code\n# {classroom.display_code(code)}")
+        st.image(qr_png(link), width=220 if presenting() else 180)
+        st.caption(f"or open {plain(link)}")
+    with live:
+        _projector(code)
     if state.revealed:
         _revealed(code, state.question_id)
+    _downloads(code, key)
 
 
 def _controls(code, key, state):
@@ -197,7 +202,7 @@ def _controls(code, key, state):
         st.session_state[PICK] = current
     row = st.container(horizontal=True, vertical_alignment="bottom")
     with row:
-        st.selectbox("Question", range(len(STEPS)), format_func=_title, key=PICK, width=420)
+        st.selectbox("Question", range(len(STEPS)), format_func=_title, key=PICK, width=300)
         st.button("Open", key="classroom_open", type="primary", on_click=_open_picked, args=(code, key))
         on = state.question_id
         is_open = state.status == "open"
@@ -280,10 +285,8 @@ def _projector(code):
     except classroom.ClassroomError as error:
         show_notices([plain(error)])
         return
-    numbers = st.container(horizontal=True)
-    numbers.metric("Students joined", state.joined)
-    numbers.metric("Answers in", state.answers)
-    numbers.metric("Question", "—" if state.question_id is None else _index(state.question_id) + 1)
+    question = "no question yet" if state.question_id is None else f"question {_index(state.question_id) + 1}"
+    st.markdown(f"#### {state.joined} joined · {state.answers} answered · {question}")
     if results is None:
         st.markdown("Pick a question and open it.")
         return
@@ -351,8 +354,10 @@ def _student(code):
             show_notices([plain(error)])
             _start_or_join()
             return
+    st.html(PHONE_CSS)
     st.caption(f"Room {classroom.display_code(code)}")
-    _phone(code, ids[code])
+    with st.container(key=PHONE):
+        _phone(code, ids[code])
 
 
 @st.fragment(run_every=PHONE_EVERY)
