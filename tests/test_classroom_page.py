@@ -252,3 +252,37 @@ def test_forged_lecturer_link_changes_nothing(database, forged):
     after = database.state(code)
     for name in ("question_id", "status", "closed", "asked"):
         assert getattr(after, name) == getattr(before, name), name
+
+
+def test_typed_text_is_shown_as_text(database):
+    code, _ = room_with(database, "cat")
+    at = run(room=code)
+    at.text_input(key="classroom_answer_cat").input("[x](javascript:1) <b>")
+    at = run(send_button(at).click())
+    (notice,) = at.warning
+    assert notice.value == r'"\[x\]\(javascript\:1\) \<b\>" is not a number\: type one such as 2.9.'
+    assert database.results(code, "cat").count == 0
+
+
+# ---------------------------------------------------------------------------------- the figures
+
+
+def test_the_charts_hide_the_answer_until_the_reveal():
+    from hinge.figures import CORRECT
+    from hinge.figures import classroom as figures
+
+    counts = {"yes": 1, "no": 2}
+    before = figures.choice_answers_figure(counts)
+    assert list(before.data[0].y) == [1, 2] and len(set(before.data[0].marker.color)) == 1
+    after = figures.choice_answers_figure(counts, answer="no")
+    assert list(after.data[0].marker.color) == [figures.OTHER, CORRECT]
+    values = [2.9, 2.94, 3.5]
+    hidden = figures.number_answers_figure(values, question=CAT.question)
+    assert list(hidden.data[0].x) == values and not hidden.layout.shapes and not hidden.layout.annotations
+    shown = figures.number_answers_figure(values, question=CAT.question, answer=2.9, answer_shown="2.9")
+    band, line = shown.layout.shapes
+    assert (band.x0, band.x1, line.x0) == (2.85, 2.95, 2.9)
+    assert shown.layout.annotations[0].text == "answer 2.9"
+    # the bins do not move with the answer: the same for any answer, edges on the band's grid
+    assert hidden.data[0].xbins == shown.data[0].xbins
+    assert (hidden.data[0].xbins.start, hidden.data[0].xbins.size) == (2.85, 0.1)
