@@ -66,6 +66,10 @@ def button_keys(at):
     return {b.key for b in at.button}
 
 
+def downloads(at):
+    return [d.proto.label for d in at.get("download_button")]
+
+
 def send_button(at):
     (button,) = [b for b in at.button if b.label == "Send"]
     return button
@@ -91,6 +95,7 @@ def test_lecturer_runs_a_question_counts_then_reveal(database):
     at, code, key = lecturer_with_room()
     assert classroom.display_code(code) in texts(at)
     assert at.image, "the join QR code"
+    assert downloads(at) == ["Download the answers (CSV)", "Save the lecturer link"]
     assert counts(at) == "0 joined · 0 answered · no question yet"
     at.selectbox(key="classroom_pick").set_value(0)
     at = run(at.button(key="classroom_open").click())
@@ -158,6 +163,7 @@ def test_student_waits_answers_changes_and_sees_the_reveal(database):
     at = run(room=code)
     assert "Waiting for the next question" in texts(at)
     assert not button_keys(at) & set(LECTURER_BUTTONS) and not at.selectbox
+    assert not downloads(at)  # neither the answers nor the lecturer link
     assert database.state(code).joined == 1
     database.open_question(code, key, "cat")
     at = run(at)
