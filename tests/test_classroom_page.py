@@ -5,6 +5,7 @@ The students of a lecturer test, and the lecturer of a student test, are the sto
 on the same database file as the page's (HINGE_CLASSROOM_DB, a temporary file)."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,15 @@ def test_the_charts_hide_the_answer_until_the_reveal():
     # the bins do not move with the answer: the same for any answer, edges on the band's grid
     assert hidden.data[0].xbins == shown.data[0].xbins
     assert (hidden.data[0].xbins.start, hidden.data[0].xbins.size) == (2.85, 0.1)
+
+
+def test_an_expired_room_says_so(database):
+    hours = database.limits.room_hours + 1
+    path = os.environ[classroom.ENV_VAR]
+    with classroom.open_store(path, clock=lambda: time.time() - hours * 3600) as earlier:
+        code, key = earlier.create_room()  # started `hours` ago: expired now
+    at = run(room=code)
+    assert "This room has expired" in texts(at)
+    at = run(room=code, key=key)  # its lecturer, from the saved link: the answers stay downloadable
+    assert "This room has expired. Its answers stay here to download." in texts(at)
+    assert "classroom_open" not in button_keys(at) and downloads(at)

@@ -180,7 +180,8 @@ def _lecturer(code, key):
     if state.live:
         _controls(code, key, state)
     else:
-        st.info("This room has ended. Its answers stay here to download.")
+        ended = "expired" if state.expired and not state.closed else "ended"
+        st.info(f"This room has {ended}. Its answers stay here to download.")
         st.button("Start a new room", key="classroom_restart", on_click=_start)
     link = _join_link(code)
     board, live = st.columns([1, 2], gap="medium")
@@ -372,7 +373,7 @@ def _phone(code, student_id):
         show_notices([plain(error)])
         return
     if not state.live:
-        st.info("This room has ended. Thank you!")
+        st.info(f"This room has {'ended' if state.closed else 'expired'}. Thank you!")
     elif state.open_question:
         _ask(code, student_id, lesson.by_key(question_id), mine)
     elif state.revealed:
