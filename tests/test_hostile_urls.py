@@ -26,6 +26,7 @@ CROSS_ENTROPY = "pages/1_Cross-entropy_vs_hinge.py"
 QUESTIONS = "pages/2_Questions_as_experiments.py"
 TRAINING = "pages/3_Train_a_linear_classifier.py"
 LESSON = "pages/4_Lesson.py"
+CLASSROOM = "pages/5_Classroom.py"
 PAGES = [PLAYGROUND, *(path for path, _, url in PAGES_MENU if url)]
 
 # Every key any page reads from the URL, plus keys no page knows.
@@ -36,6 +37,7 @@ KEYS = [
     "C", "sigma", "samples", "jitter", "view", "loss", "loss2", "lam", "lambda", "step", "preset", "n",
     "spread",
     "points", "w", "init", "wseed", "delta", "data", "compare",
+    "room", "key",
     "x", "y", "a", "b", "page", "embed", "embed_options", "__proto__", "",
 ]  # fmt: skip
 
@@ -114,6 +116,8 @@ def view(page_file, at):
         return finding.value
     if page_file == LESSON:  # the step it opened: its heading
         return [h.value for h in at.subheader]
+    if page_file == CLASSROOM:  # no room: Start a room, or join one
+        return [b.label for b in at.button]
     return [m.value for m in at.markdown if "· step **" in m.value]  # the training page's status, a run each
 
 
@@ -173,6 +177,7 @@ ACCEPTED = {
     QUESTIONS: ["1e-320", "0", "-0", "١٢", "99"],
     TRAINING: ["1e-320", "0", "-0", "1_000", "true", "1,2,3", "١٢", "10,-2,3;10,9,9;10,-100,-100", "99"],
     LESSON: ["١٢"],  # step 12
+    CLASSROOM: [],
 }
 
 

@@ -14,6 +14,7 @@ DEFAULT_CLASS_NAMES = note.CLASS_NAMES
 PAGES = (
     ("pages/0_Playground.py", "Playground", ""),
     ("pages/4_Lesson.py", "Lesson", "Lesson"),
+    ("pages/5_Classroom.py", "Classroom", "Classroom"),
     ("pages/1_Cross-entropy_vs_hinge.py", "Cross-entropy vs hinge", "Cross-entropy_vs_hinge"),
     ("pages/2_Questions_as_experiments.py", "Questions as experiments", "Questions_as_experiments"),
     ("pages/3_Train_a_linear_classifier.py", "Train a linear classifier", "Train_a_linear_classifier"),

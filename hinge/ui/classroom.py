@@ -1,0 +1,437 @@
+"""The Classroom page's parts: a room started, projected and run by the lecturer, answered on phones.
+
+One store a server process (``st.cache_resource``, keyed by the database's address, so a test
+that names its own file gets its own store). A session is one of three things:
+
+- the **lecturer's** (the room's code and its lecturer key in session_state, never in the
+  link or on the page); a lecturer link, ``?room=CODE&key=KEY``, saved as a file, gives a new
+  session the room back: the key is read once, moved to session_state, and taken out of the
+  link at once;
+- a **student's** (``?room=CODE`` in the link, or a typed code; the student's id in
+  session_state), who sees the open question, answers it and, after the reveal, the answer;
+- nobody's yet: Start a room, or type a code to join.
+
+Everything the store refuses is shown as its message, as text (see :func:`plain`). The live
+parts are fragments that poll ``store.state`` (a few reads): the projector every second, a
+phone every 1.5 s.
+"""
+
+import os
+import re
+
+import streamlit as st
+
+from hinge import classroom, lesson
+from hinge.classroom.codes import CODE_LENGTH
+from hinge.figures import classroom as figures
+from hinge.qr import qr_png
+from hinge.ui.charts import live_figure
+from hinge.ui.lesson import draw_view
+from hinge.ui.links import drop_from_link, keep_in_link
+from hinge.ui.page import chart_font_size, explain, presenting, show_notices
+
+ROOM, KEY = "room", "key"  # the link's keys
+LECTURER = "classroom_lecturer"  # session: (code, lecturer key) of the room this session runs
+STUDENT = "classroom_students"  # session: {room code: this phone's student id}
+NOTICES = "classroom_notices"  # session: refusals to show on the next run
+PICK = "classroom_pick"  # the lecturer's question box: an index into lesson.STEPS
+CHART = "classroom_chart"  # the projector's live chart
+PROJECTOR_EVERY = 1.0  # seconds between the projector's polls: the chart is at most this old
+PHONE_EVERY = 1.5  # seconds between a phone's polls
+STEPS = lesson.STEPS
+PHONE = "classroom_phone"  # the container of a phone's question: its tap targets are large
+PHONE_CSS = f"""<style>
+.st-key-{PHONE} button {{ min-height: 48px; font-size: 1.1rem; }}
+.st-key-{PHONE} [data-baseweb="input"] {{ min-height: 48px; font-size: 1.1rem; }}
+</style>"""
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:])")  # what could make a link, an image, a style
+
+
+def plain(text):
+    """`text` (which may quote what someone typed) escaped so that Markdown shows it as it is.
+
+    >>> print(plain("**bold** [x](javascript:alert(1)) <b> 2.5"))
+    \\*\\*bold\\*\\* \\[x\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\> 2.5
+    """
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def store():
+    """The process's classroom store (the environment's database, else the default file)."""
+    return _store(os.environ.get(classroom.ENV_VAR))
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url):
+    return classroom.open_store(url)
+
+
+def _notice(error):
+    st.session_state.setdefault(NOTICES, []).append(plain(error))
+
+
+def _show_notices():
+    show_notices(st.session_state.pop(NOTICES, []))
+
+
+def _title(i):
+    return f"{i + 1} · {STEPS[i].title}"
+
+
+def _index(question_id):
+    return next((i for i, step in enumerate(STEPS) if step.key == question_id), None)
+
+
+# ---------------------------------------------------------------------------------- the page
+
+
+def show_page():
+    """The whole page: who this session is decides what it shows."""
+    _take_lecturer_link()
+    _show_notices()
+    if LECTURER in st.session_state:
+        _lecturer(*st.session_state[LECTURER])
+        return
+    code = _room_from_link()
+    if code is None:
+        _start_or_join()
+    else:
+        _student(code)
+
+
+def _take_lecturer_link():
+    """A lecturer link's key goes into the session and out of the link, before anything is drawn."""
+    if KEY not in st.query_params:
+        return
+    key, rooms = st.query_params.get(KEY), st.query_params.get_all(ROOM)
+    drop_from_link([KEY])
+    code = classroom.normalize_code(rooms[0]) if len(rooms) == 1 else None
+    try:
+        store().check_key(code, key)
+    except classroom.ClassroomError as error:
+        _notice(error)
+        return
+    st.session_state[LECTURER] = (code, key)
+    drop_from_link([ROOM])  # the projected address shows no room either: the lecturer's own view
+
+
+def _room_from_link():
+    """The room code the link names, or None; a bad value is taken out of the link with a notice."""
+    values = st.query_params.get_all(ROOM)
+    if not values:
+        return None
+    code = classroom.normalize_code(values[0]) if len(values) == 1 else None
+    if code is None:
+        drop_from_link([ROOM])
+        show_notices([f"That link's room code cannot be a room: a code is {CODE_LENGTH} letters and digits."])
+    return code
+
+
+def _start_or_join():
+    explain(
+        "A lecturer starts a room and projects this page; the students open the link (or type the "
+        "code) on their phones, anonymously, and answer the lesson's questions as the lecturer asks them."
+    )
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Lecturer")
+        st.button("Start a room", key="classroom_start", type="primary", on_click=_start)
+    with right:
+        st.subheader("Student")
+        with st.form("classroom_join", border=False):
+            st.text_input("Room code", key="classroom_code", max_chars=28, placeholder="as on the projector")
+            joined = st.form_submit_button("Join", type="primary")
+        if joined:
+            code = classroom.normalize_code(st.session_state.get("classroom_code"))
+            if code is None:
+                show_notices(
+                    [f"That is not a room code: it is {CODE_LENGTH} letters and digits, as on the projector."]
+                )
+            else:
+                keep_in_link(ROOM, code)
+                st.rerun()
+
+
+def _start():
+    try:
+        st.session_state[LECTURER] = store().create_room()
+    except classroom.ClassroomError as error:
+        _notice(error)
+
+
+# ---------------------------------------------------------------------------------- the lecturer
+
+
+def _join_link(code):
+    """The address students open: this page's, with the room in it."""
+    url = st.context.url or ""
+    page = url.split("?", 1)[0] if url else "/Classroom"
+    return f"{page}?{ROOM}={code}"
+
+
+def _lecturer(code, key):
+    db = store()
+    try:
+        state = db.state(code)
+    except classroom.ClassroomError as error:
+        st.session_state.pop(LECTURER, None)
+        show_notices([plain(error)])
+        return
+    if state.live:
+        _controls(code, key, state)
+    else:
+        ended = "expired" if state.expired and not state.closed else "ended"
+        st.info(f"This room has {ended}. Its answers stay here to download.")
+        st.button("Start a new room", key="classroom_restart", on_click=_start)
+    link = _join_link(code)
+    board, live = st.columns([1, 2], gap="medium")
+    with board:
+        st.markdown(f"Join with the code\n# {classroom.display_code(code)}")
+        st.image(qr_png(link), width=220 if presenting() else 180)
+        st.caption(f"or open {plain(link)}")
+    with live:
+        _projector(code)
+    if state.revealed:
+        _revealed(code, state.question_id)
+    _downloads(code, key)
+
+
+def _controls(code, key, state):
+    """The question box and the lecturer's buttons; each one a store call with the key."""
+    current = _index(state.question_id)
+    if PICK not in st.session_state and current is not None:
+        st.session_state[PICK] = current
+    row = st.container(horizontal=True, vertical_alignment="bottom")
+    with row:
+        st.selectbox("Question", range(len(STEPS)), format_func=_title, key=PICK, width=300)
+        st.button("Open", key="classroom_open", type="primary", on_click=_open_picked, args=(code, key))
+        on = state.question_id
+        is_open = state.status == "open"
+        st.button(
+            "Close",
+            key="classroom_close",
+            disabled=not is_open,
+            on_click=_act,
+            args=("close_question", code, key, on),
+        )
+        st.button(
+            "Reveal",
+            key="classroom_reveal",
+            disabled=on is None or state.revealed,
+            on_click=_act,
+            args=("reveal", code, key, on),
+        )
+        st.button(
+            "Next",
+            key="classroom_next",
+            disabled=current is None or current + 1 >= len(STEPS),
+            on_click=_next,
+            args=(code, key, current),
+        )
+        st.button("End the room", key="classroom_end", on_click=_act, args=("close_room", code, key))
+
+
+def _act(name, *args):
+    try:
+        getattr(store(), name)(*args)
+    except classroom.ClassroomError as error:
+        _notice(error)
+
+
+def _open_picked(code, key):
+    """Open the question in the box as it is when the button is pressed."""
+    _act("open_question", code, key, STEPS[st.session_state.get(PICK) or 0].key)
+
+
+def _next(code, key, current):
+    st.session_state[PICK] = current + 1
+    _act("open_question", code, key, STEPS[current + 1].key)
+
+
+def _downloads(code, key):
+    row = st.container(horizontal=True)
+    try:
+        csv = store().export_csv(code, key)
+    except classroom.ClassroomError as error:
+        show_notices([plain(error)])
+        return
+    row.download_button(
+        "Download the answers (CSV)",
+        csv,
+        file_name=f"classroom-{code}.csv",
+        mime="text/csv",
+        key="classroom_csv",
+        on_click="ignore",
+    )
+    lecturer_link = f"{_join_link(code)}&{KEY}={key}"
+    row.download_button(
+        "Save the lecturer link",
+        lecturer_link + "\n",
+        file_name=f"classroom-{code}-lecturer.txt",
+        mime="text/plain",
+        key="classroom_lecturer_link",
+        on_click="ignore",
+        help="A file with a link that gives this room back to you after a reload. Keep it private: "
+        "it is the room's key.",
+    )
+
+
+@st.fragment(run_every=PROJECTOR_EVERY)
+def _projector(code):
+    """Students joined, answers in, and the chart of the answers: polled every second."""
+    db = store()
+    try:
+        state = db.state(code)
+        results = db.results(code, state.question_id) if state.question_id else None
+    except classroom.ClassroomError as error:
+        show_notices([plain(error)])
+        return
+    question = "no question yet" if state.question_id is None else f"question {_index(state.question_id) + 1}"
+    st.markdown(f"#### {state.joined} joined · {state.answers} answered · {question}")
+    if results is None:
+        st.markdown("Pick a question and open it.")
+        return
+    step = lesson.by_key(state.question_id)
+    st.markdown(f"**{step.question.prompt}** ({_status_words(state.status)})")
+    live_figure(_answers_figure(step, results, revealed=state.revealed), key=CHART)
+
+
+def _status_words(status):
+    return {"open": "open for answers", "closed": "closed", "revealed": "answer revealed"}.get(status, "")
+
+
+def _answers_figure(step, results, *, revealed):
+    font = chart_font_size()
+    answer = step.answer() if revealed else None
+    if step.question.kind == lesson.CHOICE:
+        return figures.choice_answers_figure(
+            results.counts, answer=None if answer is None else answer.value, font_size=font
+        )
+    return figures.number_answers_figure(
+        results.values,
+        question=step.question,
+        answer=None if answer is None else answer.value,
+        answer_shown=None if answer is None else answer.shown,
+        font_size=font,
+    )
+
+
+def _revealed(code, question_id):
+    """After the reveal: the answer, the share of the room within tolerance, the step's view and why."""
+    step, answer = lesson.by_key(question_id), lesson.by_key(question_id).answer()
+    results = store().results(code, question_id)
+    right = figures.right_count(step.question, answer.value, results.values)
+    n = results.count
+    share = f"{right} of {n} ({100 * right / n:.0f} %)" if n else "nobody"
+    st.subheader(f"The answer: {answer.shown}")
+    within = "" if step.question.kind == lesson.CHOICE else _tolerance(step.question)
+    st.markdown(f"{share} answered right{within}.")
+    text, view = st.columns([2, 3], gap="medium")
+    with text:
+        if answer.arithmetic:
+            st.code("\n".join(answer.arithmetic), language=None, wrap_lines=True)
+        if answer.why:
+            st.markdown(answer.why)
+    with view:
+        draw_view(step.view, dict(step.state), revealed=True)
+
+
+def _tolerance(question):
+    if question.relative:
+        return f", within {100 * question.tolerance:g} % of it"
+    return f", within ±{question.tolerance:g} of it"
+
+
+# ---------------------------------------------------------------------------------- a student
+
+
+def _student(code):
+    ids = st.session_state.setdefault(STUDENT, {})
+    if code not in ids:
+        try:
+            ids[code] = store().join(code)
+        except classroom.ClassroomError as error:
+            drop_from_link([ROOM])
+            show_notices([plain(error)])
+            _start_or_join()
+            return
+    st.html(PHONE_CSS)
+    st.caption(f"Room {classroom.display_code(code)}")
+    with st.container(key=PHONE):
+        _phone(code, ids[code])
+
+
+@st.fragment(run_every=PHONE_EVERY)
+def _phone(code, student_id):
+    """The open question and this phone's answer; the answer after the reveal; else waiting."""
+    db = store()
+    try:
+        state = db.state(code)
+        question_id = state.question_id
+        mine = db.answer_of(code, student_id, question_id) if question_id else None
+    except classroom.ClassroomError as error:
+        show_notices([plain(error)])
+        return
+    if not state.live:
+        st.info(f"This room has {'ended' if state.closed else 'expired'}. Thank you!")
+    elif state.open_question:
+        _ask(code, student_id, lesson.by_key(question_id), mine)
+    elif state.revealed:
+        _reveal_on_phone(lesson.by_key(question_id), mine)
+    else:
+        st.info("Waiting for the next question …")
+
+
+def _ask(code, student_id, step, mine):
+    q = step.question
+    st.markdown(f"**{q.prompt}**")
+    if q.kind == lesson.CHOICE:
+        for i, choice in enumerate(q.choices):
+            if st.button(
+                str(choice),
+                key=f"classroom_choice_{step.key}_{i}",
+                width="stretch",
+                type="primary" if choice == mine else "secondary",
+            ):
+                mine = _send(code, student_id, step, choice, mine)
+    else:
+        with st.form(f"classroom_form_{step.key}", border=False):
+            st.text_input(
+                "Your answer",
+                key=f"classroom_answer_{step.key}",
+                max_chars=lesson.MAX_PREDICTION_CHARS,
+                placeholder="a number, such as 1.5",
+            )
+            sent = st.form_submit_button("Send", type="primary", width="stretch")
+        if sent:
+            typed = st.session_state.get(f"classroom_answer_{step.key}", "")
+            mine = _send(code, student_id, step, typed, mine)
+    if mine is not None:
+        st.success(f"Your answer: {lesson.shown(q, mine)}. You may change it until the reveal.")
+
+
+def _send(code, student_id, step, value, mine):
+    """Submit; the store's answer back (the latest counts), or the old one and its message."""
+    try:
+        store().submit(code, student_id, step.key, value)
+    except classroom.ClassroomError as error:
+        show_notices([plain(error)])
+        return mine
+    return store().answer_of(code, student_id, step.key)
+
+
+def _reveal_on_phone(step, mine):
+    answer = step.answer()
+    st.markdown(f"**{step.question.prompt}**")
+    if mine is None:
+        st.info(f"You did not answer. The answer: **{answer.shown}**")
+    else:
+        verdict = lesson.check(step.question, answer.value, mine)
+        said = f"Your answer: {lesson.shown(step.question, mine)}. "
+        if verdict.right:
+            st.success(f"{said}Right: the answer is **{answer.shown}**.")
+        else:
+            st.error(said + plain(verdict.message))
+    if answer.why:
+        st.markdown(answer.why)
+    st.caption("Waiting for the next question …")
