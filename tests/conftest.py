@@ -5,6 +5,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from hypothesis import settings
 # No timing thresholds in tests: a property test is not failed for being slow on a loaded machine.
 settings.register_profile("no_deadline", deadline=None)
 settings.load_profile("no_deadline")
+
+# The classroom's database: a test run never writes the app's own data/classroom.sqlite3. Set before
+# any server starts, so the Streamlit servers the tests start inherit it; a test may set its own.
+os.environ.setdefault(
+    "HINGE_CLASSROOM_DB", os.path.join(tempfile.mkdtemp(prefix="hinge-tests-"), "classroom.sqlite3")
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 BROWSER_FIXTURES = {"browser", "app_url"}  # every page fixture asks for `browser`
