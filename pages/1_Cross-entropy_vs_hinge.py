@@ -108,31 +108,42 @@ if new_visit:  # the link's choices whose options come from the table
     with notice_box:
         ui.show_notices(more)
     ui.drop_from_link(bad)
-n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
-nudge_row = n1.selectbox(
-    "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row", bind="query-params"
-)
-how = n2.radio(
-    "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
-)
-eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
-target, seed = None, RANGE["seed"][2]
-if how == "one":
-    target = n3.selectbox(
-        "Score to change", range(base.n_classes), index=1, key="nudge_class", bind="query-params",
-        format_func=lambda j: NAMES[j],
+
+
+# Each section's own controls rerun that section only (st.fragment): a key on the nudge's size
+# does not draw the table, the lead charts or the training again. What the whole page follows
+# (the table, Δ, the variant, the log axes) reruns it all.
+@st.fragment
+def nudge_section(examples, n_classes, options, linked_seed):
+    """The nudge's controls, the row before and after, both losses after it."""
+    n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
+    nudge_row = n1.selectbox(
+        "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row",
+        bind="query-params",
     )  # fmt: skip
-else:  # the seed is kept in the link here, not by Streamlit: controls.check_link said what it cannot use
-    with n3:
-        linked = controls.seed_from_link(query)
-        seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked, key="seed")
-    ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
-moved = compare.nudge(*examples.row(nudge_row), eps=eps, target=target, seed=seed, **options)
-m1, m2, m3 = st.columns([2, 1, 1])
-m1.markdown(words.nudge_line(nudge_row, moved))
-for column, (label, metric) in zip((m2, m3), words.nudge_metrics(moved).items(), strict=True):
-    column.metric(label, **metric)
-st.markdown(words.nudge_finding(moved))
+    how = n2.radio(
+        "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
+    )
+    eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
+    target, seed = None, RANGE["seed"][2]
+    if how == "one":
+        target = n3.selectbox(
+            "Score to change", range(n_classes), index=1, key="nudge_class", bind="query-params",
+            format_func=lambda j: NAMES[j],
+        )  # fmt: skip
+    else:  # the seed is kept in the link here, not by Streamlit: controls.check_link said what it cannot use
+        with n3:
+            seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked_seed, key="seed")
+        ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
+    moved = compare.nudge(*examples.row(nudge_row), eps=eps, target=target, seed=seed, **options)
+    m1, m2, m3 = st.columns([2, 1, 1])
+    m1.markdown(words.nudge_line(nudge_row, moved))
+    for column, (label, metric) in zip((m2, m3), words.nudge_metrics(moved).items(), strict=True):
+        column.metric(label, **metric)
+    st.markdown(words.nudge_finding(moved))
+
+
+nudge_section(examples, base.n_classes, options, controls.seed_from_link(query))
 
 # 3. The lead -----------------------------------------------------------------------------------------
 st.header("3. Loss against the correct class's lead")
@@ -144,41 +155,46 @@ log = st.toggle("Log scale for losses and gradients", True, key="log", bind="que
 lo, hi = compare.lead_range(comparison.lead, margin)
 curve = compare.lead_curves(lo, hi, base.n_classes, **options)
 style = {"names": row_names, "log": log, "font_size": ui.chart_font_size()}
-ui.show_figure(figures.lead_figure(curve, comparison, margin=margin, **style), key="cmp_lead", theme=None)
+ui.live_figure(figures.lead_spec(curve, comparison, margin=margin, **style), key="cmp_lead")
 st.markdown(words.lead_finding(comparison, examples, margin=margin))
 
 # 4. Gradient -----------------------------------------------------------------------------------------
 st.header("4. The push on the correct score")
 grads = compare.correct_grad_curves(lo, hi, base.n_classes, **options)
-ui.show_figure(
-    figures.correct_grad_figure(grads, comparison, margin=margin, **style), key="cmp_grad", theme=None
-)
+ui.live_figure(figures.correct_grad_spec(grads, comparison, margin=margin, **style), key="cmp_grad")
 st.markdown(words.grad_finding(comparison, examples))
 
 # 5. Training -----------------------------------------------------------------------------------------
 st.header("5. Train the scores directly")
 ui.explain("Gradient descent on one row's scores (not on weights): s ← s − step · ∂L/∂s, under each loss.")
-t1, t2, t3 = st.columns([2, 1, 1])
-start = t1.selectbox(
-    "Start from", controls.start_options(examples), key="train", bind="query-params",
-    format_func=lambda option: controls.start_label(option, examples),
-)  # fmt: skip
-lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
-steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
-start_scores, start_class = controls.start_row(start, examples)
-runs = {
-    loss: compare.train_scores(start_scores, start_class, loss=loss, lr=lr, steps=steps, **options)
-    for loss in ("svm", "cross_entropy")
-}
-ui.show_figure(
-    figures.training_figure(
-        runs["svm"], runs["cross_entropy"], label=start_class, class_names=NAMES[: len(start_scores)],
-        font_size=style["font_size"],
-    ),
-    key="cmp_train",
-    theme=None,
-)  # fmt: skip
-st.markdown(words.training_finding(runs["svm"], runs["cross_entropy"], start_class))
+
+
+@st.fragment
+def training_section(examples, options, font_size):
+    """The training's controls, both runs' scores step by step, what they show."""
+    t1, t2, t3 = st.columns([2, 1, 1])
+    start = t1.selectbox(
+        "Start from", controls.start_options(examples), key="train", bind="query-params",
+        format_func=lambda option: controls.start_label(option, examples),
+    )  # fmt: skip
+    lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
+    steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
+    start_scores, start_class = controls.start_row(start, examples)
+    runs = {
+        loss: compare.train_scores(start_scores, start_class, loss=loss, lr=lr, steps=steps, **options)
+        for loss in ("svm", "cross_entropy")
+    }
+    ui.live_figure(
+        figures.training_spec(
+            runs["svm"], runs["cross_entropy"], label=start_class, class_names=NAMES[: len(start_scores)],
+            font_size=font_size,
+        ),
+        key="cmp_train",
+    )  # fmt: skip
+    st.markdown(words.training_finding(runs["svm"], runs["cross_entropy"], start_class))
+
+
+training_section(examples, options, style["font_size"])
 
 # 6. Scale --------------------------------------------------------------------------------------------
 st.header("6. Scale the scores")
@@ -186,8 +202,16 @@ ui.explain(
     "Multiply every score by k: the softmax gets sharper (k > 1) or flatter (k < 1), so cross-entropy "
     "changes; the SVM loss stays 0 as long as every lead times k is still at least the margin."
 )
-k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
-scaled = compare.scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
-at_k = compare.scale_at(examples.scores, examples.labels, k=k, **options)
-ui.show_figure(figures.scale_figure(scaled, at_k, k=k, **style), key="cmp_scale", theme=None)
-st.markdown(words.scale_finding(examples.scores, examples.labels, examples.table_rows, k=k, **options))
+
+
+@st.fragment
+def scale_section(examples, options, style):
+    """The scale k, both losses of k × scores against k, what they show at k."""
+    k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
+    scaled = compare.scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
+    at_k = compare.scale_at(examples.scores, examples.labels, k=k, **options)
+    ui.live_figure(figures.scale_spec(scaled, at_k, k=k, **style), key="cmp_scale")
+    st.markdown(words.scale_finding(examples.scores, examples.labels, examples.table_rows, k=k, **options))
+
+
+scale_section(examples, options, style)

@@ -42,9 +42,14 @@ def text(at):
     return "\n".join(m.value for m in at.markdown)
 
 
+def charts(at):
+    """The figure of each live chart (ui.live_figure), in page order: lead, gradient, training, scale."""
+    return [json.loads(json.loads(live.proto.json)["figure"]) for live in at.get("bidi_component")]
+
+
 def chart_rows_ce(at):
     """The y values of the lead chart's row markers for cross-entropy (Plotly may send them as base64)."""
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = charts(at)[0]
     y = next(t for t in spec["data"] if t["name"] == "table rows: cross-entropy")["y"]
     if isinstance(y, dict):
         return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist()
@@ -82,7 +87,11 @@ def test_defaults_show_the_notes_numbers_svm_zero_and_cross_entropy_never_zero()
     assert metrics(at)["SVM loss after"] == ("0", "no change")  # the note's last row, nudged
     assert metrics(at)["Cross-entropy after"][0] == "4.47e-48"
     assert "met at step 15" in text(at)
-    assert len(at.get("plotly_chart")) == 4
+    titles = [chart["layout"]["title"]["text"] for chart in charts(at)]
+    assert titles == [
+        "Hinge: 0 from the margin on", "The hinge's push stops at the margin", "Each score, step by step",
+        "Both losses of k × scores",
+    ]  # fmt: skip
     assert dict(at.query_params) == {}  # the note's rows need no link parameters
 
 
@@ -112,7 +121,7 @@ def test_a_table_with_no_complete_row_says_so_instead_of_failing():
     at = run()
     edit(at, {"deleted_rows": [0, 1, 2], "added_rows": [{"cat": 1.0}]})
     assert at.error and "No complete row" in at.error[0].value
-    assert not at.get("plotly_chart")
+    assert not charts(at)
 
 
 def test_a_share_link_restores_rows_labels_and_controls():
