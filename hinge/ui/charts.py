@@ -82,7 +82,7 @@ def _live_chart():
     )
 
 
-def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None):
+def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None, lazy=False):
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
     For the chart that follows every key press: ``st.plotly_chart`` re-creates its chart on
@@ -102,6 +102,10 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None
     `on_scrub`, if given, is called with the correct score where a drag of the figure's own
     slider ended (a number as the browser sent it: check it), as a callback, so before the
     rerun draws anything: it can set the page's slider to that score.
+
+    With `lazy`, a new figure is drawn only once the chart is near the window (within a
+    quarter of the window's height): on a long page a key press does not wait for charts out
+    of sight, which follow as they are scrolled to. The first drawing is at once.
     """
     spec = figure.to_plotly_json() if isinstance(figure, go.Figure) else figure
     base = st.get_option("server.baseUrlPath").strip("/")
@@ -112,6 +116,7 @@ def live_figure(figure, key, *, arithmetic=None, share_query=None, on_scrub=None
         "arithmetic": arithmetic or [],
         "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
         "scrub": on_scrub is not None,
+        "lazy": lazy,
     }
     if on_scrub is None:
         return _live_chart()(data=data, key=key)
