@@ -18,7 +18,7 @@ def metric(page, label):
 
 def test_page_loads_from_a_share_link_and_shows_the_rows_losses(app_url, page):
     open_app(page, f"{app_url}{PAGE}?rows=1000,-1000,-1000;10,9,9&labels=0,0&margin=2")
-    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+    page.wait_for_selector(".hinge-live-chart .main-svg", timeout=60_000)  # the first live chart drawn
     assert_no_exception(page)
     body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     # the most confident row: float64 gives 0, the page gives the power of ten from log space
