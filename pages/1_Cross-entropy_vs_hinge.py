@@ -23,8 +23,15 @@ def new_table(change, *args):
 # Each section below the table is a fragment: its own controls rerun it alone, and Δ, the variant
 # and the log axes rerun the sections that follow them (a callback's st.rerun of their keys),
 # not the title, the controls' row or the table. The table's edits rerun the whole page.
-SECTIONS = ("section_results", "section_nudge", "section_lead", "section_train", "section_scale")
-LOG_SECTIONS = ("section_lead", "section_scale")
+SECTIONS = (
+    "section_results",
+    "section_nudge",
+    "section_lead",
+    "section_grad",
+    "section_train",
+    "section_scale",
+)
+LOG_SECTIONS = ("section_lead", "section_grad", "section_scale")
 SECTIONS_DRAWN = "cmp_sections_drawn"  # False after a run that stopped at a table with no complete row
 
 
@@ -113,18 +120,17 @@ def results_section(examples):
     """Both losses of every row, beside the table (in `results_side`), and what they show, under it."""
     options = loss_options()
     comparison = compare.compare_rows(examples.scores, examples.labels, **options)
-    with results_side:
-        st.table(words.results_table(comparison, examples), hide_index=True)
-        # under the results, where the rows' taller table leaves room on a projector's first screen;
-        # in text style (limits beside the sum), a line each
-        st.latex(rf"\textstyle \text{{SVM: }} {registry.LOSSES['weston_watkins'].latex}")
-        st.latex(rf"\textstyle \text{{cross-entropy: }} {registry.LOSSES['cross_entropy'].latex}")
+    results_side.table(words.results_table(comparison, examples), hide_index=True)
     st.markdown(words.rows_finding(comparison, examples, margin=options["margin"]))
     with st.expander("The softmax probability of every class"):
         st.table(words.probabilities_table(comparison, examples, NAMES), hide_index=True)
 
 
 results_section(examples)
+with results_side:  # under the results, outside their fragment (they do not change): where the rows'
+    # taller table leaves room on a projector's first screen; in text style (limits beside the sum)
+    st.latex(rf"\textstyle \text{{SVM: }} {registry.LOSSES['weston_watkins'].latex}")
+    st.latex(rf"\textstyle \text{{cross-entropy: }} {registry.LOSSES['cross_entropy'].latex}")
 
 # 2. Nudge a row --------------------------------------------------------------------------------------
 st.header("2. Nudge a row")
@@ -197,25 +203,35 @@ def chart_style(examples):
 
 @st.fragment(key="section_lead")
 def lead_section(examples, n_classes):
-    """Both losses against the lead, the table's rows on them, and the push on the correct score."""
+    """Both losses against the lead, the table's rows on them."""
     options = loss_options()
-    margin = options["margin"]
     comparison = compare.compare_rows(examples.scores, examples.labels, **options)
-    lo, hi = compare.lead_range(comparison.lead, margin)
-    curve = compare.lead_curves(lo, hi, n_classes, **options)
-    style = chart_style(examples)
-    ui.live_figure(figures.lead_spec(curve, comparison, margin=margin, **style), key="cmp_lead", lazy=True)
-    st.markdown(words.lead_finding(comparison, examples, margin=margin))
-    # 4. Gradient -------------------------------------------------------------------------------------
-    st.header("4. The push on the correct score")
-    grads = compare.correct_grad_curves(lo, hi, n_classes, **options)
-    ui.live_figure(
-        figures.correct_grad_spec(grads, comparison, margin=margin, **style), key="cmp_grad", lazy=True
-    )
-    st.markdown(words.grad_finding(comparison, examples))
+    curve = compare.lead_curves(*compare.lead_range(comparison.lead, options["margin"]), n_classes, **options)
+    spec = figures.lead_spec(curve, comparison, margin=options["margin"], **chart_style(examples))
+    ui.live_figure(spec, key="cmp_lead", lazy=True)
+    st.markdown(words.lead_finding(comparison, examples, margin=options["margin"]))
 
 
 lead_section(examples, base.n_classes)
+
+# 4. Gradient -----------------------------------------------------------------------------------------
+st.header("4. The push on the correct score")
+
+
+@st.fragment(key="section_grad")
+def grad_section(examples, n_classes):
+    """The gradient on the correct score against the lead, under both losses."""
+    options = loss_options()
+    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
+    grads = compare.correct_grad_curves(
+        *compare.lead_range(comparison.lead, options["margin"]), n_classes, **options
+    )
+    spec = figures.correct_grad_spec(grads, comparison, margin=options["margin"], **chart_style(examples))
+    ui.live_figure(spec, key="cmp_grad", lazy=True)
+    st.markdown(words.grad_finding(comparison, examples))
+
+
+grad_section(examples, base.n_classes)
 
 # 5. Training -----------------------------------------------------------------------------------------
 st.header("5. Train the scores directly")
