@@ -432,6 +432,9 @@ def train_scores(scores, label, *, loss, lr, steps, margin=1.0, variant="weston_
             grad = svm_grad(path[t], y, margin=margin, variant=variant)
         else:
             grad = cross_entropy_grad(path[t], y)
+        if not grad.any():  # a gradient of exactly 0 is met again at every later step: the scores stay
+            path[t + 1 :] = path[t]
+            break
         path[t + 1] = path[t] - lr * grad
     labels = np.full(steps + 1, y)
     if loss == "svm":

@@ -79,9 +79,31 @@ function smallChange(before, after) {
   return { traces, values };
 }
 
+// A lazy chart (data.lazy) is drawn again only once it is near the window: a key press on a long
+// page does not wait for Plotly to replot the charts no one can see. Resolves then, or at once
+// when a newer figure comes (live.unwatch), which draws instead.
+function nearWindow(gd, live) {
+  return new Promise((resolve) => {
+    const watch = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && done(), {
+      rootMargin: "25% 0px",
+    });
+    const done = () => {
+      watch.disconnect();
+      live.unwatch = null;
+      resolve();
+    };
+    live.unwatch = done;
+    watch.observe(gd);
+  });
+}
+
 async function draw(gd, data) {
   const live = gd.__live;
   if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
+  if (data.lazy && live.shown !== null) {
+    await nearWindow(gd, live); // the first drawing is at once: the page is whole when it loads
+    if (live.gone || data.figure !== live.latest) return;
+  }
   const Plotly = await loadPlotly(data.plotly_src);
   if (live.shown !== null && (data.play || []).length) {
     if (!(await play(gd, data, Plotly))) return; // a newer figure came: it goes on from here
@@ -281,6 +303,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   showArithmetic(live.arithmetic, data.arithmetic || []); // at once: it does not wait for Plotly
   showShare(live.share, data.share_query);
   live.latest = data.figure;
+  if (live.unwatch) live.unwatch(); // a lazy chart waiting to be drawn: this figure replaces its
   live.queue = live.queue
     .then(() => draw(gd, data))
     .catch((error) => {
@@ -296,6 +319,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
   return () => {
     // unmounted: a later mount into the same parent starts again from nothing, frames too
     live.gone = true;
+    if (live.unwatch) live.unwatch();
     live.resize.disconnect();
     cancelAnimationFrame(live.pendingResize);
     for (const el of [gd, live.arithmetic, live.share]) el.remove();

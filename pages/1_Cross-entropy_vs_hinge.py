@@ -20,6 +20,32 @@ def new_table(change, *args):
     ui.forget_edits("cmp")
 
 
+# Each section below the table is a fragment: its own controls rerun it alone, and Δ, the variant
+# and the log axes rerun the sections that follow them (a callback's st.rerun of their keys),
+# not the title, the controls' row or the table. The table's edits rerun the whole page.
+SECTIONS = (
+    "section_results",
+    "section_nudge",
+    "section_lead",
+    "section_grad",
+    "section_train",
+    "section_scale",
+)
+LOG_SECTIONS = ("section_lead", "section_grad", "section_scale")
+SECTIONS_DRAWN = "cmp_sections_drawn"  # False after a run that stopped at a table with no complete row
+
+
+def rerun_sections(sections=SECTIONS):
+    """A callback: rerun only `sections` (fragment keys), if the last run drew them; else the page."""
+    if st.session_state.get(SECTIONS_DRAWN):
+        st.rerun(list(sections))
+
+
+def loss_options():
+    """The SVM loss's settings, for every experiment: from the controls, as a fragment rerun finds them."""
+    return {"margin": st.session_state.margin, "variant": st.session_state.variant}
+
+
 ui.setup_page("Cross-entropy vs the SVM loss")
 ui.explain(
     "The note's last section: the SVM loss is satisfied once every margin is met and then stops caring; "
@@ -39,10 +65,12 @@ st.session_state.cmp_classes = base.n_classes  # the box shows the table's C
 
 notice_box = st.container()  # filled once the link's row and class choices are checked too
 c1, c2, c3, c4 = st.columns([2, 3, 1.5, 1.5], vertical_alignment="bottom")
-margin = c1.slider("Margin Δ", *RANGE["margin"], key="margin", bind="query-params")
-variant = c2.selectbox(
-    "SVM variant", list(VARIANTS), format_func=VARIANTS.get, key="variant", bind="query-params"
-)
+# Δ and the variant change every section's numbers, not the table: they rerun the sections only
+c1.slider("Margin Δ", *RANGE["margin"], key="margin", bind="query-params", on_change=rerun_sections)
+c2.selectbox(
+    "SVM variant", list(VARIANTS), format_func=VARIANTS.get, key="variant", bind="query-params",
+    on_change=rerun_sections,
+)  # fmt: skip
 c3.number_input(
     "Classes C", 2, params.MAX_COLS, step=1, key="cmp_classes",
     on_change=lambda: new_table(tables.resize, st.session_state.cmp_classes),
@@ -74,6 +102,7 @@ st.session_state.cmp = tables.record_edits(st.session_state.cmp, edited)
 examples = tables.check_examples(edited, base.n_classes, class_names=NAMES)
 with notice_box:
     ui.show_notices(notices + examples.messages)
+st.session_state[SECTIONS_DRAWN] = bool(examples.scores)
 if not examples.scores:
     results_side.error(
         "No complete row to compare: fill in every cell of at least one row, or reset to the note's rows."
@@ -85,18 +114,23 @@ st.session_state.cmp = tables.record_good_rows(st.session_state.cmp, examples)
 for name in ("rows", "labels"):
     ui.keep_in_link(name, examples.link().get(name))
 
-options = {"margin": margin, "variant": variant}  # the SVM loss, for every experiment below
-comparison = compare.compare_rows(examples.scores, examples.labels, **options)
-with results_side:
-    st.table(words.results_table(comparison, examples), hide_index=True)
-    # under the results, where the rows' taller table leaves room on a projector's first screen;
-    # in text style (limits beside the sum), a line each
+
+@st.fragment(key="section_results")
+def results_section(examples):
+    """Both losses of every row, beside the table (in `results_side`), and what they show, under it."""
+    options = loss_options()
+    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
+    results_side.table(words.results_table(comparison, examples), hide_index=True)
+    st.markdown(words.rows_finding(comparison, examples, margin=options["margin"]))
+    with st.expander("The softmax probability of every class"):
+        st.table(words.probabilities_table(comparison, examples, NAMES), hide_index=True)
+
+
+results_section(examples)
+with results_side:  # under the results, outside their fragment (they do not change): where the rows'
+    # taller table leaves room on a projector's first screen; in text style (limits beside the sum)
     st.latex(rf"\textstyle \text{{SVM: }} {registry.LOSSES['weston_watkins'].latex}")
     st.latex(rf"\textstyle \text{{cross-entropy: }} {registry.LOSSES['cross_entropy'].latex}")
-st.markdown(words.rows_finding(comparison, examples, margin=margin))
-with st.expander("The softmax probability of every class"):
-    st.table(words.probabilities_table(comparison, examples, NAMES), hide_index=True)
-row_names = words.row_names(examples.table_rows)
 
 # 2. Nudge a row --------------------------------------------------------------------------------------
 st.header("2. Nudge a row")
@@ -108,31 +142,43 @@ if new_visit:  # the link's choices whose options come from the table
     with notice_box:
         ui.show_notices(more)
     ui.drop_from_link(bad)
-n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
-nudge_row = n1.selectbox(
-    "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row", bind="query-params"
-)
-how = n2.radio(
-    "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
-)
-eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
-target, seed = None, RANGE["seed"][2]
-if how == "one":
-    target = n3.selectbox(
-        "Score to change", range(base.n_classes), index=1, key="nudge_class", bind="query-params",
-        format_func=lambda j: NAMES[j],
+
+
+# Each section's own controls rerun that section only (st.fragment): a key on the nudge's size
+# does not draw the table, the lead charts or the training again. What the whole page follows
+# (the table, Δ, the variant, the log axes) reruns it all.
+@st.fragment(key="section_nudge")
+def nudge_section(examples, n_classes, linked_seed):
+    """The nudge's controls, the row before and after, both losses after it."""
+    options = loss_options()
+    n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
+    nudge_row = n1.selectbox(
+        "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row",
+        bind="query-params",
     )  # fmt: skip
-else:  # the seed is kept in the link here, not by Streamlit: controls.check_link said what it cannot use
-    with n3:
-        linked = controls.seed_from_link(query)
-        seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked, key="seed")
-    ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
-moved = compare.nudge(*examples.row(nudge_row), eps=eps, target=target, seed=seed, **options)
-m1, m2, m3 = st.columns([2, 1, 1])
-m1.markdown(words.nudge_line(nudge_row, moved))
-for column, (label, metric) in zip((m2, m3), words.nudge_metrics(moved).items(), strict=True):
-    column.metric(label, **metric)
-st.markdown(words.nudge_finding(moved))
+    how = n2.radio(
+        "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
+    )
+    eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
+    target, seed = None, RANGE["seed"][2]
+    if how == "one":
+        target = n3.selectbox(
+            "Score to change", range(n_classes), index=1, key="nudge_class", bind="query-params",
+            format_func=lambda j: NAMES[j],
+        )  # fmt: skip
+    else:  # the seed is kept in the link here, not by Streamlit: controls.check_link said what it cannot use
+        with n3:
+            seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked_seed, key="seed")
+        ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
+    moved = compare.nudge(*examples.row(nudge_row), eps=eps, target=target, seed=seed, **options)
+    m1, m2, m3 = st.columns([2, 1, 1])
+    m1.markdown(words.nudge_line(nudge_row, moved))
+    for column, (label, metric) in zip((m2, m3), words.nudge_metrics(moved).items(), strict=True):
+        column.metric(label, **metric)
+    st.markdown(words.nudge_finding(moved))
+
+
+nudge_section(examples, base.n_classes, controls.seed_from_link(query))
 
 # 3. The lead -----------------------------------------------------------------------------------------
 st.header("3. Loss against the correct class's lead")
@@ -140,45 +186,86 @@ ui.explain(
     "The lead is s_y minus the highest other score. The curves assume every incorrect score equals the "
     "highest one (the worst case); a row with lower other scores sits on or below them."
 )
-log = st.toggle("Log scale for losses and gradients", True, key="log", bind="query-params")
-lo, hi = compare.lead_range(comparison.lead, margin)
-curve = compare.lead_curves(lo, hi, base.n_classes, **options)
-style = {"names": row_names, "log": log, "font_size": ui.chart_font_size()}
-ui.show_figure(figures.lead_figure(curve, comparison, margin=margin, **style), key="cmp_lead", theme=None)
-st.markdown(words.lead_finding(comparison, examples, margin=margin))
+st.toggle(
+    "Log scale for losses and gradients", True, key="log", bind="query-params",
+    on_change=lambda: rerun_sections(LOG_SECTIONS),
+)  # fmt: skip
+
+
+def chart_style(examples):
+    """The lead and scale charts' names for the rows, log axes or not, text size."""
+    return {
+        "names": words.row_names(examples.table_rows),
+        "log": st.session_state.log,
+        "font_size": ui.chart_font_size(),
+    }
+
+
+@st.fragment(key="section_lead")
+def lead_section(examples, n_classes):
+    """Both losses against the lead, the table's rows on them."""
+    options = loss_options()
+    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
+    curve = compare.lead_curves(*compare.lead_range(comparison.lead, options["margin"]), n_classes, **options)
+    spec = figures.lead_spec(curve, comparison, margin=options["margin"], **chart_style(examples))
+    ui.live_figure(spec, key="cmp_lead", lazy=True)
+    st.markdown(words.lead_finding(comparison, examples, margin=options["margin"]))
+
+
+lead_section(examples, base.n_classes)
 
 # 4. Gradient -----------------------------------------------------------------------------------------
 st.header("4. The push on the correct score")
-grads = compare.correct_grad_curves(lo, hi, base.n_classes, **options)
-ui.show_figure(
-    figures.correct_grad_figure(grads, comparison, margin=margin, **style), key="cmp_grad", theme=None
-)
-st.markdown(words.grad_finding(comparison, examples))
+
+
+@st.fragment(key="section_grad")
+def grad_section(examples, n_classes):
+    """The gradient on the correct score against the lead, under both losses."""
+    options = loss_options()
+    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
+    grads = compare.correct_grad_curves(
+        *compare.lead_range(comparison.lead, options["margin"]), n_classes, **options
+    )
+    spec = figures.correct_grad_spec(grads, comparison, margin=options["margin"], **chart_style(examples))
+    ui.live_figure(spec, key="cmp_grad", lazy=True)
+    st.markdown(words.grad_finding(comparison, examples))
+
+
+grad_section(examples, base.n_classes)
 
 # 5. Training -----------------------------------------------------------------------------------------
 st.header("5. Train the scores directly")
 ui.explain("Gradient descent on one row's scores (not on weights): s ← s − step · ∂L/∂s, under each loss.")
-t1, t2, t3 = st.columns([2, 1, 1])
-start = t1.selectbox(
-    "Start from", controls.start_options(examples), key="train", bind="query-params",
-    format_func=lambda option: controls.start_label(option, examples),
-)  # fmt: skip
-lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
-steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
-start_scores, start_class = controls.start_row(start, examples)
-runs = {
-    loss: compare.train_scores(start_scores, start_class, loss=loss, lr=lr, steps=steps, **options)
-    for loss in ("svm", "cross_entropy")
-}
-ui.show_figure(
-    figures.training_figure(
-        runs["svm"], runs["cross_entropy"], label=start_class, class_names=NAMES[: len(start_scores)],
-        font_size=style["font_size"],
-    ),
-    key="cmp_train",
-    theme=None,
-)  # fmt: skip
-st.markdown(words.training_finding(runs["svm"], runs["cross_entropy"], start_class))
+
+
+@st.fragment(key="section_train")
+def training_section(examples):
+    """The training's controls, both runs' scores step by step, what they show."""
+    options = loss_options()
+    t1, t2, t3 = st.columns([2, 1, 1])
+    start = t1.selectbox(
+        "Start from", controls.start_options(examples), key="train", bind="query-params",
+        format_func=lambda option: controls.start_label(option, examples),
+    )  # fmt: skip
+    lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
+    steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
+    start_scores, start_class = controls.start_row(start, examples)
+    runs = {
+        loss: compare.train_scores(start_scores, start_class, loss=loss, lr=lr, steps=steps, **options)
+        for loss in ("svm", "cross_entropy")
+    }
+    ui.live_figure(
+        figures.training_spec(
+            runs["svm"], runs["cross_entropy"], label=start_class, class_names=NAMES[: len(start_scores)],
+            font_size=ui.chart_font_size(),
+        ),
+        key="cmp_train",
+        lazy=True,
+    )  # fmt: skip
+    st.markdown(words.training_finding(runs["svm"], runs["cross_entropy"], start_class))
+
+
+training_section(examples)
 
 # 6. Scale --------------------------------------------------------------------------------------------
 st.header("6. Scale the scores")
@@ -186,8 +273,17 @@ ui.explain(
     "Multiply every score by k: the softmax gets sharper (k > 1) or flatter (k < 1), so cross-entropy "
     "changes; the SVM loss stays 0 as long as every lead times k is still at least the margin."
 )
-k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
-scaled = compare.scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
-at_k = compare.scale_at(examples.scores, examples.labels, k=k, **options)
-ui.show_figure(figures.scale_figure(scaled, at_k, k=k, **style), key="cmp_scale", theme=None)
-st.markdown(words.scale_finding(examples.scores, examples.labels, examples.table_rows, k=k, **options))
+
+
+@st.fragment(key="section_scale")
+def scale_section(examples):
+    """The scale k, both losses of k × scores against k, what they show at k."""
+    options = loss_options()
+    k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
+    scaled = compare.scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
+    at_k = compare.scale_at(examples.scores, examples.labels, k=k, **options)
+    ui.live_figure(figures.scale_spec(scaled, at_k, k=k, **chart_style(examples)), key="cmp_scale", lazy=True)
+    st.markdown(words.scale_finding(examples.scores, examples.labels, examples.table_rows, k=k, **options))
+
+
+scale_section(examples)

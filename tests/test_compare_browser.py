@@ -18,7 +18,7 @@ def metric(page, label):
 
 def test_page_loads_from_a_share_link_and_shows_the_rows_losses(app_url, page):
     open_app(page, f"{app_url}{PAGE}?rows=1000,-1000,-1000;10,9,9&labels=0,0&margin=2")
-    page.wait_for_selector('[data-testid="stPlotlyChart"]', timeout=60_000)
+    page.wait_for_selector(".hinge-live-chart .main-svg", timeout=60_000)  # the first live chart drawn
     assert_no_exception(page)
     body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     # the most confident row: float64 gives 0, the page gives the power of ten from log space
@@ -132,3 +132,29 @@ def test_on_a_phone_the_results_table_needs_no_sideways_scrolling(app_url, brows
         )
     finally:
         context.close()
+
+
+CHART_TEXTS = "n => [...document.querySelectorAll('.hinge-live-chart')][n].__live.shown"
+
+
+def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app_url, page):
+    open_app(page, f"{app_url}{PAGE}")
+    charts = "[...document.querySelectorAll('.hinge-live-chart')]"
+    page.wait_for_function(f"() => {charts}.length === 4 && {charts}.every(c => c.__live.shown)")
+    drawn = page.evaluate(CHART_TEXTS, 0)
+    assert "margin Δ = 1" in drawn
+    thumb = page.locator('[data-testid="stSlider"]').filter(has_text="Margin").get_by_role("slider")
+    thumb.focus()
+    for _ in range(5):
+        thumb.press("ArrowRight")  # Δ 1 -> 1.5
+    wait_idle(page, "location.search.includes('margin=1.5')")
+    assert_no_exception(page)
+    body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
+    assert "at least the margin 1.5" in body and "above 0 on row 2" in body  # the results' finding
+    lead = page.locator(".hinge-live-chart").first
+    # the lead chart is below the fold (1280 x 720): its new figure waits until it is near the window
+    assert page.evaluate(CHART_TEXTS, 0) == drawn
+    lead.scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({CHART_TEXTS})(0).includes('margin Δ = 1.5')")
+    label = lead.locator("text.annotation-text").first
+    page.wait_for_function("e => e.textContent === 'margin Δ = 1.5'", arg=label.element_handle())

@@ -8,6 +8,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hinge import compare_table
+
+VISIT = compare_table.visit
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "1_Cross-entropy_vs_hinge.py")
 
 
@@ -42,9 +45,14 @@ def text(at):
     return "\n".join(m.value for m in at.markdown)
 
 
+def charts(at):
+    """The figure of each live chart (ui.live_figure), in page order: lead, gradient, training, scale."""
+    return [json.loads(json.loads(live.proto.json)["figure"]) for live in at.get("bidi_component")]
+
+
 def chart_rows_ce(at):
     """The y values of the lead chart's row markers for cross-entropy (Plotly may send them as base64)."""
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = charts(at)[0]
     y = next(t for t in spec["data"] if t["name"] == "table rows: cross-entropy")["y"]
     if isinstance(y, dict):
         return np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]).tolist()
@@ -82,7 +90,11 @@ def test_defaults_show_the_notes_numbers_svm_zero_and_cross_entropy_never_zero()
     assert metrics(at)["SVM loss after"] == ("0", "no change")  # the note's last row, nudged
     assert metrics(at)["Cross-entropy after"][0] == "4.47e-48"
     assert "met at step 15" in text(at)
-    assert len(at.get("plotly_chart")) == 4
+    titles = [chart["layout"]["title"]["text"] for chart in charts(at)]
+    assert titles == [
+        "Hinge: 0 from the margin on", "The hinge's push stops at the margin", "Each score, step by step",
+        "Both losses of k × scores",
+    ]  # fmt: skip
     assert dict(at.query_params) == {}  # the note's rows need no link parameters
 
 
@@ -112,7 +124,45 @@ def test_a_table_with_no_complete_row_says_so_instead_of_failing():
     at = run()
     edit(at, {"deleted_rows": [0, 1, 2], "added_rows": [{"cat": 1.0}]})
     assert at.error and "No complete row" in at.error[0].value
-    assert not at.get("plotly_chart")
+    assert not charts(at)
+
+
+@pytest.mark.parametrize(
+    ("widget", "key", "value"), [("slider", "margin", 2.0), ("selectbox", "variant", "crammer_singer")]
+)
+def test_margin_and_variant_rerun_only_the_sections_below_the_table(monkeypatch, widget, key, value):
+    """Their callbacks rerun the sections' fragments: the table is not read again, every section follows.
+
+    (After such a rerun AppTest knows only the sections' widgets: one change a test.)
+    """
+    at = run()
+    visits = []
+    monkeypatch.setattr(compare_table, "visit", lambda *a, **k: visits.append(1) or VISIT(*a, **k))
+    getattr(at, widget)(key=key).set_value(value).run()
+    assert not at.exception and visits == []  # the page above the sections did not run
+    # [10, 9, 9] leads by 1: Δ = 2 misses both terms by 1; the highest one alone with Δ = 1 is 0
+    svm = {"margin": ["0", "2", "0"], "variant": ["0", "0", "0"]}[key]
+    assert [r["SVM loss"] for r in results(at)] == svm
+    lead, _, training, scale = charts(at)
+    if key == "margin":
+        assert "at least the margin 2" in text(at) and "above 0 on row 2" in text(at)
+        assert lead["layout"]["annotations"][0]["text"] == "margin Δ = 2"
+        assert "met at step 20" in text(at)  # the training follows: the cat's car term is 3.9, not 2.9
+    else:
+        assert "met at step 15" in text(at)
+    assert training["layout"]["title"]["text"] and scale["layout"]["title"]["text"]
+    assert "(log scale)" in lead["layout"]["yaxis"]["title"]["text"]  # the toggle's setting holds
+
+
+def test_the_log_toggle_reruns_the_charts_with_log_axes_only(monkeypatch):
+    at = run()
+    visits = []
+    monkeypatch.setattr(compare_table, "visit", lambda *a, **k: visits.append(1) or VISIT(*a, **k))
+    at.toggle(key="log").set_value(False).run()
+    assert not at.exception and visits == []
+    lead, grad, scale = charts(at)  # the training's chart has no log axis: not drawn again
+    assert [c["layout"]["yaxis"]["title"]["text"] for c in (lead, grad)] == ["loss", "∂L/∂s<sub>y</sub>"]
+    assert "ticktext" not in scale["layout"]["yaxis2"]  # the cross-entropy panel is linear now
 
 
 def test_a_share_link_restores_rows_labels_and_controls():

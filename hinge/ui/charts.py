@@ -84,7 +84,7 @@ def _live_chart():
 
 def live_figure(
     figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None, play=(),
-    play_seconds=0.1, narrow=None,
+    play_seconds=0.1, narrow=None, lazy=False,
 ):  # fmt: skip
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
@@ -117,6 +117,10 @@ def live_figure(
     `narrow`, ``(pixels, layout)``: on a chart narrower than that (a phone), the browser draws the
     figures with those layout values instead, each dict merged into the figure's one level deep
     (a legend under the plot, not beside it; a title's font size, keeping each frame's text).
+
+    With `lazy`, a new figure is drawn only once the chart is near the window (within a
+    quarter of the window's height): on a long page a key press does not wait for charts out
+    of sight, which follow as they are scrolled to. The first drawing is at once.
     """
     base = st.get_option("server.baseUrlPath").strip("/")
     data = {
@@ -130,6 +134,7 @@ def live_figure(
         "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
         "scrub": on_scrub is not None,
         "click": on_click is not None,
+        "lazy": lazy,
     }
     callbacks = {}
     if on_scrub is not None:
