@@ -98,18 +98,26 @@ def example(cells):
 
     many = classes >= pg.MANY_CLASSES
     controls, chart = st.columns([1.55 if many and ui.presenting() else 1, 2.3], gap="medium")
-    scores_box = controls.container()  # the score sliders, drawn by the fragment below, sit above these
     batch_line = chart.container()  # on a projector, the batch's result above the graph: on the first screen
     with controls:
-        left, right = st.columns(2)
-        margin = left.slider("margin Δ", key="margin", **pc.slider(pc.MARGIN), **URL)
-        scale = right.slider("scale k", key="scale", **pc.slider(pc.SCALE), **URL)
+        # the score sliders (the fragment below draws them): above margin and scale, or in the grid
+        scores_box = None if many else st.container()
+        if many:  # a grid of sliders; margin and scale take its next two cells (on a projector at
+            # 1280x720 with ten classes, a row of their own fell below the first screen)
+            grid = st.columns(3 if ui.presenting() else 2)
+            holders = [column.container() for column in grid]  # the score sliders, drawn below
+            spots = [grid[(classes + i) % len(grid)] for i in (0, 1)]
+        else:
+            holders, spots = None, st.columns(2)
+        margin = spots[0].slider("margin Δ", key="margin", **pc.slider(pc.MARGIN), **URL)
+        scale = spots[1].slider("scale k", key="scale", **pc.slider(pc.SCALE), **URL)
+        scores_box = scores_box or st.container()  # with a grid, its caption goes under it
     settings = {"margin": margin, "scale": scale, "scale_margin": scale_margin, "squared": squared}
     _, margin_used = words.used_values([], [], **settings)
     if margin_used:
         controls.caption(margin_used)
     with scores_box:
-        playground(names, label, label_name, variant_name, settings, chart)
+        playground(names, label, label_name, variant_name, settings, chart, holders)
 
     batch = pg.batch_losses(
         cells, note.BATCH_LABELS, columns=pc.BATCH_COLUMNS, variant=pc.variant_key(variant_name), **settings
@@ -122,15 +130,15 @@ def example(cells):
 
 
 @st.fragment
-def playground(names, label, label_name, variant_name, settings, chart):
+def playground(names, label, label_name, variant_name, settings, chart, holders=None):
     """The score sliders, the figure and the arithmetic: a score slider reruns this part only.
 
     The other settings stay outside: the browser draws every element of a fragment again on
-    each of its reruns, about 2 ms each (measured).
+    each of its reruns, about 2 ms each (measured). `holders`: the columns of a grid of sliders
+    (many classes), else the sliders are stacked (st: no extra element for a few classes).
     """
-    many = len(names) >= pg.MANY_CLASSES
-    # st: no extra element for a few classes; a label that wraps would put its column out of line
-    holders = st.columns(3 if ui.presenting() else 2) if many else [st]
+    many = holders is not None
+    holders = holders or [st]
     scores = [
         holders[j % len(holders)].slider(
             f"{name} score" + ((" ✓" if many else " ✓ correct") if j == label else ""),
