@@ -7,7 +7,8 @@ The copy of ../shared/tools/latency.py that the project owns, with one option mo
 every kind of control (the shared tool presses ArrowRight on a slider, nothing else):
 
   slider   focus the thumb, ArrowRight / ArrowLeft in turn (a slider at its end still moves)
-  select   focus the box, ArrowDown opens its list, ArrowDown / ArrowUp in turn, Enter picks
+  select   focus the box, type another option's name (it filters the list), Enter picks;
+           then the first option again, in turn
   toggle   focus the switch (or checkbox), Space
   radio    focus the chosen option, ArrowRight / ArrowLeft in turn
   number   focus the box, ArrowUp / ArrowDown in turn (Streamlit steps and sends at once)
@@ -153,11 +154,14 @@ def _target(page, kind, label, index):
     parts = boxes.locator(inner)
     if label and kind in ("tab", "button"):  # their own text is their label
         parts = parts.filter(has_text=re.compile(label, re.I))
-    if kind == "radio":
+    if kind in ("radio", "select"):
         return boxes.nth(index)
     if kind in ("segment", "tab"):
         return parts
     return parts.nth(index)
+
+
+_SELECT_PAIRS = {}  # a select's two options pressed in turn: another one, and the one chosen at first
 
 
 def _press(page, kind, target, i):
@@ -165,12 +169,27 @@ def _press(page, kind, target, i):
     if kind == "slider":
         target.focus()
         page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
-    elif kind == "select":
-        target.focus()
-        page.keyboard.press("ArrowDown")
-        page.wait_for_selector('[role="listbox"], [role="option"]', timeout=10000)
-        page.keyboard.press("ArrowDown" if i % 2 == 0 else "ArrowUp")
-        page.wait_for_timeout(100)
+    elif kind == "select":  # type another option's name (the box filters its list), Enter
+        box = target.locator("input")
+        if id(target) not in _SELECT_PAIRS:  # the first press: read the list, and what is chosen
+            box.focus()
+            page.keyboard.press("ArrowDown")
+            page.wait_for_selector('[role="option"]', timeout=10000)
+            options = [o.strip() for o in page.locator('[role="option"]').all_inner_texts()]
+            page.keyboard.press("Escape")
+            shown = [line.strip() for line in target.inner_text().splitlines()]
+            shown += [
+                box.input_value(),
+                box.get_attribute("placeholder") or "",
+                box.get_attribute("aria-label") or "",
+            ]
+            current = next((o for o in options if o in shown), None)
+            if current is None:
+                raise RuntimeError(f"which option is chosen? options {options}, shown {shown}")
+            _SELECT_PAIRS[id(target)] = (next(o for o in options if o != current), current)
+        box.focus()
+        page.keyboard.type(_SELECT_PAIRS[id(target)][i % 2])
+        page.wait_for_selector('[role="option"]', timeout=10000)
         page.evaluate("() => { window.__lat.key = performance.now(); }")  # the keys above send nothing
         page.keyboard.press("Enter")
     elif kind == "toggle":
