@@ -469,25 +469,47 @@ def highest_incorrect(scores, labels):
 
 
 def _cross_entropy(scores, labels, reduction, want_loss, want_grad):
-    """Shared kernel: one exp pass gives the loss, the gradient, or both."""
+    """Shared kernel: one exp pass per row block gives the loss, the gradient, or both.
+
+    As :func:`_svm`, on flat, contiguous row blocks that stay in the cache: exp is the one
+    costly pass; the row sums are matrix-vector products with a vector of ones (BLAS), not
+    ``sum(axis=1)``, whose loop of C a row is slow for a small C. The loss of each row is
+    (m - s_y) + log1p(sum_{j != top} exp(s_j - m)): the top's exp(0) = 1 is left out of the
+    sum and added by log1p, so a confident row keeps its tiny loss.
+    """
     s, y, single = check_inputs(scores, labels)
     check_choice("reduction", reduction, REDUCTIONS)
-    n = s.shape[0]
-    rows, top, m, e = _shifted_exp(s)
-    loss = grad = None
-    if want_loss:
-        # log(sum_j e_j) = log1p(sum_{j != top} e_j): the 1 is added by log1p, not rounded in
-        e_top = e[rows, top].copy()
-        e[rows, top] = 0
-        per_row = (m - s[rows, y]).astype(np.float64) + np.log1p(e.sum(axis=1, dtype=np.float64))
-        e[rows, top] = e_top
-        loss = _reduce(per_row, float(per_row.sum()), n, single, reduction)
-    if want_grad:
-        e /= e.sum(axis=1, keepdims=True)  # the softmax
-        e[rows, y] = 0
-        e[rows, y] = -e.sum(axis=1)  # -sum_{j != y} p_j, not p_y - 1: never rounds to 0
-        grad = _scale_grad(e, n, single, reduction)
-    return loss, grad
+    n, c = s.shape
+    step = min(n, max(1, _BLOCK_ELEMENTS // c))
+    flat = s.reshape(-1)
+    buf_all = np.empty(step * c, dtype=s.dtype)
+    ones = np.ones(c)  # float64: a float32 block's row sums are summed in float64
+    row_starts = np.arange(0, step * c, c)
+    per_row = np.empty(n) if want_loss else None
+    grad = np.empty_like(s) if want_grad else None
+    grad_flat = grad.reshape(-1) if want_grad else None
+    for lo in range(0, n, step):
+        hi = min(n, lo + step)
+        r, k = hi - lo, (hi - lo) * c
+        block, buf = flat[lo * c : hi * c], buf_all[:k]
+        starts = row_starts[:r]
+        at_top = starts + np.argmax(block.reshape(r, c), axis=1)  # ties: the lowest class
+        m = block[at_top]
+        np.subtract(block, np.repeat(m, c), out=buf)
+        np.exp(buf, out=buf)
+        buf[at_top] = 0
+        others = buf.reshape(r, c) @ ones  # sum_{j != top} exp(s_j - m), float64
+        at_label = starts + y[lo:hi]
+        if want_loss:
+            per_row[lo:hi] = (m - block[at_label]).astype(np.float64) + np.log1p(others)
+        if want_grad:
+            buf[at_top] = 1
+            g = grad_flat[lo * c : hi * c]
+            np.multiply(buf, np.repeat(1.0 / (1.0 + others), c).astype(s.dtype, copy=False), out=g)  # softmax
+            g[at_label] = 0
+            g[at_label] = 0 - g.reshape(r, c) @ ones  # -sum_{j != y} p_j, not p_y - 1: never rounds to 0
+    loss = _reduce(per_row, float(per_row.sum()), n, single, reduction) if want_loss else None
+    return loss, _scale_grad(grad, n, single, reduction)
 
 
 def cross_entropy(scores, labels, *, reduction="mean"):

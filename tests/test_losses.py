@@ -313,6 +313,20 @@ def test_blocked_kernel_agrees_with_the_reference_across_block_boundaries(monkey
             assert grad == pytest.approx(np.array(want_grad), rel=1e-12)
 
 
+def test_blocked_cross_entropy_agrees_with_the_reference_across_block_boundaries(monkeypatch):
+    monkeypatch.setattr(losses, "_BLOCK_ELEMENTS", 16)  # 3 rows a block, last one partial
+    scores = np.random.default_rng(8).normal(size=(10, 5)).round(3)
+    scores[4] = [10, -100, -100, -100, 3]  # a confident row: its tiny loss survives in every block
+    scores[7] = [2, 2, 0, 2, 1]  # a three-way tie at the top
+    labels = np.array([0, 1, 2, 3, 0, 4, 1, 3, 2, 0])
+    rows = list(zip(scores.tolist(), labels.tolist(), strict=True))
+    got = hinge.cross_entropy(scores, labels, reduction="none")
+    assert got.tolist() == pytest.approx([ref.cross_entropy(r, y) for r, y in rows], rel=1e-12)
+    assert got[4] == pytest.approx(math.log1p(3 * math.exp(-110) + math.exp(-7)), rel=1e-12)
+    grad = hinge.cross_entropy_grad(scores, labels, reduction="none")
+    assert grad == pytest.approx(np.array([ref.cross_entropy_grad(r, y) for r, y in rows]), rel=1e-12)
+
+
 def test_non_contiguous_input_gives_the_same_result():
     rng = np.random.default_rng(3)
     scores = rng.normal(size=(6, 4))

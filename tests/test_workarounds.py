@@ -11,6 +11,7 @@ from pathlib import Path
 import plotly
 import pytest
 import streamlit
+from conftest import open_app, wait_idle
 from streamlit.file_util import get_static_dir
 from streamlit.testing.v1 import AppTest
 
@@ -315,3 +316,38 @@ def test_the_restyled_copy_is_the_figure_plotlys_own_updates_would_make(enlarge,
         expected.update_xaxes(**workarounds.DARK_AXES)
         expected.update_yaxes(**workarounds.DARK_AXES)
     assert charts._restyled(fig, enlarge, darken).to_dict() == expected.to_dict()
+
+
+# The batch table's cells as drawn: the type of its canvas (set when it appeared) times its zoom.
+TABLE_TYPE = """() => {
+  const grid = document.querySelector('[data-testid=stDataFrame] [style*="--gdg-base-font-style"]');
+  if (!grid) return null;
+  const px = parseFloat(grid.style.getPropertyValue('--gdg-base-font-style').split(' ').at(-1));
+  return px * Number(getComputedStyle(grid.closest('[data-testid=stElementContainer]')).zoom);
+}"""
+PRESENT_ON = "document.documentElement.style.fontSize || getComputedStyle(document.documentElement).fontSize"
+
+
+def table_type(page, presenting):
+    want = "20px" if presenting else "16px"
+    wait_idle(page, f"({PRESENT_ON}) === '{want}' && ({TABLE_TYPE})() !== null")
+    return page.evaluate(TABLE_TYPE)
+
+
+def test_a_table_drawn_before_the_projectors_css_is_zoomed_as_one_drawn_after(page, app_url):
+    """Presentation mode turned on in an open page: the table is already drawn, in the page's type
+    (as when, a timing flake, a fresh page's table is drawn before the CSS): it must still end up
+    at the size of a table drawn after it; and back at the page's size when the mode is turned off."""
+    open_app(page, f"{app_url}/?present=1")
+    drawn_after = table_type(page, presenting=True)
+    open_app(page, f"{app_url}/")
+    normal = table_type(page, presenting=False)
+    page.get_by_text("Presentation mode", exact=True).click()
+    drawn_before = table_type(page, presenting=True)
+    assert drawn_after == pytest.approx(1.3 * 17.5) and normal == pytest.approx(14.0)
+    assert drawn_before == pytest.approx(drawn_after, rel=0.01)  # 14 px x 1.625, not x 1.3
+    expand = page.locator('[data-testid="stExpandSidebarButton"]')  # the mode folds the sidebar away
+    if expand.count():
+        expand.click()
+    page.get_by_text("Presentation mode", exact=True).click()
+    assert table_type(page, presenting=False) == pytest.approx(normal, rel=0.01)

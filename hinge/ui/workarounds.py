@@ -150,17 +150,38 @@ def page_routes(url_paths):
 # and Chromium maps clicks and the cell editor through it; the width is divided by it so the
 # grid still fits its column. 1.3 brings the cells to the prose's 1.15rem.
 TABLE_ZOOM = 1.3
+# The type a table took when it appeared, in its inline style: at the page's 16 px, or at the
+# projector's 20 px. A table that appeared before the projector's CSS (presentation mode turned
+# on in an open page; or, a timing flake, a table drawn before the CSS of a fresh page) keeps
+# the small type, and one from presentation mode keeps the large one after it is turned off: so
+# the zoom follows the type the table has, whenever it appeared, not when the CSS came.
+GRID_TYPE = {"normal": "400 14px", "present": "400 17.5px"}
+GRID_TYPE_RATIO = 17.5 / 14  # the projector's type over the page's, 20 px / 16 px
+
+
+def _table_zoom(grid_type, zoom):
+    # the element that holds a table whose canvas type is `grid_type` (all tables when None)
+    grid = '[data-testid="stDataFrame"]'
+    if grid_type:
+        grid += f' [style*="--gdg-base-font-style: {grid_type}"]'
+    holder = f'[data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > {grid})'
+    return f"{holder} {{ zoom: {zoom:g}; width: calc(100% / {zoom:g}) !important; }}\n"
+
 
 # Larger type for a projector.
-PRESENT_CSS = """<style>
+PRESENT_CSS = (
+    """<style>
 html { font-size: 20px; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
 [data-testid="stWidgetLabel"] p { font-size: 1.1rem !important; font-weight: 600; }
 [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
-[data-testid="stElementContainer"]:has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"]) {
-  zoom: TABLE_ZOOM; width: calc(100% / TABLE_ZOOM) !important; }
 [data-testid="stTable"] th, [data-testid="stTable"] td { font-size: 1.15rem; }
-</style>""".replace("TABLE_ZOOM", str(TABLE_ZOOM))
+"""
+    + _table_zoom(None, TABLE_ZOOM)
+    + _table_zoom(GRID_TYPE["present"], TABLE_ZOOM)  # after BASE_CSS's rule of the same weight: wins
+    + _table_zoom(GRID_TYPE["normal"], TABLE_ZOOM * GRID_TYPE_RATIO)
+    + "</style>"
+)
 
 # A focus ring that a keyboard user can see from the back of a room, on every control
 # (several of Streamlit's only change a border colour). Only for keyboard focus.
@@ -173,7 +194,9 @@ BASE_CSS = """<style>
 .stMainBlockContainer { padding-top: 2.5rem; }
 @media (max-width: 640px) { .js-plotly-plot .modebar-container { display: none !important; } }
 @media (max-width: 640px) { h1 { font-size: 2rem !important; } }
-</style>"""
+TABLE_FROM_PRESENTING</style>""".replace(
+    "TABLE_FROM_PRESENTING", _table_zoom(GRID_TYPE["present"], 1 / GRID_TYPE_RATIO)
+)
 
 
 # Streamlit stacks columns below 640 px; the columns of a container keyed `key` (Streamlit gives it
