@@ -8,7 +8,8 @@ for the run; before each case the bare app is measured in the same browser, so e
 compares two measurements a few seconds apart under the same machine load. A case is one
 control, pressed as `benchmarks/latency.py --kind` presses it. --only keeps the cases whose
 "page | control" matches REGEX; --budget (default 3600 s) leaves out the cases that would start
-after it. A page that is not in pages/ (the Lesson page, until it lands) is skipped and said so.
+after it. A page that is not in pages/ is skipped and said so. A Lesson step's sliders appear only
+after its reveal, which no link gives: they are not among the cases (the Lesson's row says so).
 
 Prints a Markdown table (page | control | median | p95 | bare | ratio), ready for the README,
 then the worst ratio and the worst p95. Exit 0 when every measured ratio is at most GOAL (env,
@@ -54,7 +55,7 @@ PAGES = {
     "Lesson": ("/Lesson", "*Lesson*.py"),
 }
 TAB = "experiment={}".format  # the questions page's tab, in its link
-PG, CE, Q, TR = "Playground", "Cross-entropy vs hinge", "Questions", "Train a linear classifier"
+PG, CE, Q, TR, LS = "Playground", "Cross-entropy vs hinge", "Questions", "Train a linear classifier", "Lesson"
 CASES = [
     Case(PG, "cat score (correct class)", "slider", "^cat score"),
     Case(PG, "car score", "slider", "^car score"),
@@ -142,7 +143,10 @@ CASES = [
         TR, "the tables' tabs", "tab", "^(Scores and loss of every point|W, b and the gradient)$", client=True
     ),
     Case(TR, "Presentation mode", "toggle", "^Presentation mode"),
-    Case("Lesson", "a step's control (first slider)", "slider", "."),
+    Case(LS, "Next →", "button", "^Next"),
+    Case(LS, "← Back", "button", "^← Back", "step=16"),
+    Case(LS, "a choice (step 5)", "radio", "^Your prediction", "step=5"),
+    Case(LS, "Presentation mode", "toggle", "^Presentation mode"),
 ]
 BARE_CASE = Case("bare app", "its slider", "slider", ".")
 # Controls no key press can measure, and why (the coverage test accepts these labels without a case)
@@ -152,6 +156,9 @@ NOT_MEASURED = {
     (TR, "Delete picked"): "disabled until a point is clicked on the plane",
     (TR, "Back to the preset's points"): "disabled until a point is added or deleted",
     (TR, "Back to the chosen start"): "disabled until W is edited",
+    (LS, "Your prediction"): "typed text: each key press changes nothing until Check",
+    (LS, "Check"): "once a step: the reveal; pressed again it draws nothing new",
+    (LS, "Show me"): "once a step: the reveal; pressed again it draws nothing new",
 }
 
 
