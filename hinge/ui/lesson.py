@@ -289,8 +289,9 @@ def without_loss(spec, p, names):
 
     Gone: the loss curve, each class's own hinge, the point and its readout, the terms' heights,
     the margin band, "loss = 0" and the figure's slider; the terms' bars read "?", and a dotted
-    line marks the correct score where the point would be; the title says when the loss comes. The traces
-    are in :func:`hinge.figures.playground.playground_spec`'s documented order, the bars last.
+    line marks the correct score where the point would be; the title says the loss comes after
+    Check (short: it shares a phone's width with the terms' title). The traces are in
+    :func:`hinge.figures.playground.playground_spec`'s documented order, the bars last.
     """
     bars = {key: value for key, value in spec["data"][-1].items() if key != "hovertemplate"}
     bars.update(y=[0.0] * len(names), text=["✓" if j == p.label else "?" for j in range(len(names))])
@@ -314,7 +315,7 @@ def without_loss(spec, p, names):
         {"xref": "x", "yref": "y domain", "x": correct, "y": 0.92, "yanchor": "bottom", "showarrow": False,
          "text": f"s_{names[p.label]} = {words.number(correct)}", "font": {"color": CORRECT}},
     ]  # fmt: skip
-    layout["title"] = {**layout["title"], "text": "The hinge graph: the loss appears after Check"}
+    layout["title"] = {**layout["title"], "text": "Loss shown after Check"}
     layout["sliders"] = []  # and its room under the axis, for the axis's own labels
     layout["margin"] = {**layout["margin"], "b": 45}
     return {"data": [bars], "layout": layout, "frames": []}
