@@ -40,8 +40,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pg import Cluster  # noqa: E402  (tests/pg.py: the throwaway cluster, shared, not copied)
 
 _UPSTREAM = re.compile(r"(upstream hinge \{\n(?:(?!\n\s*server ).)*?\n)((?:\s*server [^\n]*\n)+)", re.S)
-_LISTEN = re.compile(r"^(\s*)listen [^;]*;", re.M)
+_LISTEN = re.compile(r"^([ \t]*)listen [^;]*;", re.M)
 _HTTP = re.compile(r"^http \{\n", re.M)
+_COOKIE = re.compile(r"^([ \t]*)(add_header Set-Cookie [^\n]*\n)", re.M)
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
 
 
@@ -53,7 +54,8 @@ def free_port():
 
 def render_nginx_conf(text, replica_ports, listen_port, temp_dir):
     """deploy/nginx.conf's `text` for this machine: the upstream's servers are the replicas on
-    loopback, nginx listens on loopback, and its temporary files go into `temp_dir`.
+    loopback, nginx listens on loopback, its temporary files go into `temp_dir`, and each reply
+    says which replica made it (``X-Upstream``, for the tests; a real host need not tell).
 
     >>> conf = render_nginx_conf(NGINX_CONF.read_text(), [9001, 9002], 9000, "/tmp/x")
     >>> for line in conf.splitlines():
@@ -66,13 +68,16 @@ def render_nginx_conf(text, replica_ports, listen_port, temp_dir):
     """
     upstream = _UPSTREAM.search(text)
     listens = _LISTEN.findall(text)
-    if upstream is None or len(listens) != 1 or not _HTTP.search(text):
-        raise ValueError("nginx.conf: expected one `upstream hinge` with server lines, one listen, one http")
+    if upstream is None or len(listens) != 1 or not _HTTP.search(text) or not _COOKIE.search(text):
+        raise ValueError("nginx.conf: expected `upstream hinge` with servers, a listen, http, a Set-Cookie")
     first = upstream.group(2).lstrip("\n").split("\n")[0]
     indent, options = re.match(r"(\s*)server \S+(.*);", first).groups()
     servers = "".join(f"{indent}server {HOST}:{port}{options};\n" for port in replica_ports)
     text = text[: upstream.start(2)] + servers + text[upstream.end(2) :]
     text = _LISTEN.sub(lambda m: f"{m.group(1)}listen {HOST}:{listen_port};", text)
+    text = _COOKIE.sub(
+        lambda m: f"{m.group(0)}{m.group(1)}add_header X-Upstream $upstream_addr always;\n", text
+    )
     temps = "".join(f"    {name}_temp_path {temp_dir}/{name};\n" for name in TEMP_PATHS)
     return _HTTP.sub(lambda m: m.group(0) + temps, text, count=1)
 

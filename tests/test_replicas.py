@@ -1,0 +1,262 @@
+"""Replicas of the app behind nginx on one PostgreSQL: spread, shared answers, failover.
+
+``deploy/topology.py`` starts the topology on loopback ports: a throwaway PostgreSQL cluster,
+two ``streamlit run app.py`` replicas sharing its URL and a cookie secret, nginx with the
+repository's ``deploy/nginx.conf``. Students are websocket clients (``benchmarks/stclient.py``),
+the lecturer a headless Chromium page; every one of them goes through nginx.
+
+The failover test kills a replica with SIGKILL while a question is open: the students it held
+reconnect through nginx to the other one and answer again; every answer a phone was told was
+stored is in the database, and the reconnect times are printed.
+"""
+
+import asyncio
+import os
+import re
+import shutil
+import statistics
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import CHROMIUM_FLAGS, ROOT, chromium_path
+from pg import pg_bin
+
+from hinge import classroom, lesson
+
+sys.path.insert(0, str(ROOT / "deploy"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import topology
+from stclient import Session
+
+pytestmark = [pytest.mark.replicas, pytest.mark.browser]
+
+QUESTION = lesson.STEPS[0]  # the question box's first: the one Open opens without a pick
+STUDENTS = 8  # at least two a replica are asked for; more join if the routes fell unevenly
+TIMEOUT = 60  # seconds for any one step on two shared cores
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+
+
+def _needed():
+    missing = [
+        name
+        for name, found in [
+            ("nginx", shutil.which("nginx") or Path("/usr/sbin/nginx").exists()),
+            ("PostgreSQL", pg_bin()),
+            ("Chromium", chromium_path()),
+        ]
+        if not found
+    ]
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the replicas test: .ci/run installs {', '.join(missing)}")
+        pytest.skip(f"not installed: {', '.join(missing)}")
+
+
+@pytest.fixture(scope="module")
+def topo():
+    _needed()
+    with topology.Topology(2) as t:
+        yield t
+
+
+def _get(url, cookie=None):
+    """GET `url`: (X-Upstream, the hinge_route cookie it set)."""
+    request = urllib.request.Request(url, headers={"Cookie": f"hinge_route={cookie}"} if cookie else {})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as reply:
+        route = re.search(r"hinge_route=([^;]+)", " ".join(reply.headers.get_all("Set-Cookie") or []))
+        return reply.headers["X-Upstream"], route.group(1) if route else None
+
+
+# ------------------------------------------------------------------------------ the files
+
+
+def test_nginx_runs_the_repository_file_with_only_addresses_changed(topo):
+    """What nginx runs is deploy/nginx.conf, but for the upstream's servers, the listen line, the
+    temporary files' folder and the X-Upstream header the tests read."""
+    ours = topology.NGINX_CONF.read_text().splitlines()
+    ran = topo.nginx_conf().splitlines()
+    added = [line.strip() for line in ran if line not in ours]
+    removed = [line.strip() for line in ours if line not in ran]
+    assert removed == ["server app1:8501 max_fails=1 fail_timeout=10s;",
+                       "server app2:8501 max_fails=1 fail_timeout=10s;", "listen 8080;"]  # fmt: skip
+    ports = [r.port for r in topo.replicas]
+    assert added == [
+        *(f"{name}_temp_path {topo.dir}/temp/{name};" for name in topology.TEMP_PATHS),
+        *(f"server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in ports),
+        f"listen 127.0.0.1:{topo.port};",
+        "add_header X-Upstream $upstream_addr always;",
+    ]
+
+
+# ------------------------------------------------------------------------------ nginx
+
+
+def test_fresh_clients_spread_and_each_client_stays_on_its_replica(topo):
+    replicas = {r.address for r in topo.replicas}
+    fresh = [_get(f"{topo.url}/_stcore/health") for _ in range(24)]
+    assert {upstream for upstream, _ in fresh} == replicas  # 24 new clients: both replicas got some
+    assert len({route for _, route in fresh}) == 24  # each its own route
+    for upstream, route in fresh[:6]:  # a client that sends its cookie back stays where it began
+        assert {_get(f"{topo.url}/_stcore/health", route)[0] for _ in range(5)} == {upstream}
+        assert {_get(f"{topo.url}/Classroom", route)[0] for _ in range(2)} == {upstream}
+
+
+# ------------------------------------------------------------------------------ the classroom
+
+
+class Student:
+    """A phone on the Classroom page, through nginx: joins from the link and answers."""
+
+    def __init__(self, url, code, index):
+        self.index = index
+        self.session = Session(url, "/Classroom", query=f"room={code}", timeout=TIMEOUT)
+        self.seats = []  # [(replica, last value the phone confirmed)], a new entry for a new seat
+        self.reconnect_seconds = None
+
+    @property
+    def replica(self):
+        return self.session.ws.response.headers["X-Upstream"]
+
+    async def join(self):
+        await self.session.run()
+        await self._until(lambda text: QUESTION.question.prompt in text, "the open question")
+        self.seats.append([self.replica, None])
+
+    async def answer(self, value):
+        """Type `value`, press Send, and wait until the phone says it is stored."""
+        s = self.session
+        await s.set(f"classroom_answer_{QUESTION.key}", f"{value:g}")
+        await s.set("Send")
+        said = f"Your answer: {lesson.shown(QUESTION.question, value)}."
+        await self._until(lambda text: said in text, said)
+        self.seats[-1][1] = value
+
+    async def reconnect(self, killed_at):
+        """After the socket dropped: a new connection through nginx, as the frontend makes one."""
+        await self._until(lambda _: self.session.ws is None, "the drop", source=None)
+        await self.session.reconnect(deadline=TIMEOUT)
+        await self._until(lambda text: QUESTION.question.prompt in text, "the question again")
+        self.reconnect_seconds = time.monotonic() - killed_at
+        if "seat=" not in self.session.query:  # no seat in the link: the new session is a new seat
+            self.seats.append([self.replica, None])
+        else:
+            self.seats[-1][0] = self.replica
+
+    async def _until(self, done, what, source="text"):
+        deadline = time.monotonic() + TIMEOUT
+        while not done(self.session.text() if source else None):
+            assert not self.session.page_exceptions(), self.session.page_exceptions()
+            if time.monotonic() > deadline:
+                raise AssertionError(f"student {self.index}: no {what} in {TIMEOUT} s: {self.session.text()}")
+            await asyncio.sleep(0.05)
+
+
+async def _lecturer(topo, playwright):
+    """A projector through nginx: Start a room, Open the first question; (page, code, its replica)."""
+    browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+    page = await (await browser.new_context(viewport={"width": 1280, "height": 720})).new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    await page.goto(f"{topo.url}/Classroom")
+    await page.get_by_role("button", name="Start a room").click(timeout=TIMEOUT * 1000)
+    await page.get_by_text("Join with the code").wait_for(timeout=TIMEOUT * 1000)
+    shown = await page.locator("h1").filter(has_text=re.compile(r"^\w{3}-\w{4}$")).inner_text()
+    code = classroom.normalize_code(shown)
+    assert code is not None, shown
+    await page.locator(".st-key-classroom_open button").click()
+    await page.get_by_text("question 1").wait_for(timeout=TIMEOUT * 1000)
+    # the QR code is an st.image: served from the memory of the replica that holds the session,
+    # so it shows only if the browser's requests stick to that replica
+    await page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=stImage] img')]"
+        ".some(img => img.complete && img.naturalWidth > 0)",
+        timeout=TIMEOUT * 1000,
+    )
+    route = next(c["value"] for c in await page.context.cookies() if c["name"] == "hinge_route")
+    replica = _get(f"{topo.url}/_stcore/health", route)[0]
+    return browser, page, code, replica, errors
+
+
+async def _projector_says(page, answered):
+    await page.get_by_text(re.compile(rf"\b{answered} answered · question 1\b")).wait_for(
+        timeout=TIMEOUT * 1000
+    )
+
+
+async def _students(topo, code, lecturer_replica):
+    """Students through nginx until both replicas hold at least two (24 at the most)."""
+    students = []
+    while len(students) < 24:
+        batch = [Student(topo.url, code, len(students) + i) for i in range(STUDENTS if not students else 2)]
+        await asyncio.gather(*(s.join() for s in batch))
+        students += batch
+        elsewhere = [s for s in students if s.replica != lecturer_replica]
+        if len(elsewhere) >= 2 and len(students) - len(elsewhere) >= 2:
+            break
+    return students
+
+
+def _database_answers(topo, code):
+    import psycopg
+
+    with psycopg.connect(topo.db_url) as conn:
+        rows = conn.execute(
+            "SELECT value_number FROM answers WHERE room = %s AND question_id = %s", (code, QUESTION.key)
+        ).fetchall()
+    return sorted(value for (value,) in rows)
+
+
+def test_lecturer_sees_the_answers_of_students_on_every_replica_and_failover_loses_none(topo, capsys):
+    def report(line):
+        with capsys.disabled():
+            print(f"\n{line}")
+
+    asyncio.run(_lecture(topo, report))
+
+
+async def _lecture(topo, report):
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser, page, code, lecturer_replica, errors = await _lecturer(topo, playwright)
+        students = []
+        try:
+            students = await _students(topo, code, lecturer_replica)
+            assert {s.replica for s in students} == {r.address for r in topo.replicas}
+
+            # everyone answers: the projector on one replica counts the answers sent to both
+            await asyncio.gather(*(s.answer(1 + 0.25 * s.index) for s in students))
+            await _projector_says(page, len(students))
+            assert _database_answers(topo, code) == sorted(1 + 0.25 * s.index for s in students)
+
+            # a replica dies during the open question: its students move to the lecturer's
+            victim = next(r for r in topo.replicas if r.address != lecturer_replica)
+            moved = [s for s in students if s.replica == victim.address]
+            killed_at = topo.kill(victim.index)
+            await asyncio.gather(*(s.reconnect(killed_at) for s in moved))
+            assert {s.replica for s in students} == {lecturer_replica}
+            # and everyone carries on: a changed answer from each phone, the moved ones too
+            await asyncio.gather(*(s.answer(100 + 0.25 * s.index) for s in students))
+
+            seats_kept = all(len(s.seats) == 1 for s in moved)  # the seat in the link, if the page puts it
+            expected = sorted(
+                [100 + 0.25 * s.index for s in students]
+                + ([] if seats_kept else [1 + 0.25 * s.index for s in moved])  # old seats keep theirs
+            )
+            assert sorted(value for s in students for _, value in s.seats) == expected  # what phones said
+            await _projector_says(page, len(expected))
+            assert _database_answers(topo, code) == expected
+            seconds = sorted(s.reconnect_seconds for s in moved)
+            report(
+                f"failover: {len(moved)} of {len(students)} students were on the killed replica; "
+                f"SIGKILL to the question on the other replica: median {statistics.median(seconds):.2f} s, "
+                f"max {seconds[-1]:.2f} s; seats kept across the reconnect: {seats_kept}; "
+                f"{len(expected)} answers in the database, as the phones were told"
+            )
+            assert not errors, errors
+        finally:
+            await asyncio.gather(*(s.session.close() for s in students), return_exceptions=True)
+            await browser.close()
