@@ -31,8 +31,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import topology
 from stclient import Session
 
-pytestmark = [pytest.mark.replicas, pytest.mark.browser]
-
 QUESTION = lesson.STEPS[0]  # the question box's first: the one Open opens without a pick
 STUDENTS = 8  # at least two a replica are asked for; more join if the routes fell unevenly
 TIMEOUT = 60  # seconds for any one step on two shared cores
@@ -67,12 +65,18 @@ def _get(url, cookie=None):
     request = urllib.request.Request(url, headers={"Cookie": f"hinge_route={cookie}"} if cookie else {})
     with urllib.request.urlopen(request, timeout=TIMEOUT) as reply:
         route = re.search(r"hinge_route=([^;]+)", " ".join(reply.headers.get_all("Set-Cookie") or []))
-        return reply.headers["X-Upstream"], route.group(1) if route else None
+        return _served_by(reply.headers), route.group(1) if route else None
+
+
+def _served_by(headers):
+    """The replica that made the reply: the last upstream nginx tried (it lists each one it tried)."""
+    return headers["X-Upstream"].split(", ")[-1]
 
 
 # ------------------------------------------------------------------------------ the files
 
 
+@pytest.mark.replicas
 def test_nginx_runs_the_repository_file_with_only_addresses_changed(topo):
     """What nginx runs is deploy/nginx.conf, but for the upstream's servers, the listen line, the
     temporary files' folder and the X-Upstream header the tests read."""
@@ -91,9 +95,88 @@ def test_nginx_runs_the_repository_file_with_only_addresses_changed(topo):
     ]
 
 
+def _yaml(name):
+    import yaml
+
+    return list(yaml.safe_load_all((ROOT / name).read_text()))
+
+
+def _env_example():
+    lines = (ROOT / "deploy" / "hinge.env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+
+
+def test_docker_compose_runs_the_app_twice_behind_deploy_nginx_conf_on_one_postgresql():
+    (compose,) = _yaml("docker-compose.yml")
+    services = compose["services"]
+    apps = sorted(name for name, service in services.items() if service.get("build") == ".")
+    assert apps == ["app1", "app2"]
+    conf = topology.NGINX_CONF.read_text()
+    upstream = re.search(r"upstream hinge \{(.*?)\}", conf, re.S).group(1)
+    assert re.findall(r"server (\S+?):(\d+)", upstream) == [(app, "8501") for app in apps]  # the Dockerfile's
+    (listen,) = re.findall(r"listen (\d+);", conf)
+    nginx = services["nginx"]
+    assert nginx["ports"] == [f"{listen}:{listen}"]
+    assert nginx["volumes"] == ["./deploy/nginx.conf:/etc/nginx/nginx.conf:ro"]
+    assert set(nginx["depends_on"]) == set(apps)
+    env = _env_example()
+    for app in apps:
+        assert services[app]["env_file"] == "deploy/hinge.env"  # one URL and one cookie secret for all
+    assert {"HINGE_CLASSROOM_DB", "STREAMLIT_SERVER_COOKIE_SECRET"} <= env.keys()
+    assert services["db"]["env_file"] == "deploy/hinge.env"
+    user, password, host, db = re.fullmatch(
+        r"postgresql://([^:]+):([^@]+)@([^:/]+):5432/(\w+)", env["HINGE_CLASSROOM_DB"]
+    ).groups()
+    assert (user, password, db) == (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_DB"])
+    assert host in services
+    ignored = (ROOT / ".dockerignore").read_text().splitlines()
+    assert {".streamlit/secrets.toml", "deploy/hinge.env", "data"} <= set(ignored)  # never in the image
+    assert "deploy/hinge.env" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_dockerfile_and_kubernetes_agree_on_the_port_the_health_path_and_the_secret():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert dockerfile.startswith("# ") and "FROM python:3.11-slim" in dockerfile
+    assert "RUN pip install -r requirements.txt" in dockerfile
+    assert re.search(
+        r'CMD \["streamlit", "run", "app.py", .*"--server.address=0.0.0.0", "--server.port=8501"\]',
+        dockerfile,
+    )
+    assert "EXPOSE 8501" in dockerfile and "/_stcore/health" in dockerfile
+    (deployment,) = _yaml("deploy/k8s/deployment.yaml")
+    (service,) = _yaml("deploy/k8s/service.yaml")
+    (ingress,) = _yaml("deploy/k8s/ingress.yaml")
+    spec = deployment["spec"]
+    assert spec["replicas"] >= 2
+    assert (
+        spec["selector"]["matchLabels"]
+        == spec["template"]["metadata"]["labels"]
+        == service["spec"]["selector"]
+    )
+    (container,) = spec["template"]["spec"]["containers"]
+    assert container["ports"] == [{"name": "http", "containerPort": 8501}]
+    for probe in ("readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"] == {"path": "/_stcore/health", "port": "http"}
+    secrets = {e["name"]: e["valueFrom"]["secretKeyRef"] for e in container["env"]}
+    assert secrets == {
+        "HINGE_CLASSROOM_DB": {"name": "hinge", "key": "classroom-db"},
+        "STREAMLIT_SERVER_COOKIE_SECRET": {"name": "hinge", "key": "cookie-secret"},
+    }
+    assert service["spec"]["ports"] == [{"name": "http", "port": 80, "targetPort": "http"}]
+    (rule,) = ingress["spec"]["rules"]
+    (path,) = rule["http"]["paths"]
+    assert path["backend"]["service"] == {"name": service["metadata"]["name"], "port": {"name": "http"}}
+    notes = ingress["metadata"]["annotations"]
+    assert notes["nginx.ingress.kubernetes.io/affinity"] == "cookie"
+    cookie = notes["nginx.ingress.kubernetes.io/session-cookie-name"]
+    assert f'Set-Cookie "{cookie}=$route;' in topology.NGINX_CONF.read_text()  # one cookie name for both
+    assert int(notes["nginx.ingress.kubernetes.io/proxy-read-timeout"]) >= 3600  # a lecture's websocket
+
+
 # ------------------------------------------------------------------------------ nginx
 
 
+@pytest.mark.replicas
 def test_fresh_clients_spread_and_each_client_stays_on_its_replica(topo):
     replicas = {r.address for r in topo.replicas}
     fresh = [_get(f"{topo.url}/_stcore/health") for _ in range(24)]
@@ -118,7 +201,7 @@ class Student:
 
     @property
     def replica(self):
-        return self.session.ws.response.headers["X-Upstream"]
+        return _served_by(self.session.ws.response.headers)
 
     async def join(self):
         await self.session.run()
@@ -209,6 +292,8 @@ def _database_answers(topo, code):
     return sorted(value for (value,) in rows)
 
 
+@pytest.mark.replicas
+@pytest.mark.browser
 def test_lecturer_sees_the_answers_of_students_on_every_replica_and_failover_loses_none(topo, capsys):
     def report(line):
         with capsys.disabled():
@@ -235,9 +320,12 @@ async def _lecture(topo, report):
             # a replica dies during the open question: its students move to the lecturer's
             victim = next(r for r in topo.replicas if r.address != lecturer_replica)
             moved = [s for s in students if s.replica == victim.address]
+            routes = [_get(f"{topo.url}/_stcore/health") for _ in range(12)]
             killed_at = topo.kill(victim.index)
             await asyncio.gather(*(s.reconnect(killed_at) for s in moved))
             assert {s.replica for s in students} == {lecturer_replica}
+            for _, route in routes:  # a browser of the dead replica, with its cookie, lands on the other
+                assert {_get(f"{topo.url}/_stcore/health", route)[0] for _ in range(3)} == {lecturer_replica}
             # and everyone carries on: a changed answer from each phone, the moved ones too
             await asyncio.gather(*(s.answer(100 + 0.25 * s.index) for s in students))
 
