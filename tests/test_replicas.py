@@ -237,6 +237,51 @@ class Student:
             await asyncio.sleep(0.05)
 
 
+class BrowserPhone:
+    """A phone's real browser on the Classroom page, through nginx, with a route cookie given."""
+
+    def __init__(self, browser, topo, code, route):
+        self.browser, self.topo, self.code, self.route = browser, topo, code, route
+        self.seats = []  # as Student's
+        self.sockets = []  # (monotonic time, websocket) of each websocket the page opened
+        self.reconnect_seconds = None
+
+    async def join(self):
+        self.context = await self.browser.new_context(viewport={"width": 390, "height": 844})
+        await self.context.add_cookies([{"name": "hinge_route", "value": self.route, "url": self.topo.url}])
+        self.page = await self.context.new_page()
+        self.errors = []
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("websocket", lambda ws: self.sockets.append((time.monotonic(), ws)))
+        await self.page.goto(f"{self.topo.url}/Classroom?room={self.code}")
+        await self.page.get_by_text(QUESTION.question.prompt).wait_for(timeout=TIMEOUT * 1000)
+        self.seats.append([_get(f"{self.topo.url}/_stcore/health", self.route)[0], None])
+
+    async def answer(self, value):
+        await self.page.get_by_label("Your answer").fill(f"{value:g}")
+        await self.page.get_by_role("button", name="Send").click()
+        said = f"Your answer: {lesson.shown(QUESTION.question, value)}."
+        await self.page.get_by_text(said).wait_for(timeout=TIMEOUT * 1000)
+        self.seats[-1][1] = value
+
+    async def reconnect(self, killed_at):
+        """Streamlit's frontend reconnects by itself: wait for its new websocket and the question."""
+        deadline = time.monotonic() + TIMEOUT
+        while not any(t > killed_at for t, _ in self.sockets):
+            assert time.monotonic() < deadline, "the browser opened no new websocket"
+            await asyncio.sleep(0.05)
+        prompt = QUESTION.question.prompt
+        await self.page.wait_for_function(
+            f"() => document.querySelector('{IDLE}[data-test-connection-state=CONNECTED]') !== null"
+            f" && document.body.innerText.includes({prompt!r})",
+            timeout=TIMEOUT * 1000,
+            polling=50,
+        )
+        self.reconnect_seconds = time.monotonic() - killed_at
+        if "seat=" not in self.page.url:
+            self.seats.append([None, None])
+
+
 async def _lecturer(topo, playwright):
     """A projector through nginx: Start a room, Open the first question; (page, code, its replica)."""
     browser = await playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
@@ -321,30 +366,43 @@ async def _lecture(topo, report):
             victim = next(r for r in topo.replicas if r.address != lecturer_replica)
             moved = [s for s in students if s.replica == victim.address]
             routes = [_get(f"{topo.url}/_stcore/health") for _ in range(12)]
+            assert victim.address in {upstream for upstream, _ in routes}
+            # and one phone is a real browser, on the replica that will die
+            phone = BrowserPhone(browser, topo, code, next(r for u, r in routes if u == victim.address))
+            await phone.join()
+            assert phone.seats[0][0] == victim.address
+            await phone.answer(7.5)
+            await _projector_says(page, len(students) + 1)
+
             killed_at = topo.kill(victim.index)
-            await asyncio.gather(*(s.reconnect(killed_at) for s in moved))
+            await asyncio.gather(phone.reconnect(killed_at), *(s.reconnect(killed_at) for s in moved))
             assert {s.replica for s in students} == {lecturer_replica}
             for _, route in routes:  # a browser of the dead replica, with its cookie, lands on the other
                 assert {_get(f"{topo.url}/_stcore/health", route)[0] for _ in range(3)} == {lecturer_replica}
             # and everyone carries on: a changed answer from each phone, the moved ones too
-            await asyncio.gather(*(s.answer(100 + 0.25 * s.index) for s in students))
+            await asyncio.gather(phone.answer(107.5), *(s.answer(100 + 0.25 * s.index) for s in students))
+            phone_done = time.monotonic() - killed_at
 
-            seats_kept = all(len(s.seats) == 1 for s in moved)  # the seat in the link, if the page puts it
+            phones = [*students, phone]
+            seats_kept = all(len(s.seats) == 1 for s in [*moved, phone])  # the seat in the link, if kept
             expected = sorted(
-                [100 + 0.25 * s.index for s in students]
-                + ([] if seats_kept else [1 + 0.25 * s.index for s in moved])  # old seats keep theirs
+                [107.5, *(100 + 0.25 * s.index for s in students)]
+                + ([] if seats_kept else [7.5, *(1 + 0.25 * s.index for s in moved)])  # old seats keep theirs
             )
-            assert sorted(value for s in students for _, value in s.seats) == expected  # what phones said
+            assert sorted(value for s in phones for _, value in s.seats) == expected  # what phones said
             await _projector_says(page, len(expected))
             assert _database_answers(topo, code) == expected
             seconds = sorted(s.reconnect_seconds for s in moved)
             report(
-                f"failover: {len(moved)} of {len(students)} students were on the killed replica; "
-                f"SIGKILL to the question on the other replica: median {statistics.median(seconds):.2f} s, "
-                f"max {seconds[-1]:.2f} s; seats kept across the reconnect: {seats_kept}; "
+                f"failover: {len(moved)} of {len(students)} websocket students and a browser were on the "
+                f"killed replica; SIGKILL to the question on the other replica: websocket clients median "
+                f"{statistics.median(seconds):.2f} s, max {seconds[-1]:.2f} s; the browser (Streamlit's "
+                f"own reconnect) {phone.reconnect_seconds:.2f} s, its changed answer stored at "
+                f"{phone_done:.2f} s; seats kept across the reconnect: {seats_kept}; "
                 f"{len(expected)} answers in the database, as the phones were told"
             )
             assert not errors, errors
+            assert not phone.errors, phone.errors
         finally:
             await asyncio.gather(*(s.session.close() for s in students), return_exceptions=True)
             await browser.close()
