@@ -16,6 +16,7 @@ runs it for a manual look or a load generator (it prints the address) and stops 
 import argparse
 import atexit
 import contextlib
+import ctypes
 import os
 import re
 import secrets
@@ -44,6 +45,13 @@ _LISTEN = re.compile(r"^([ \t]*)listen [^;]*;", re.M)
 _HTTP = re.compile(r"^http \{\n", re.M)
 _COOKIE = re.compile(r"^([ \t]*)(add_header Set-Cookie [^\n]*\n)", re.M)
 TEMP_PATHS = ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+
+
+def _die_with_us():
+    """In a child before exec: SIGTERM it when the process that started it dies, even by SIGKILL
+    (Linux's PR_SET_PDEATHSIG), so that no replica or nginx outlives a killed test run."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: stop() and atexit still stop them
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 def free_port():
@@ -124,6 +132,7 @@ class Topology:
         self.nginx = None
         self.port = None
         self.cookie_secret = secrets.token_hex(32)
+        self.processes = []  # every process started, in order: each one is stopped by stop()
         self._files = []
 
     @property
@@ -177,7 +186,10 @@ class Topology:
             "--server.fileWatcherType", "none", "--server.disconnectedSessionTTL", str(self.session_ttl),
         ]  # fmt: skip
         log = self._log(name)
-        process = subprocess.Popen(command, cwd=ROOT, env=self.replica_env(), stdout=log, stderr=log)
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=self.replica_env(), stdout=log, stderr=log, preexec_fn=_die_with_us
+        )
+        self.processes.append(process)
         return Replica(index, port, process, self._path(name))
 
     def nginx_conf(self):
@@ -199,8 +211,13 @@ class Topology:
             "-g", f"daemon off; pid {self._path('nginx.pid')};",
         ]  # fmt: skip
         self.nginx = subprocess.Popen(
-            command, stdout=self._log("access.log"), stderr=self._log("nginx.stderr"), start_new_session=True
+            command,
+            stdout=self._log("access.log"),
+            stderr=self._log("nginx.stderr"),
+            start_new_session=True,
+            preexec_fn=_die_with_us,
         )
+        self.processes.append(self.nginx)
 
     def _wait(self, url, deadline, process, log):
         while time.monotonic() < deadline:
@@ -238,7 +255,7 @@ class Topology:
 
     def stop(self):
         """Stop nginx, every replica and the cluster; delete the folder. Safe to call again."""
-        processes = [p for p in [self.nginx, *(r.process for r in self.replicas)] if p is not None]
+        processes = self.processes[::-1]  # nginx first: no new request reaches a replica stopping
         for process in processes:
             if process.poll() is None:
                 process.terminate()
