@@ -299,10 +299,12 @@ async def _lecturer(topo, playwright):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     await page.goto(f"{topo.url}/Classroom")
     await page.get_by_role("button", name="Start a room").click(timeout=TIMEOUT * 1000)
-    await page.get_by_text("Join with the code").wait_for(timeout=TIMEOUT * 1000)
-    shown = await page.locator("h1").filter(has_text=re.compile(r"^\w{3}-\w{4}$")).inner_text()
+    link = await page.wait_for_function(  # the join link the projector shows: ...?room=CODE
+        "() => (document.body.innerText.match(/[?&]room=(\\w+)/) || [])[1]", timeout=TIMEOUT * 1000
+    )
+    shown = await link.json_value()
     code = classroom.normalize_code(shown)
-    assert code is not None, shown
+    assert code is not None and code == shown, shown
     await page.locator(".st-key-classroom_open button").click()
     await page.get_by_text("question 1").wait_for(timeout=TIMEOUT * 1000)
     # the QR code is an st.image: served from the memory of the replica that holds the session,
