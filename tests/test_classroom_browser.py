@@ -56,14 +56,14 @@ def test_a_room_of_five_phones(browser, server):
     projector = next(lecturer_pages := checked_page(browser, 1280, 720))
     open_app(projector, f"{url}/Classroom?present=1")  # a projector: presentation mode
     projector.get_by_role("button", name="Start a room").click()
-    heading = projector.locator("h1").filter(has_text="-").first
+    heading = projector.get_by_test_id("stMetricValue").first
     heading.wait_for(timeout=20_000)
     code = classroom.normalize_code(heading.inner_text())
     assert code is not None
     state = store.state(code)
     assert state.live and state.question_id is None
     assert "key" not in projector.url
-    projector.get_by_role("button", name="Open", exact=True).click()
+    projector.locator(".st-key-classroom_open button").click()
     wait_idle(projector, "document.body.innerText.includes('open for answers')")
     assert store.state(code).open_question == "cat"
     shot(projector, "projector-open")
