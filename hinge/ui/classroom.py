@@ -57,7 +57,10 @@ PHONE_CSS = f"""<style>
 BOARD = "classroom_board"  # the projector's room code, QR code and join link
 BOARD_CSS = f"""<style>
 .st-key-{BOARD} [data-testid="stMetricValue"] p {{ font-size: 3rem !important; font-weight: 700; }}
-</style>"""  # the code large enough for the back of the hall (the projector's type is for prose)
+.st-key-{BOARD} [data-testid="stImage"] img {{ width: min(100%, 25vh) !important; height: auto !important;
+  image-rendering: pixelated; }}
+</style>"""  # the code large enough for the back of the hall (the projector's type is for prose); the QR
+# code a quarter of the window's height: 180 px on a 1280x720 projector, 270 px on a 1920x1080 one
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:])")  # what could make a link, an image, a style
 
 
@@ -233,7 +236,7 @@ def _lecturer(code, key):
         answers, why = st.columns(2, gap="medium")
         with answers:
             _projector(code)
-            st.markdown(f"Join with the code **{classroom.display_code(code)}**, or open {plain(link)}")
+            st.caption(f"Join with the code **{classroom.display_code(code)}**, or open {plain(link)}")
         with why:
             _revealed(code, state.question_id)
     else:  # the room code, its QR code and link, beside the answers coming in
@@ -241,7 +244,7 @@ def _lecturer(code, key):
         with board, st.container(key=BOARD):
             st.html(BOARD_CSS)
             st.metric("Join with the code", classroom.display_code(code))
-            st.image(qr_png(link), width=180)
+            st.image(qr_png(link), width=400)
             st.caption(f"or open {plain(link)}")
         with live:
             _projector(code)
