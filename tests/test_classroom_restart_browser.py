@@ -9,6 +9,7 @@ phone keeps its seat, and the reveal reaches the phones."""
 
 import os
 import signal
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -101,7 +102,9 @@ def test_a_server_kill_loses_nothing_and_the_pages_carry_on(browser, server):
     kill(running.pop())  # SIGKILL while the question is open
     for page in [projector, *phones]:
         page.evaluate(COUNT_RUNS)  # from here on, a run is the restarted server's
+    restarted = time.monotonic()
     running.append(start(port, path)[0])
+    print(f"server answering again {time.monotonic() - restarted:.1f} s after the restart began")
     with classroom.open_store(path) as store:  # what the killed server had committed
         state = store.state(code)
         assert (state.joined, state.open_question, state.answers) == (3, "cat", 3)
@@ -114,12 +117,14 @@ def test_a_server_kill_loses_nothing_and_the_pages_carry_on(browser, server):
             f"{reconnected} && {counts_line(projector, '3 joined · 3 answered · question 1')}",
             timeout=90_000,
         )
+        print(f"projector back on its room {time.monotonic() - restarted:.1f} s after the restart began")
         shown = text(projector)
         assert classroom.display_code(code) in shown and "open for answers" in shown
         assert "Start a room" not in shown and key not in projector.content()
         for phone, value in zip(phones, ANSWERS, strict=True):
             answer_back = counts_line(phone, f"Your answer: {value}.")
             wait_idle(phone, f"{reconnected} && {answer_back}", timeout=90_000)
+        print(f"every phone back on its seat {time.monotonic() - restarted:.1f} s after the restart began")
         assert store.state(code).joined == 3  # no phone took a second seat
 
         phones[1].get_by_label("Your answer").fill("2.9")  # a change after the restart: the same seat
@@ -141,3 +146,21 @@ def test_a_server_kill_loses_nothing_and_the_pages_carry_on(browser, server):
         assert store.state(code).revealed
     for p in [*phone_contexts, lecturer_contexts]:
         next(p, None)  # close the contexts, checking for page errors
+
+
+@pytest.mark.parametrize("forged", ["x", "4KX9TQR.guessed", "room's code.wrong key", "%3Cb%3E.%00"])
+def test_a_forged_lecturer_cookie_gives_no_room_and_is_dropped(browser, server, forged):
+    port, path, _ = server
+    url = f"http://127.0.0.1:{port}"
+    with classroom.open_store(path) as store:
+        code, key = store.create_room()
+        store.open_question(code, key, "cat")
+        value = forged.replace("room's code", code).replace("wrong key", key[::-1])
+        page = next(contexts := checked_page(browser, 1280, 720))
+        page.context.add_cookies([{"name": "hinge_classroom_lecturer", "value": value, "url": url}])
+        open_app(page, f"{url}/Classroom?present=1")
+        page.get_by_role("button", name="Start a room").wait_for(timeout=30_000)
+        assert page.locator(".st-key-classroom_reveal").count() == 0 and code not in text(page)
+        wait_idle(page, "!document.cookie.includes('hinge_classroom_lecturer')")  # dropped
+        assert store.state(code).open_question == "cat" and not store.state(code).closed
+        next(contexts, None)
