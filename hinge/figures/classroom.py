@@ -17,6 +17,7 @@ from hinge.figures import CORRECT, FONT_SIZE, PALETTE, base_layout
 ANSWERS = PALETTE[0]
 OTHER = "#999999"  # the wrong choices, after the reveal
 HEIGHT = 290  # px: under the controls and the counts, the whole chart fits a 1280x720 projector
+REVEALED_HEIGHT = 230  # after the reveal, in half the width: a question of three lines above it still fits
 WHOLE_TICKS = 6  # up to this many answers in the tallest bar, a tick for each count (no "0.5 students")
 
 
@@ -76,13 +77,13 @@ def tallest_bar(values, xbins):
     return max(Counter(math.floor((v - start) / size + 1e-9) for v in values).values())
 
 
-def _layout(font_size, tallest, **more):
+def _layout(font_size, tallest, height, **more):
     return base_layout(
         font={"size": font_size},
         margin={"l": 50, "r": 20, "t": 30, "b": 50},
         showlegend=False,
         bargap=0.1,
-        height=HEIGHT,
+        height=height,
         yaxis={
             "title": {"text": "students", "standoff": 8},
             "automargin": True,
@@ -95,7 +96,9 @@ def _layout(font_size, tallest, **more):
     )
 
 
-def number_answers_figure(values, *, question=None, answer=None, answer_shown=None, font_size=FONT_SIZE):
+def number_answers_figure(
+    values, *, question=None, answer=None, answer_shown=None, font_size=FONT_SIZE, height=HEIGHT
+):
     """A histogram of a room's number answers; with `answer` (after the reveal) the answer marked.
 
     `question` gives the tolerance band drawn around `answer`; `answer_shown` is the answer as
@@ -119,11 +122,12 @@ def number_answers_figure(values, *, question=None, answer=None, answer_shown=No
             yanchor="bottom",
             font={"color": CORRECT, "size": font_size},
         )
-    fig.update_layout(_layout(font_size, tallest_bar(values, xbins), xaxis={"title": {"text": "answer"}}))
+    tallest = tallest_bar(values, xbins)
+    fig.update_layout(_layout(font_size, tallest, height, xaxis={"title": {"text": "answer"}}))
     return fig
 
 
-def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE):
+def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE, height=HEIGHT):
     """A bar chart of each choice's count (`counts`: choice -> count, in the choices' order).
 
     With `answer` (after the reveal) its bar is in the correct colour, the others grey.
@@ -139,5 +143,5 @@ def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE):
             x=choices, y=heights, marker={"color": colours}, text=heights, textposition="auto", name="answers"
         )
     )
-    fig.update_layout(_layout(font_size, max(heights, default=0), xaxis={"type": "category"}))
+    fig.update_layout(_layout(font_size, max(heights, default=0), height, xaxis={"type": "category"}))
     return fig

@@ -362,9 +362,10 @@ def _status_words(status):
 def _answers_figure(step, results, *, revealed):
     font = chart_font_size()
     answer = step.answer() if revealed else None
+    height = figures.REVEALED_HEIGHT if revealed else figures.HEIGHT  # revealed: beside the answer
     if step.question.kind == lesson.CHOICE:
         return figures.choice_answers_figure(
-            results.counts, answer=None if answer is None else answer.value, font_size=font
+            results.counts, answer=None if answer is None else answer.value, font_size=font, height=height
         )
     return figures.number_answers_figure(
         results.values,
@@ -372,6 +373,7 @@ def _answers_figure(step, results, *, revealed):
         answer=None if answer is None else answer.value,
         answer_shown=None if answer is None else answer.shown,
         font_size=font,
+        height=height,
     )
 
 
