@@ -61,14 +61,16 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_streamlit(app="app.py", port=None, cwd=ROOT):
-    """Start `streamlit run` on localhost from `cwd` and wait for it to answer; return (process, url)."""
+def start_streamlit(app="app.py", port=None, cwd=ROOT, new_session=False):
+    """Start `streamlit run` on localhost from `cwd` and wait for it to answer; return (process, url).
+
+    With `new_session` the server leads a process group of its own (a test can kill the group)."""
     port = port or free_port()
     env = dict(os.environ, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", app, "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
-        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=new_session,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

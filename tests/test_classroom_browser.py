@@ -47,6 +47,22 @@ def counts(page):
     return page.locator("h4").filter(has_text=" joined · ")
 
 
+FIRST_SCREEN = """(selectors) => selectors.map((selector) => {
+    const element = document.querySelector(selector);
+    if (element === null) return selector + ': missing';
+    const box = element.getBoundingClientRect();
+    const inside = box.height > 0 && box.top >= 0 && box.left >= 0
+        && box.bottom <= innerHeight && box.right <= innerWidth;
+    return inside ? null : `${selector}: ${Math.round(box.top)}..${Math.round(box.bottom)} of ${innerHeight}`;
+}).filter((wrong) => wrong !== null)"""
+
+
+def off_the_first_screen(page, *selectors):
+    """Those of `selectors` (their first element) not wholly within the window, unscrolled: [] if none."""
+    assert page.evaluate("() => scrollY") == 0
+    return page.evaluate(FIRST_SCREEN, list(selectors))
+
+
 def no_sideways_scroll(page):
     return page.evaluate("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
@@ -56,14 +72,14 @@ def test_a_room_of_five_phones(browser, server):
     projector = next(lecturer_pages := checked_page(browser, 1280, 720))
     open_app(projector, f"{url}/Classroom?present=1")  # a projector: presentation mode
     projector.get_by_role("button", name="Start a room").click()
-    heading = projector.locator("h1").filter(has_text="-").first
+    heading = projector.get_by_test_id("stMetricValue").first
     heading.wait_for(timeout=20_000)
     code = classroom.normalize_code(heading.inner_text())
     assert code is not None
     state = store.state(code)
     assert state.live and state.question_id is None
     assert "key" not in projector.url
-    projector.get_by_role("button", name="Open", exact=True).click()
+    projector.locator(".st-key-classroom_open button").click()
     wait_idle(projector, "document.body.innerText.includes('open for answers')")
     assert store.state(code).open_question == "cat"
     shot(projector, "projector-open")
@@ -93,6 +109,18 @@ def test_a_room_of_five_phones(browser, server):
     seen = time.monotonic() - sent
     print(f"projector showed {STUDENTS} answers {seen:.2f} s after the last phone had its answer back")
     shot(projector, "projector-answers")
+    board = ".st-key-classroom_board"
+    assert (
+        off_the_first_screen(  # a 1280x720 projector: code, QR code, join link, counts, the whole chart
+            projector,
+            f"{board} [data-testid=stMetricValue]",
+            f"{board} [data-testid=stImage] img",
+            f"{board} a[href$='room={code}']",
+            "h4",
+            ".js-plotly-plot",
+        )
+        == []
+    )
     shot(phone, "phone-answered")
 
     pages[3].get_by_label("Your answer").fill("2.9")  # a change: the latest counts
@@ -109,6 +137,13 @@ def test_a_room_of_five_phones(browser, server):
     projector.get_by_role("button", name="Reveal").click()
     wait_idle(projector, "document.body.innerText.includes('The answer: 2.9')")
     assert "4 of 5 (80 %) answered right" in projector.inner_text("body")
+    wait_idle(projector, "document.querySelectorAll('[data-testid=stCode]').length > 0")
+    assert (
+        off_the_first_screen(  # after the reveal: the answers' chart beside the answer, the share and why
+            projector, ".js-plotly-plot", "h3", "[data-testid=stCode]"
+        )
+        == []
+    )
     shot(projector, "projector-revealed")
     for page in pages[:4]:
         page.get_by_text("the answer is 2.9", exact=False).first.wait_for(timeout=10_000)

@@ -235,6 +235,42 @@ def test_ended_room_tells_the_student(database):
     assert "This room has ended." in texts(at)
 
 
+def test_a_phone_keeps_its_seat_in_its_own_link_and_takes_it_back(database):
+    """A new session (a reloaded phone, a restarted server) with the room and its seat: the same seat."""
+    code, _ = room_with(database, "cat")
+    at = run(room=code)
+    seat = at.session_state[classroom_ui().STUDENT][code]
+    assert at.query_params["seat"] == seat and at.query_params["room"] == code
+    at.text_input(key="classroom_answer_cat").input("2.9")
+    run(send_button(at).click())
+    again = run(room=code, seat=seat)  # a new session: AppTest's own
+    assert "Your answer: 2.9. You may change it until the reveal." in texts(again)
+    assert not again.warning and again.session_state[classroom_ui().STUDENT][code] == seat
+    assert database.state(code).joined == 1
+    again.text_input(key="classroom_answer_cat").input("3")
+    run(send_button(again).click())
+    assert database.results(code, "cat").values == (3.0,)  # the same seat: one answer, the latest
+
+
+@pytest.mark.parametrize(
+    "seat", ["", "x", "<b>x</b>", "**x**", "s" * 5000, "' OR 1=1 --", "a\x00b", "other room's seat", "twice"]
+)
+def test_a_seat_the_room_does_not_have_gives_a_notice_and_a_new_seat(database, seat):
+    code, _ = room_with(database, "cat")
+    other, _ = room_with(database)
+    mine = database.join(code)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["room"] = code
+    forged = {"other room's seat": database.join(other), "twice": [mine, mine]}
+    at.query_params["seat"] = forged.get(seat, seat)
+    at = run(at)
+    (notice,) = [w.value for w in at.warning]
+    assert "this phone has a new seat" in notice and "<b>" not in texts(at) and "OR 1=1" not in texts(at)
+    new = at.session_state[classroom_ui().STUDENT][code]
+    assert new != mine and at.query_params["seat"] == new
+    assert database.state(code).joined == 2 and CAT.question.prompt in texts(at)
+
+
 # ---------------------------------------------------------------------------------- the key
 
 
@@ -246,6 +282,26 @@ def test_lecturer_link_moves_the_key_into_the_session(database):
     assert key not in texts(at)
     at = run(at.button(key="classroom_reveal").click())
     assert database.state(code).revealed
+
+
+def cookie_scripts(at):
+    return [h.proto.body for h in at.get("html") if classroom_ui().COOKIE in h.proto.body]
+
+
+def test_the_lecturer_cookie_is_set_for_the_rooms_life_and_cleared_when_it_ends(database):
+    """The browser's copy of the room (for a new session after a restart): set once, cleared at the end."""
+    at, code, key = lecturer_with_room()
+    (script,) = cookie_scripts(at)
+    cookie = f"{classroom_ui().COOKIE}={code}.{key}; Max-Age="
+    assert cookie in script and "; Path=/; SameSite=Strict" in script
+    seconds = int(script.split("Max-Age=")[1].split(";")[0])
+    assert database.limits.room_hours * 3600 - 120 <= seconds <= database.limits.room_hours * 3600
+    assert key not in texts(at)
+    at = run(at)
+    assert cookie_scripts(at) == []  # once: the browser has it
+    at = run(at.button(key="classroom_end").click())
+    (script,) = cookie_scripts(at)
+    assert f"{classroom_ui().COOKIE}=; Max-Age=0; Path=/" in script and key not in script
 
 
 @pytest.mark.parametrize("forged", ["", "x", "y" * 500, "<b>k</b>"])

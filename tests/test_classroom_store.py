@@ -338,6 +338,35 @@ def test_unknown_students_and_questions_are_refused(store, room):
     refused(store, QuestionNotOpen, store.submit, code, ann, "frog", 2.9)  # a lesson question not open
 
 
+def test_a_phone_takes_its_seat_back_and_only_its_own(store, room):
+    """A phone's new session (a reload, a restarted server) rejoins with the id from its address."""
+    code, key, (ann, bob) = room
+    store.submit(code, ann, "cat", 2.9)
+    assert store.rejoin(code, ann) == ann and store.rejoin(code.lower(), bob) == bob
+    store.submit(code, ann, "cat", 3.1)  # the same seat: still one answer, the latest
+    assert store.results(code, "cat").values == (3.1,) and store.state(code).joined == 2
+    other, _ = store.create_room()
+    stranger = store.join(other)
+    for bad in [stranger, "", None, 5, ann + "x", ann[:-1], ann.upper(), "s" * 101, "' OR 1=1 --", "a\x00b"]:
+        message = refused(store, UnknownStudent, store.rejoin, code, bad)
+        assert "OR 1=1" not in message
+    for bad in HOSTILE_CODES:
+        refused(store, UnknownRoom, store.rejoin, bad, ann)
+    store.reveal(code, key, "cat")
+    store.close_room(code, key)
+    assert store.rejoin(code, bob) == bob  # an ended room gives its seats back: the phone says it ended
+    assert store.answer_of(code, ann, "cat") == 3.1
+
+
+def test_seats_are_compared_in_constant_time(store, room, monkeypatch):
+    code, _, (ann, _) = room
+    seen = []
+    real = codes.hmac.compare_digest
+    monkeypatch.setattr(codes.hmac, "compare_digest", lambda a, b: seen.append((a, b)) or real(a, b))
+    store.rejoin(code, ann)
+    assert seen == [(ann.encode(), ann.encode())]
+
+
 # ---------------------------------------------------------------- security of codes and keys
 
 

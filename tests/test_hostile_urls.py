@@ -37,7 +37,7 @@ KEYS = [
     "C", "sigma", "samples", "jitter", "view", "loss", "loss2", "lam", "lambda", "step", "preset", "n",
     "spread",
     "points", "w", "init", "wseed", "delta", "data", "compare",
-    "room", "key",
+    "room", "key", "seat",
     "x", "y", "a", "b", "page", "embed", "embed_options", "__proto__", "",
 ]  # fmt: skip
 

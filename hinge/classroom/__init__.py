@@ -6,8 +6,10 @@ No Streamlit import: the Classroom page, the tests and the load tools all drive
 For the pages: open one store per server process (``st.cache_resource``), from
 ``st.secrets``' URL when there is one, else ``open_store()`` (the environment's
 ``HINGE_CLASSROOM_DB``, else ``data/classroom.sqlite3``); it is safe to share between
-sessions' threads. Keep the lecturer key and a student's id in the session only, never in
-a projected address. Every refusal is a :class:`ClassroomError` (a ``ValueError``) whose
+sessions' threads. Keep the lecturer key in the session (and the lecturer's own browser) only,
+never in a projected address; a student's id may go in that phone's own address, so that a new
+session (a reload, a restarted server) takes the seat back with ``rejoin(code, student_id)``,
+never in the join link. Every refusal is a :class:`ClassroomError` (a ``ValueError``) whose
 message is for the person: show ``str(error)`` as plain text. ``state(code)`` is what a
 page polls each second (a few reads); ``display_code`` is how the projector shows a code.
 """

@@ -31,6 +31,7 @@ True
 import hashlib
 import hmac
 import math
+import re
 import secrets
 
 ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"  # no 0 O 1 I L 2 Z 5 S 8 B
@@ -39,6 +40,7 @@ CODE_BITS = CODE_LENGTH * math.log2(len(ALPHABET))
 KEY_BYTES = 16
 KEY_BITS = 8 * KEY_BYTES
 MAX_TOKEN_CHARS = 100  # a key or a student id longer than this is refused before it is hashed or looked up
+_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{1,{MAX_TOKEN_CHARS}}}")  # what secrets.token_urlsafe writes
 
 assert len(set(ALPHABET)) == len(ALPHABET) and CODE_BITS >= 30
 
@@ -83,3 +85,15 @@ def key_matches(key, stored_hash):
     if not isinstance(key, str) or not key or len(key) > MAX_TOKEN_CHARS:
         return False
     return hmac.compare_digest(hash_key(key), stored_hash)
+
+
+def is_token(text):
+    """Whether `text` (any value) has a token's shape: URL-safe characters, at most MAX_TOKEN_CHARS."""
+    return isinstance(text, str) and _TOKEN.fullmatch(text) is not None
+
+
+def tokens_match(given, stored):
+    """Whether `given` (any value) is the token `stored`, compared in constant time."""
+    if not isinstance(given, str) or not given or len(given) > MAX_TOKEN_CHARS:
+        return False
+    return hmac.compare_digest(given.encode(), stored.encode())

@@ -397,6 +397,26 @@ class Store:
             )
         return student
 
+    def rejoin(self, code, student_id):
+        """Take a seat back (a phone's new session, after a reload or a server restart); return its id.
+
+        `student_id` is what :meth:`join` gave, kept in the phone's own address. Raise
+        :class:`UnknownStudent` unless it is a seat of this room (any other room's, or any other
+        value, is refused the same way), :class:`UnknownRoom` for no such room. A room that ended
+        or expired gives its seats back too: the phone then shows that it ended. The id is found
+        by its index and then compared with :func:`hmac.compare_digest`; it is 128 random bits,
+        so the lookup's timing tells a guesser nothing usable.
+        """
+        with self._db.transaction(write=False) as tx:
+            room = self._room(tx, code, live=False)
+            found = None
+            if codes.is_token(student_id):
+                row = tx.one("SELECT id FROM students WHERE id = ? AND room = ?", (student_id, room))
+                found = None if row is None else row[0]
+        if found is None or not codes.tokens_match(student_id, found):
+            raise UnknownStudent("That link's seat is not one of this room's: this phone has a new seat.")
+        return found
+
     def submit(self, code, student_id, question_id, value):
         """Record a student's answer to the open question, replacing their earlier one."""
         number, choice = _validated(self._question(question_id), value)

@@ -7,6 +7,7 @@ on the histogram, the correct choice's bar in the correct class's colour.
 """
 
 import math
+from collections import Counter
 
 import plotly.graph_objects as go
 
@@ -15,7 +16,9 @@ from hinge.figures import CORRECT, FONT_SIZE, PALETTE, base_layout
 
 ANSWERS = PALETTE[0]
 OTHER = "#999999"  # the wrong choices, after the reveal
-HEIGHT = 320  # px: beside the room code, the chart and the counts fit a 1280x720 projector
+HEIGHT = 290  # px: under the controls and the counts, the whole chart fits a 1280x720 projector
+REVEALED_HEIGHT = 230  # after the reveal, in half the width: a question of three lines above it still fits
+WHOLE_TICKS = 6  # up to this many answers in the tallest bar, a tick for each count (no "0.5 students")
 
 
 def right_count(question, answer_value, values):
@@ -59,28 +62,51 @@ def bins(question, values, *, most=60):
     return {"start": round(start, 12), "size": size}
 
 
-def _layout(font_size, **more):
+def tallest_bar(values, xbins):
+    """How many of `values` the fullest of the bins `xbins` (``{"start", "size"}``) holds; without
+    bins, every value (an upper bound).
+
+    >>> tallest_bar([2.9, 2.91, 3.5], {"start": 2.85, "size": 0.1}), tallest_bar([1.0, 2.0], None)
+    (2, 2)
+    """
+    if not values:
+        return 0
+    if xbins is None:
+        return len(values)
+    start, size = xbins["start"], xbins["size"]
+    return max(Counter(math.floor((v - start) / size + 1e-9) for v in values).values())
+
+
+def _layout(font_size, tallest, height, **more):
     return base_layout(
         font={"size": font_size},
         margin={"l": 50, "r": 20, "t": 30, "b": 50},
         showlegend=False,
         bargap=0.1,
-        height=HEIGHT,
-        yaxis={"title": {"text": "students"}, "rangemode": "tozero", "tick0": 0, "dtick": None},
+        height=height,
+        yaxis={
+            "title": {"text": "students", "standoff": 8},
+            "automargin": True,
+            "rangemode": "tozero",
+            "tick0": 0,
+            "dtick": 1 if tallest <= WHOLE_TICKS else None,
+            "tickformat": "d",
+        },
         **more,
     )
 
 
-def number_answers_figure(values, *, question=None, answer=None, answer_shown=None, font_size=FONT_SIZE):
+def number_answers_figure(
+    values, *, question=None, answer=None, answer_shown=None, font_size=FONT_SIZE, height=HEIGHT
+):
     """A histogram of a room's number answers; with `answer` (after the reveal) the answer marked.
 
     `question` gives the tolerance band drawn around `answer`; `answer_shown` is the answer as
     the lesson writes it (for the line's label).
     """
     values = [float(v) for v in values]
-    fig = go.Figure(
-        go.Histogram(x=values, marker={"color": ANSWERS}, name="answers", xbins=bins(question, values))
-    )
+    xbins = bins(question, values)
+    fig = go.Figure(go.Histogram(x=values, marker={"color": ANSWERS}, name="answers", xbins=xbins))
     if answer is not None:
         if question is not None:
             lo, hi = right_band(question, float(answer))
@@ -96,11 +122,12 @@ def number_answers_figure(values, *, question=None, answer=None, answer_shown=No
             yanchor="bottom",
             font={"color": CORRECT, "size": font_size},
         )
-    fig.update_layout(_layout(font_size, xaxis={"title": {"text": "answer"}}))
+    tallest = tallest_bar(values, xbins)
+    fig.update_layout(_layout(font_size, tallest, height, xaxis={"title": {"text": "answer"}}))
     return fig
 
 
-def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE):
+def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE, height=HEIGHT):
     """A bar chart of each choice's count (`counts`: choice -> count, in the choices' order).
 
     With `answer` (after the reveal) its bar is in the correct colour, the others grey.
@@ -116,5 +143,5 @@ def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE):
             x=choices, y=heights, marker={"color": colours}, text=heights, textposition="auto", name="answers"
         )
     )
-    fig.update_layout(_layout(font_size, xaxis={"type": "category"}))
+    fig.update_layout(_layout(font_size, max(heights, default=0), height, xaxis={"type": "category"}))
     return fig

@@ -6,9 +6,15 @@ that names its own file gets its own store). A session is one of three things:
 - the **lecturer's** (the room's code and its lecturer key in session_state, never in the
   link or on the page); a lecturer link, ``?room=CODE&key=KEY``, saved as a file, gives a new
   session the room back: the key is read once, moved to session_state, and taken out of the
-  link at once;
+  link at once. The browser also keeps code and key in a cookie (:data:`COOKIE`, SameSite=Strict,
+  until the room expires; cleared when it ends): a new session with no room in its link (the
+  server was restarted, the page reloaded) gets the room back from it, with nothing in the
+  projected address;
 - a **student's** (``?room=CODE`` in the link, or a typed code; the student's id in
-  session_state), who sees the open question, answers it and, after the reveal, the answer;
+  session_state and in the phone's own link as ``seat=``), who sees the open question, answers
+  it and, after the reveal, the answer. A new session whose link has the room and a seat of it
+  (a reloaded phone, a restarted server) takes that seat back: one phone, one seat. The join
+  link and its QR code never carry a seat;
 - nobody's yet: Start a room, or type a code to join.
 
 Everything the store refuses is shown as its message, as text (see :func:`plain`). The live
@@ -18,6 +24,7 @@ phone every 1.5 s.
 
 import os
 import re
+import time
 
 import streamlit as st
 
@@ -28,9 +35,12 @@ from hinge.qr import qr_png
 from hinge.ui.charts import live_figure
 from hinge.ui.lesson import draw_view
 from hinge.ui.links import drop_from_link, keep_in_link
-from hinge.ui.page import chart_font_size, explain, presenting, show_notices
+from hinge.ui.page import chart_font_size, explain, show_notices
+from hinge.ui.workarounds import set_cookie
 
-ROOM, KEY = "room", "key"  # the link's keys
+ROOM, KEY, SEAT = "room", "key", "seat"  # the link's keys
+COOKIE = "hinge_classroom_lecturer"  # the browser's copy of "CODE.KEY", for a new session
+COOKIE_WRITTEN = "classroom_cookie"  # session: the cookie's value as this session last set it
 LECTURER = "classroom_lecturer"  # session: (code, lecturer key) of the room this session runs
 STUDENT = "classroom_students"  # session: {room code: this phone's student id}
 NOTICES = "classroom_notices"  # session: refusals to show on the next run
@@ -44,6 +54,13 @@ PHONE_CSS = f"""<style>
 .st-key-{PHONE} button {{ min-height: 48px; font-size: 1.1rem; }}
 .st-key-{PHONE} [data-baseweb="input"] {{ min-height: 48px; font-size: 1.1rem; }}
 </style>"""
+BOARD = "classroom_board"  # the projector's room code, QR code and join link
+BOARD_CSS = f"""<style>
+.st-key-{BOARD} [data-testid="stMetricValue"] p {{ font-size: 3rem !important; font-weight: 700; }}
+.st-key-{BOARD} [data-testid="stImage"] img {{ width: min(100%, 25vh) !important; height: auto !important;
+  image-rendering: pixelated; }}
+</style>"""  # the code large enough for the back of the hall (the projector's type is for prose); the QR
+# code a quarter of the window's height: 180 px on a 1280x720 projector, 270 px on a 1920x1080 one
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|<>~$:])")  # what could make a link, an image, a style
 
 
@@ -93,10 +110,13 @@ def show_page():
         _lecturer(*st.session_state[LECTURER])
         return
     code = _room_from_link()
-    if code is None:
+    if code is not None:
+        _student(code)
+    elif not _take_lecturer_cookie():
+        drop_from_link([SEAT])
         _start_or_join()
     else:
-        _student(code)
+        _lecturer(*st.session_state[LECTURER])
 
 
 def _take_lecturer_link():
@@ -112,7 +132,34 @@ def _take_lecturer_link():
         _notice(error)
         return
     st.session_state[LECTURER] = (code, key)
-    drop_from_link([ROOM])  # the projected address shows no room either: the lecturer's own view
+    drop_from_link([ROOM, SEAT])  # the projected address shows no room either: the lecturer's own view
+
+
+def _take_lecturer_cookie():
+    """A new session with no room in its link: the room this browser's lecturer runs, from the cookie.
+
+    True when the cookie gave the room back. A cookie that is no room's (a room since deleted, a
+    value typed by hand) is cleared, without a word: it is nobody's link.
+    """
+    value = st.context.cookies.get(COOKIE) if st.context.cookies else None
+    if not value or COOKIE_WRITTEN in st.session_state:  # none, or this session cleared it
+        return False
+    code, _, key = value.partition(".")
+    try:
+        store().check_key(code, key)
+    except classroom.ClassroomError:
+        _keep_cookie(None)
+        return False
+    st.session_state[LECTURER] = (classroom.normalize_code(code), key)
+    st.session_state[COOKIE_WRITTEN] = value
+    return True
+
+
+def _keep_cookie(value, seconds=0):
+    """Have the browser keep `value` in :data:`COOKIE` for `seconds` (None: forget it); once a change."""
+    if st.session_state.get(COOKIE_WRITTEN, st.context.cookies.get(COOKIE)) != value:
+        set_cookie(COOKIE, value, seconds)
+    st.session_state[COOKIE_WRITTEN] = value
 
 
 def _room_from_link():
@@ -122,7 +169,7 @@ def _room_from_link():
         return None
     code = classroom.normalize_code(values[0]) if len(values) == 1 else None
     if code is None:
-        drop_from_link([ROOM])
+        drop_from_link([ROOM, SEAT])
         show_notices([f"That link's room code cannot be a room: a code is {CODE_LENGTH} letters and digits."])
     return code
 
@@ -175,6 +222,7 @@ def _lecturer(code, key):
         state = db.state(code)
     except classroom.ClassroomError as error:
         st.session_state.pop(LECTURER, None)
+        _keep_cookie(None)
         show_notices([plain(error)])
         return
     if state.live:
@@ -184,16 +232,27 @@ def _lecturer(code, key):
         st.info(f"This room has {ended}. Its answers stay here to download.")
         st.button("Start a new room", key="classroom_restart", on_click=_start)
     link = _join_link(code)
-    board, live = st.columns([1, 2], gap="medium")
-    with board:
-        st.markdown(f"Join with the code\n# {classroom.display_code(code)}")
-        st.image(qr_png(link), width=220 if presenting() else 180)
-        st.caption(f"or open {plain(link)}")
-    with live:
-        _projector(code)
-    if state.revealed:
-        _revealed(code, state.question_id)
+    if state.revealed:  # the answers beside the answer and why: the first screen of a 1280x720 projector
+        answers, why = st.columns(2, gap="medium")
+        with answers:
+            _projector(code)
+            st.caption(f"Join with the code **{classroom.display_code(code)}**, or open {plain(link)}")
+        with why:
+            _revealed(code, state.question_id)
+    else:  # the room code, its QR code and link, beside the answers coming in
+        board, live = st.columns([1, 2.4], gap="medium")
+        with board, st.container(key=BOARD):
+            st.html(BOARD_CSS)
+            st.metric("Join with the code", classroom.display_code(code))
+            st.image(qr_png(link), width=400)
+            st.caption(f"or open {plain(link)}")
+        with live:
+            _projector(code)
     _downloads(code, key)
+    if state.live:  # last: the cookie's script takes no room above anything
+        _keep_cookie(f"{code}.{key}", state.expires_at - time.time())
+    else:
+        _keep_cookie(None)
 
 
 def _controls(code, key, state):
@@ -303,9 +362,10 @@ def _status_words(status):
 def _answers_figure(step, results, *, revealed):
     font = chart_font_size()
     answer = step.answer() if revealed else None
+    height = figures.REVEALED_HEIGHT if revealed else figures.HEIGHT  # revealed: beside the answer
     if step.question.kind == lesson.CHOICE:
         return figures.choice_answers_figure(
-            results.counts, answer=None if answer is None else answer.value, font_size=font
+            results.counts, answer=None if answer is None else answer.value, font_size=font, height=height
         )
     return figures.number_answers_figure(
         results.values,
@@ -313,6 +373,7 @@ def _answers_figure(step, results, *, revealed):
         answer=None if answer is None else answer.value,
         answer_shown=None if answer is None else answer.shown,
         font_size=font,
+        height=height,
     )
 
 
@@ -326,14 +387,11 @@ def _revealed(code, question_id):
     st.subheader(f"The answer: {answer.shown}")
     within = "" if step.question.kind == lesson.CHOICE else _tolerance(step.question)
     st.markdown(f"{share} answered right{within}.")
-    text, view = st.columns([2, 3], gap="medium")
-    with text:
-        if answer.arithmetic:
-            st.code("\n".join(answer.arithmetic), language=None, wrap_lines=True)
-        if answer.why:
-            st.markdown(answer.why)
-    with view:
-        draw_view(step.view, dict(step.state), revealed=True)
+    if answer.arithmetic:
+        st.code("\n".join(answer.arithmetic), language=None, wrap_lines=True)
+    if answer.why:
+        st.markdown(answer.why)
+    draw_view(step.view, dict(step.state), revealed=True)
 
 
 def _tolerance(question):
@@ -349,16 +407,30 @@ def _student(code):
     ids = st.session_state.setdefault(STUDENT, {})
     if code not in ids:
         try:
-            ids[code] = store().join(code)
+            ids[code] = _seat(code)
         except classroom.ClassroomError as error:
-            drop_from_link([ROOM])
+            drop_from_link([ROOM, SEAT])
             show_notices([plain(error)])
             _start_or_join()
             return
+    keep_in_link(SEAT, ids[code])  # this phone's own address: a reload keeps the seat
     st.html(PHONE_CSS)
     st.caption(f"Room {classroom.display_code(code)}")
     with st.container(key=PHONE):
         _phone(code, ids[code])
+
+
+def _seat(code):
+    """This phone's seat in the room: the one its link names, if the room has it, else a new one."""
+    seats = st.query_params.get_all(SEAT)
+    if seats:
+        try:
+            if len(seats) != 1:
+                raise classroom.UnknownStudent("That link has two seats or more: this phone has a new seat.")
+            return store().rejoin(code, seats[0])
+        except classroom.UnknownStudent as error:
+            show_notices([plain(error)])
+    return store().join(code)
 
 
 @st.fragment(run_every=PHONE_EVERY)

@@ -26,6 +26,7 @@ it can go. This is the only module that imports Streamlit's internals (``streaml
    which a widget's state and its link value do not.
 10. :func:`dark_theme` and :data:`DARK`, :data:`DARK_AXES`, :data:`TEXT_COLOUR`, :data:`APP_FONT`:
     figures drawn without Streamlit's chart theme copy its colours and font by hand.
+11. :func:`set_cookie`: Streamlit reads cookies (``st.context.cookies``) but cannot set one.
 
 The live chart (``hinge.ui.charts.live_figure``, ``live_chart.js``) uses ``st.components.v2``
 through its public API only (``isolate_styles=False``; a trigger read from ``st.session_state``,
@@ -36,6 +37,7 @@ import contextlib
 import functools
 import gc
 import importlib
+import json
 from pathlib import Path
 
 import plotly
@@ -360,3 +362,26 @@ def dark_theme():
     runs, a run before the browser's first message): hence the getattr.
     """
     return getattr(st.context.theme, "type", None) == "dark"
+
+
+# 11. ---------------------------------------------------------------------------------------------
+def set_cookie(name, value, seconds=0):
+    """Have the browser keep cookie `name` = `value` for `seconds` (Path=/, SameSite=Strict); None: drop it.
+
+    Streamlit 1.67 reads the cookies a session's browser sent (st.context.cookies, as they were
+    when the session began) but has no way to set one: a script in st.html does it
+    (unsafe_allow_javascript, our own text only: `name` and `value` are written as JSON strings,
+    and should be URL-safe tokens). The script takes itself out of the page once it has run, so
+    the value is not left in the page's HTML. Secure on https. Not HttpOnly (a script sets it).
+    Can go when Streamlit can set a cookie (st.context has no setter in 1.67).
+    """
+    if value is None:
+        cookie = f"{name}=; Max-Age=0; Path=/; SameSite=Strict"
+    else:
+        cookie = f"{name}={value}; Max-Age={max(0, int(seconds))}; Path=/; SameSite=Strict"
+    text = json.dumps(cookie).replace("<", "\\u003c")
+    script = (
+        f"document.cookie = {text} + (location.protocol === 'https:' ? '; Secure' : '');"
+        " document.currentScript && document.currentScript.remove();"
+    )
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
