@@ -147,6 +147,7 @@ class Session:
         self.times = []  # (what, seconds) of each request this session made
         self.auto_times = []  # seconds of each auto fragment rerun
         self.exceptions = []  # the text of each exception element received
+        self.refs = 0  # messages the server sent as a ref_hash (this client had them cached)
         self.ws = None
         self.session_id = ""
         self._reset_page()
@@ -436,6 +437,7 @@ class Session:
             if cached is None:
                 self.errors["cache_miss"] += 1
                 return
+            self.refs += 1
             full = ForwardMsg()
             full.CopyFrom(cached)
             full.metadata.CopyFrom(msg.metadata)
