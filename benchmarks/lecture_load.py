@@ -385,12 +385,12 @@ async def _answer(s, step, value):
 
 
 def _on_phone(s, step):
-    key = (
-        f"classroom_choice_{step.key}_0"
-        if step.question.kind == lesson.CHOICE
-        else f"classroom_answer_{step.key}"
-    )
-    return any(w.key == key for w in s.widgets().values())
+    """The question's controls are on the phone, and the run that drew them has finished."""
+    if step.question.kind == lesson.CHOICE:
+        keys = {f"classroom_choice_{step.key}_{i}" for i in range(len(step.question.choices))}
+    else:
+        keys = {f"classroom_answer_{step.key}", f"FormSubmitter:classroom_form_{step.key}-Send"}
+    return not s.in_run and keys <= {w.key for w in s.widgets().values()}
 
 
 async def poll(
@@ -440,10 +440,10 @@ async def poll(
         try:
             await _arrive(s, res, "join (first run)", go if at_once else None, rng.uniform(0, spread))
             while todo:
-                step = todo.pop(0)
+                step = todo[0]
                 if not await until(lambda step=step: _on_phone(s, step), question_seconds):
                     res.notes["questions_never_seen"] = res.notes.get("questions_never_seen", 0) + 1
-                    finished(step.key)
+                    finished(todo.pop(0).key)
                     continue
                 for value in plans[i][step.key]:
                     await asyncio.sleep(rng.uniform(*think))
@@ -451,7 +451,7 @@ async def poll(
                     if not any("Your answer:" in t for t in s.texts({"alert"})):
                         res.notes["answers_not_confirmed"] = res.notes.get("answers_not_confirmed", 0) + 1
                 sent[step.key].append(plans[i][step.key][-1])
-                finished(step.key)
+                finished(todo.pop(0).key)
             await ended.wait()
             res.completed += 1
         except SessionError as error:
@@ -671,6 +671,13 @@ def main(argv=None):
     ap.add_argument(
         "--ttl", type=int, default=5, help="server.disconnectedSessionTTL of the server started here"
     )
+    ap.add_argument(
+        "--option",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a Streamlit option for the server started here, e.g. runner.postScriptGC=false",
+    )
     ap.add_argument("--students", type=int, default=20)
     ap.add_argument("--spread", type=float, default=10.0, help="students start within this many seconds")
     ap.add_argument(
@@ -689,12 +696,13 @@ def main(argv=None):
     ap.add_argument("--max-seconds", type=float, default=900.0, help="the whole run stops after this long")
     ap.add_argument("--json", help="also write the report here")
     a = ap.parse_args(argv)
-    with Server(a.url[0] if a.url else None, pid=a.pid, ttl=a.ttl, db=a.db) as server:
+    options = [part for o in a.option for part in (f"--{o.split('=', 1)[0]}", o.split("=", 1)[1])]
+    with Server(a.url[0] if a.url else None, pid=a.pid, ttl=a.ttl, db=a.db, args=options) as server:
         urls = a.url or [server.url]
         for u in urls:
             check_loopback(u)
         has_server = server if server.pid else None
-        report = {"load_average_start": loadavg()}
+        report = {"load_average_start": loadavg(), "options": a.option}
         if a.scenario == "truth":
             report.update(asyncio.run(truth(urls[0])))
         elif a.scenario == "browser":
