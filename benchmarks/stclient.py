@@ -147,8 +147,10 @@ class Session:
         self.times = []  # (what, seconds) of each request this session made
         self.auto_times = []  # seconds of each auto fragment rerun
         self.exceptions = []  # the text of each exception element received
+        self.refs = 0  # messages the server sent as a ref_hash (this client had them cached)
         self.ws = None
         self.session_id = ""
+        self._turn = asyncio.Lock()  # one request out at a time (see _request)
         self._reset_page()
 
     def _reset_page(self):
@@ -158,6 +160,7 @@ class Session:
         self.page_hash = ""
         self.run_id = ""
         self.run_fragments = ()
+        self.in_run = False  # between a new_session and its script_finished: the page is half drawn
         self.last_status = None
         self.running = False
         self._pending = []
@@ -255,7 +258,7 @@ class Session:
         if fresh or not self.page_hash:
             await self.run()
         else:
-            await self._request("", widget_states=self._widget_states(), what="reconnect")
+            await self._request("", widget_states=self._widget_states, what="reconnect")
         return time.monotonic() - t0
 
     # ------------------------------------------------------------------ requests
@@ -264,11 +267,11 @@ class Session:
         """Connect if needed and run the page as a browser opening its URL; returns the seconds."""
         if self.ws is None:
             await self.connect()
-        return await self._request("", widget_states=self._widget_states(), what="run")
+        return await self._request("", widget_states=self._widget_states, what="run")
 
     async def rerun(self, fragment_id=""):
         """Rerun the page (or one fragment) with the widgets as they are; returns the seconds."""
-        return await self._request(fragment_id, widget_states=self._widget_states(), what="rerun")
+        return await self._request(fragment_id, widget_states=self._widget_states, what="rerun")
 
     async def set(self, label_or_key, value=True):
         """Change a widget as a user would and wait for the rerun; return its seconds.
@@ -283,16 +286,46 @@ class Session:
         if node.kind in TRIGGERS:
             trigger = WidgetState(id=wid, trigger_value=True)
             return await self._request(
-                node.fragment_id, widget_states=self._widget_states(extra=trigger), what=label_or_key
+                node.fragment_id, widget_states=lambda: self._widget_states(extra=trigger), what=label_or_key
             )
         self.values[wid] = _state(node, value)
         if getattr(node.proto, "form_id", "") and node.kind != "button":
             return 0.0
-        return await self._request(node.fragment_id, widget_states=self._widget_states(), what=label_or_key)
+        return await self._request(node.fragment_id, widget_states=self._widget_states, what=label_or_key)
 
     async def _request(self, fragment_id, *, widget_states, what, auto=False):
-        if self.ws is None:
-            raise Dropped("not connected")
+        """Send one rerun and wait for the run that serves it; the seconds from the call.
+
+        One request at a time a session (``_turn``): a request made while another is out waits
+        for it, and its time counts from the call, as a click during a run waits for it in a
+        browser. So the first run to start after the send is the one that serves it, and no run
+        started for an earlier request is taken for it. `widget_states`: a function, called at
+        the send, for the widgets as they are then.
+        """
+        t0, pending = time.monotonic(), None
+        try:
+            async with asyncio.timeout(self.timeout), self._turn:
+                if self.ws is None:
+                    raise Dropped("not connected")
+                pending = _Pending(
+                    fragment_id, time.monotonic(), asyncio.get_running_loop().create_future(), auto
+                )
+                self._pending.append(pending)
+                try:
+                    await self.ws.send(self._rerun_msg(fragment_id, widget_states(), auto))
+                except websockets.exceptions.ConnectionClosed as error:
+                    self._dropped()
+                    raise Dropped(str(error)) from error
+                await pending.future
+        except TimeoutError:
+            self.errors["timeout"] += 1
+            self._pending = [p for p in self._pending if p is not pending]
+            raise Timeout(f"{what}: no script_finished in {self.timeout} s") from None
+        seconds = time.monotonic() - t0
+        (self.auto_times.append(seconds) if auto else self.times.append((what, seconds)))
+        return seconds
+
+    def _rerun_msg(self, fragment_id, widget_states, auto):
         msg = BackMsg()
         cs = msg.rerun_script
         cs.query_string = self.query
@@ -308,24 +341,7 @@ class Session:
         cs.context_info.url = self.url
         cs.context_info.timezone = "UTC"
         cs.context_info.locale = "en-US"
-        pending = _Pending(fragment_id, time.monotonic(), asyncio.get_running_loop().create_future(), auto)
-        self._pending.append(pending)
-        try:
-            await self.ws.send(msg.SerializeToString())
-        except websockets.exceptions.ConnectionClosed as error:
-            self._dropped()
-            raise Dropped(str(error)) from error
-        if auto:
-            return None
-        try:
-            seconds = await asyncio.wait_for(asyncio.shield(pending.future), self.timeout)
-        except TimeoutError:
-            self.errors["timeout"] += 1
-            with contextlib.suppress(ValueError):
-                self._pending.remove(pending)
-            raise Timeout(f"{what}: no script_finished in {self.timeout} s") from None
-        self.times.append((what, seconds))
-        return seconds
+        return msg.SerializeToString()
 
     def _widget_states(self, extra=None):
         """Every widget's state, as the frontend sends with each rerun (one per id)."""
@@ -436,6 +452,7 @@ class Session:
             if cached is None:
                 self.errors["cache_miss"] += 1
                 return
+            self.refs += 1
             full = ForwardMsg()
             full.CopyFrom(cached)
             full.metadata.CopyFrom(msg.metadata)
@@ -455,6 +472,7 @@ class Session:
             self.session_id = init.session_id
         self.run_id = msg.metadata.run.script_run_id
         self.run_fragments = tuple(msg.metadata.run.fragment_ids)
+        self.in_run = True
         if not self.run_fragments:  # a full run: the frontend forgets its timers; the run sends them again
             for _, task in self._auto.values():
                 task.cancel()
@@ -493,6 +511,7 @@ class Session:
     def _on_script_finished(self, msg):
         status = msg.script_finished
         self.last_status = status
+        self.in_run = False
         now = time.monotonic()
         fragments = set(self.run_fragments)
         if status in (FINISHED.FINISHED_SUCCESSFULLY, FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
@@ -511,8 +530,6 @@ class Session:
             if p.started and status in DONE:
                 if not p.future.done():
                     p.future.set_result(now - p.sent)
-                if p.auto:
-                    self.auto_times.append(now - p.sent)
             else:
                 if p.started and status == FINISHED.FINISHED_EARLY_FOR_RERUN:
                     p.any_run = True
@@ -540,11 +557,20 @@ class Session:
                 old[1].cancel()
 
     async def _timer(self, fragment_id, interval):
-        """A fragment's run_every: a rerun of it every `interval` seconds, as the browser's setInterval."""
+        """A fragment's run_every: a rerun of it every `interval` seconds, as the browser's setInterval.
+
+        A tick while this fragment's last auto rerun is still out (waiting its turn or running)
+        is skipped: the server would have merged the two into one run.
+        """
+        out = None
         while self.ws is not None:
             await asyncio.sleep(interval)
-            with contextlib.suppress(SessionError):
-                await self._request(fragment_id, widget_states=self._widget_states(), what="auto", auto=True)
+            if out is None or out.done():
+                out = asyncio.get_running_loop().create_task(self._auto_rerun(fragment_id))
+
+    async def _auto_rerun(self, fragment_id):
+        with contextlib.suppress(SessionError):
+            await self._request(fragment_id, widget_states=self._widget_states, what="auto", auto=True)
 
 
 def _state(node, value):
