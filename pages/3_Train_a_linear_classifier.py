@@ -45,26 +45,31 @@ with st.sidebar:
     )  # fmt: skip
     st.button("Randomise W and b", key="lin_random", on_click=session.new_random_start, width="stretch")
     st.header("Loss and training")
+    # What only the training view follows reruns that fragment alone, not the sidebar or the tables
+    # (a loss too, unless it turns the margin slider on or off); the side-by-side toggle reruns the page.
+    view_only = {"bind": "query-params", "on_change": session.rerun_view}
     loss = st.selectbox(
-        "Loss", controls.LOSSES, format_func=controls.loss_name, key="loss", bind="query-params"
-    )
+        "Loss", controls.LOSSES, format_func=controls.loss_name, key="loss", bind="query-params",
+        on_change=session.loss_changed,
+    )  # fmt: skip
     compare = st.toggle("Side by side with a second loss", key="compare", bind="query-params")
     loss2 = st.selectbox(
         "Second loss", controls.LOSSES, index=controls.SECOND_LOSS, format_func=controls.loss_name,
-        key="loss2", bind="query-params", disabled=not compare,
+        key="loss2", bind="query-params", disabled=not compare, on_change=session.loss_changed,
     )  # fmt: skip
-    losses = [loss, loss2] if compare else [loss]
     delta = st.slider(
-        *controls.MARGIN, key="delta", bind="query-params", help="Softmax has no margin.",
-        disabled=all(name == "softmax" for name in losses),
+        *controls.MARGIN, key="delta", help="Softmax has no margin.", disabled=session.margin_unused(),
+        **view_only,
     )  # fmt: skip
     lam = st.select_slider(
         "Regularization λ", controls.LAMBDAS, 0.1, format_func=controls.number, key="lam",
-        bind="query-params", help="Adds λ·ΣW² to the loss (the bias is not regularized).",
+        help="Adds λ·ΣW² to the loss (the bias is not regularized).", **view_only,
     )  # fmt: skip
-    st.selectbox("Steps a frame when running", controls.SPEEDS, index=2, key="lin_speed")
+    st.selectbox(
+        "Steps a frame when running", controls.SPEEDS, index=2, key="lin_speed", on_change=session.rerun_view
+    )
     step_size = st.select_slider(
-        "Step size", controls.STEP_SIZES, 0.1, format_func=controls.number, key="lr", bind="query-params"
+        "Step size", controls.STEP_SIZES, 0.1, format_func=controls.number, key="lr", **view_only
     )
 
 shown = controls.shown_controls(  # what the sidebar shows for each link value, to say which it could not use
@@ -106,7 +111,6 @@ state, why = session.training_state(start_weights, start_bias)
 notices = [n for n in [*notices, why] if n]
 problem = (points, labels, start_weights, start_bias)
 legend_beside = ui.presenting() and not compare  # a projector's wide, low plane; side by side, 4 charts a row
-options = {"margin": delta, "reg": lam, "step_size": step_size}
 
 
 # Training: step, N steps, run/pause; the charts, the controls under them, the tables --------------------
@@ -132,11 +136,11 @@ def step_buttons(step, running):
 
 def charts_at(name, run, snap, sizes, loss_range, *, clickable=True):
     """The plane and the loss curves of one loss's run at one step, as figure specs. A Run's frames
-    between two rounds are not `clickable` (no invisible click grid: hundreds of markers less to draw)."""
-    spots = clicks.click_spots(snap.extent, points) if clickable else None
+    between two rounds are not `clickable` (no invisible click grid to draw)."""
+    grid = clicks.click_grid(snap.extent) if clickable else None
     plane = figures.decision_spec(
         points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
-        click_spots=spots, picked=picked, legend_beside=legend_beside, **sizes,
+        click_grid=grid, picked=picked, legend_beside=legend_beside, **sizes,
     )  # fmt: skip
     curves = figures.loss_curve_spec(
         run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range, **sizes
@@ -201,10 +205,14 @@ def show_tables(slot, run, snap):
     weights_tab.dataframe(weights, hide_index=True, key=f"lin_w_table_{slot}", width="stretch")
 
 
-@st.fragment(run_every=training.frame_seconds(state, side_by_side=compare))
+@st.fragment(key=session.VIEW, run_every=training.frame_seconds(state, side_by_side=compare))
 def training_view():
+    """Everything under the sidebar's settings of the loss and the training, read from the session: a
+    rerun of this fragment alone (a Run's round, or one of those settings) finds them there."""
     if session.click_pending():  # a click on the plane: the points (table, link) may change
         st.rerun()
+    losses, options = session.training_settings()
+    delta, lam = options["margin"], options["reg"]
     steps = session.next_round(side_by_side=compare)  # a Run's next frames; paused: the step shown
     by_loss = [
         session.continued_runs(s, problem, steps, loss=n, **options)
@@ -238,10 +246,10 @@ def training_view():
     for slot, run, snap, place in zip("ab", runs, snaps, st.columns(len(runs)), strict=False):
         with place:
             show_tables(slot, run, snap)
+    st.latex(controls.formulas(losses))
 
 
 with charts:
     ui.one_row("lin_controls")
     ui.show_notices(notices)
     training_view()
-    st.latex(controls.formulas(losses))

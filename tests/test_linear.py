@@ -418,20 +418,21 @@ def test_decision_figure_makes_the_free_plane_clickable_and_rings_the_picked_poi
     points, labels = presets.classic_points()
     weights, bias = presets.initial_parameters(3)
     snap = geometry.snapshot(points, labels, weights, bias)
-    spots = clicks.click_spots(float(snap.grid[-1]), points)
+    grid = clicks.click_grid(snap.extent)
     fig = figures.decision_figure(
-        points, labels, snap, class_names=("cat", "car", "frog"), title="t", click_spots=spots, picked=4,
+        points, labels, snap, class_names=("cat", "car", "frog"), title="t", click_grid=grid, picked=4,
     )  # fmt: skip
     plane = next(t for t in fig.data if t.name == "plane")
-    spots = np.column_stack([plane.x, plane.y])
-    nearest = np.sqrt(((spots[:, None, :] - points[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
-    assert nearest.min() > 0.06  # no spot on or next to a point: it would take the point's clicks
-    assert 600 <= len(spots) < 25 * 25  # only the few spots near the 9 points are left out
-    assert plane.showlegend is False and plane.customdata is None
+    # one invisible heatmap, a cell centred on each spot of the grid (0.1 apart over the view ±1.2)
+    assert plane.type == "heatmap"
+    assert list(plane.x) == list(plane.y) == pytest.approx(np.arange(-12, 13) / 10)
+    assert np.shape(plane.z) == (25, 25) and not np.any(plane.z)
+    assert all(colour == "rgba(0,0,0,0)" for _, colour in plane.colorscale)  # nothing drawn over the regions
+    assert plane.showlegend is False and plane.showscale is False and plane.customdata is None
     ring = next(t for t in fig.data if t.name == "picked")
     assert (ring.x[0], ring.y[0]) == (-0.3, 0.7) and ring.customdata[0][0] == 4
     names = [t.name for t in fig.data]
-    assert names.index("plane") < names.index("cat")  # under the points
+    assert names.index("plane") < names.index("cat")  # under the points: a point near the cursor wins
 
 
 # The page's training rules -----------------------------------------------------------------------------
@@ -672,14 +673,6 @@ def test_zero_lines_end_on_the_view_square_and_arrows_start_at_the_foot_of_each_
     snap = geometry.snapshot(*presets.classic_points(), weights, bias)
     assert snap.extent == geometry.view_extent(presets.CLASSIC_POINTS) == 1.2  # the least: 1.3 · 0.8 < 1.2
     assert len(snap.zero_lines) == len(snap.arrows) == 3
-
-
-def test_click_spots_are_the_grid_without_the_spots_at_or_next_to_a_point():
-    points = np.array([[0.0, 0.0], [0.5, 0.5]])
-    spots = clicks.click_spots(1.2, points)
-    grid = clicks.click_grid(1.2)
-    assert len(spots) == len(grid) ** 2 - 2  # 0.6 of a 0.1 step: only the spots under the points
-    assert not any(np.allclose(spot, point) for spot in spots for point in points)
 
 
 def test_delete_removes_the_picked_point_unless_it_is_the_last_or_gone():

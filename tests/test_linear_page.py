@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from hinge import registry
-from hinge.linear import geometry, model, presets, training
+from hinge.linear import controls, geometry, model, presets, training
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "3_Train_a_linear_classifier.py")
 
@@ -475,3 +475,54 @@ def test_the_plane_has_a_legend_for_what_a_points_size_means():
     assert [t["name"] for t in key] == ["small: no loss", "big, ringed: loss"]
     assert all(t.get("showlegend", True) for t in key)
     assert key[1]["marker"]["size"] > key[0]["marker"]["size"]
+
+
+@pytest.fixture
+def full_runs(monkeypatch):
+    """How many times the page drew its points table: once a full run, never in the training view."""
+    from hinge.ui import training as session
+
+    tables = []
+    drawn = session.points_table
+    monkeypatch.setattr(session, "points_table", lambda *a: tables.append(1) or drawn(*a))
+    return tables
+
+
+@pytest.mark.parametrize(
+    ("widget", "key", "value", "options"),
+    [
+        ("slider", "delta", 0.5, {"margin": 0.5}),
+        ("select_slider", "lam", 0.01, {"reg": 0.01}),
+        ("select_slider", "lr", 0.3, {"step_size": 0.3}),
+        ("selectbox", "loss", "crammer_singer", {"loss": "crammer_singer"}),
+    ],
+)
+def test_the_loss_and_training_settings_rerun_the_training_view_alone(full_runs, widget, key, value, options):
+    """Δ, λ, the step size and a loss rerun the fragment of the training view, which follows them: the
+    sidebar and the points and W tables (the full run's) are not drawn again.
+
+    (After such a rerun AppTest knows only the fragment's widgets: one change a test.)
+    """
+    at = open_page(step="30")
+    getattr(at, widget)(key=key).set_value(value).run()
+    assert not at.exception and len(full_runs) == 1
+    settings = {"loss": "weston_watkins", "reg": 0.1} | options
+    loss = settings.pop("loss")
+    expected = classic_run(30, loss=loss, **settings)
+    assert status(at) == [
+        f"**{registry.get(loss).name}** · step **30** · total loss **{expected.total_loss[-1]:.4g}** = data "
+        f"{expected.data_loss[-1]:.4g} + regularization {expected.reg_loss[-1]:.4g} · accuracy "
+        f"**{expected.accuracy[-1]:.0%}**"
+    ]
+    assert controls.formulas([loss]) in at.latex[0].value  # the formulas under the view follow the loss
+    assert plane_spec(at)["layout"]["title"]["text"] == f"{registry.get(loss).name}, step 30"
+
+
+def test_a_loss_that_turns_the_margin_off_and_the_data_rerun_the_page(full_runs):
+    at = open_page()
+    at.selectbox(key="loss").set_value("softmax").run()  # no margin: the page disables the Δ slider
+    assert len(full_runs) == 2 and at.slider(key="delta").disabled
+    at.selectbox(key="loss").set_value("one_vs_all").run()
+    assert len(full_runs) == 3 and not at.slider(key="delta").disabled
+    at.selectbox(key="data").set_value("xor").run()
+    assert len(full_runs) == 4

@@ -47,7 +47,7 @@ def decision_figure(points, labels, plane, **options):
 
 
 def decision_spec(
-    points, labels, plane, *, class_names, title, height=500, font_size=FONT_SIZE, click_spots=None,
+    points, labels, plane, *, class_names, title, height=500, font_size=FONT_SIZE, click_grid=None,
     picked=None, legend_beside=False,
 ):  # fmt: skip
     """The plane coloured by the winning class, each class's zero-score line and W row, and the points,
@@ -68,9 +68,11 @@ def decision_spec(
         C names, one a class.
     font_size : int
         Every text of the chart, ticks included (Streamlit's theme would shrink unset tick labels).
-    click_spots : ndarray of shape (G, 2), optional
-        Invisible points over the free plane (see :func:`hinge.linear.clicks.click_spots`): a chart
-        selection only reports clicks on points, so these make every free spot of the plane clickable.
+    click_grid : ndarray of shape (G,), optional
+        The coordinates along each axis of the plane's click grid (see
+        :func:`hinge.linear.clicks.click_grid`): an invisible heatmap of G x G cells under the points
+        makes every free spot of the plane clickable, a click giving its cell's centre. One image to
+        draw, where G² invisible markers (625) took Plotly most of a redraw of the plane.
     picked : int, optional
         The index of the picked point, drawn with a dark ring.
     legend_beside : bool
@@ -78,8 +80,8 @@ def decision_spec(
     """
     size, grow = (12, 10) if len(labels) <= 40 else (8, 5)  # a crowded plane gets smaller points
     traces = _region_traces(plane.regions, class_names)
-    if click_spots is not None:
-        traces.append(_click_trace(click_spots))
+    if click_grid is not None:
+        traces.append(_click_trace(click_grid))
     lines, arrows = _lines_and_arrows(plane.zero_lines, plane.arrows)
     traces += _point_traces(points, labels, plane.point_losses, class_names[: len(plane.regions)], size, grow)
     traces += _size_key(size, grow)
@@ -156,12 +158,16 @@ def _region_traces(regions, class_names):
     return traces
 
 
-def _click_trace(spots):
-    """Invisible points over the free plane: a chart selection only reports clicks on points."""
+def _click_trace(grid):
+    """An invisible heatmap over the plane, a cell a spot of the click grid: Plotly reports a click on
+    it with the cell's centre, and a point near the cursor takes the hover (and the click) from it, as
+    a heatmap's hover is always the farthest one Plotly accepts."""
+    grid = np.asarray(grid, dtype=float)
+    clear = "rgba(0,0,0,0)"
     return {
-        "type": "scatter", "x": spots[:, 0], "y": spots[:, 1], "mode": "markers", "name": "plane",
-        "showlegend": False, "marker": {"size": 6, "opacity": 0, "color": PICKED},
-        "selected": {"marker": {"opacity": 0}}, "unselected": {"marker": {"opacity": 0}},
+        "type": "heatmap", "x": grid, "y": grid, "z": np.zeros((len(grid), len(grid)), dtype=np.int8),
+        "name": "plane", "showlegend": False, "showscale": False, "zmin": 0, "zmax": 1,
+        "colorscale": [[0, clear], [1, clear]],
         "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<extra></extra>",
     }  # fmt: skip
 

@@ -29,39 +29,6 @@ def click_grid(extent, *, cells=24):
     return (np.arange(-k, k + 1) * step).round(10)
 
 
-def click_spots(extent, points, *, cells=24, room=0.6):
-    """The spots of the click grid (see :func:`click_grid`) farther than `room` grid steps from every point.
-
-    Plotly's hover (and so its click) prefers a small marker under the cursor to a big one: a grid
-    spot on or next to a data point would take its clicks, so those spots are left out.
-
-    Parameters
-    ----------
-    extent : float
-        Half-width of the square view.
-    points : ndarray of shape (N, 2)
-
-    Returns
-    -------
-    ndarray of shape (G, 2)
-
-    Examples
-    --------
-    >>> len(click_spots(1.2, np.empty((0, 2)))), len(click_spots(1.2, np.array([[0.0, 0.0]])))
-    (625, 624)
-    """
-    grid = click_grid(extent, cells=cells)
-    gx, gy = np.meshgrid(grid, grid)
-    spots = np.column_stack([gx.ravel(), gy.ravel()])
-    if len(points) == 0 or len(grid) < 2:
-        return spots
-    step = float(grid[1] - grid[0])
-    near = np.zeros(len(spots), dtype=bool)
-    for point in points:  # a loop over points: no (spots × points) array for 300 points
-        near |= ((spots - point) ** 2).sum(axis=1) <= (room * step) ** 2
-    return spots[~near]
-
-
 def _coordinate(value):
     value = float(value)
     if not (np.isfinite(value) and abs(value) <= MAX_COORDINATE):

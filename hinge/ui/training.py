@@ -38,6 +38,44 @@ def new_random_start():
     start_changed()
 
 
+VIEW = "lin_view"  # the fragment of the training view: buttons, status, charts, tables, formulas
+
+
+def training_settings():
+    """What the training view follows, as the sidebar left it: (the losses, one or two; the options of
+    :func:`hinge.linear.model.train_to`). Read from the session, so a rerun of the view alone has them."""
+    state = st.session_state
+    return _losses(), {"margin": state.delta, "reg": state.lam, "step_size": state.lr}
+
+
+def _losses():
+    state = st.session_state
+    return [state.loss, state.loss2] if state.get("compare") else [state.loss]
+
+
+def _no_margin():
+    return all(name == "softmax" for name in _losses())
+
+
+def margin_unused():
+    """Whether the margin slider is off (softmax alone has no margin), as the sidebar draws it now;
+    kept, for :func:`loss_changed`. Call it after the loss boxes."""
+    st.session_state.lin_margin_unused = _no_margin()
+    return st.session_state.lin_margin_unused
+
+
+def rerun_view():
+    """A callback: a setting only the training view follows reruns the view alone (the sidebar, the
+    points and the W tables are not drawn again: each element costs the browser time)."""
+    st.rerun(VIEW)
+
+
+def loss_changed():
+    """A callback: a loss chosen reruns the view alone, unless it turns the margin slider on or off."""
+    if _no_margin() == st.session_state.get("lin_margin_unused"):
+        st.rerun(VIEW)
+
+
 def plane_clicked(selection):
     """A chart click (its selection state), for the whole page to handle: the table and the link are
     outside the fragment."""
