@@ -115,7 +115,8 @@ async function draw(gd, data) {
   const shape = outline(fig, data.config);
   // after a drag of the in-figure slider the drawn point, bars and grip are not the last
   // figure's: compare with that figure only if no one has dragged since it was drawn
-  const small = first || live.dragged ? null : smallChange(live.outline, shape);
+  const width = newWidth(gd, fig);
+  const small = first || live.dragged || width ? null : smallChange(live.outline, shape);
   live.outline = null; // until this drawing is done: after a failed one, the next is a full one
   live.dragged = false;
   live.drawing = true;
@@ -128,7 +129,8 @@ async function draw(gd, data) {
       const moved = traces.length ? Plotly.animate(gd, { data: moves, traces }, INSTANT) : null;
       await Promise.all([relaid, moved]);
     } else {
-      const figure = { data: fig.data, layout: fig.layout, config: data.config };
+      const layout = width ? { ...fig.layout, width } : fig.layout;
+      const figure = { data: fig.data, layout, config: data.config };
       await Plotly.react(gd, first ? { ...figure, frames } : figure);
     }
   } finally {
@@ -136,6 +138,7 @@ async function draw(gd, data) {
   }
   live.shown = data.figure;
   live.outline = shape;
+  live.drawnWidth = gd.getBoundingClientRect().width;
   const note = gd.parentElement && gd.parentElement.querySelector(".hinge-live-chart-error");
   if (note) note.remove();
   if (first) {
@@ -170,6 +173,15 @@ async function draw(gd, data) {
     live.frames = frames.length;
     live.positions = positionsOf(frames);
   });
+}
+
+// The chart's width when it differs from the one it was last drawn at (presentation mode's type
+// moves the columns), else null: Plotly.react keeps a chart's width, and a resize after it would be
+// a second full replot (the resize observer leaves a chart with a newer figure to come to this).
+function newWidth(gd, fig) {
+  const width = gd.getBoundingClientRect().width;
+  const drawn = gd.__live.drawnWidth;
+  return drawn && width > 0 && Math.abs(width - drawn) > 1 && fig.layout.width == null ? Math.round(width) : null;
 }
 
 // ui.live_figure's `narrow`: [pixels, layout] when the chart is narrower than that (a phone), its
@@ -284,15 +296,24 @@ export default function ({ parentElement, data, setTriggerValue }) {
     gd.__live = { latest: null, shown: null, drawing: false, frames: 0, queue: Promise.resolve() };
     gd.__live.arithmetic = child(parentElement, "div", "hinge-arithmetic");
     gd.__live.share = makeShare(parentElement);
-    gd.__live.resize = new ResizeObserver(() => {
+    gd.__live.resize = new ResizeObserver((entries) => {
       // the column can change width without the window doing so (the sidebar folds)
       const live = gd.__live;
+      // only a new width: the parent's height follows each figure's own and the text under it
+      // (presentation mode's), and a replot for those was a second full one after Plotly.react
+      const width = entries[entries.length - 1].contentRect.width;
+      if (width === live.width) return;
+      live.width = width;
       cancelAnimationFrame(live.pendingResize);
       live.pendingResize = requestAnimationFrame(() => {
         // a page rerun that moves the chart unmounts it (or hides it) between the observer
         // and this frame: Plotly rejects a div that is not displayed, as an uncaught error
         if (live.gone || !live.shown || !window.Plotly || gd.offsetParent === null) return;
-        window.Plotly.Plots.resize(gd).catch(() => {});
+        if (live.latest !== live.shown) return; // a newer figure is on its way: drawn at this width
+        if (gd.layout) delete gd.layout.width; // one newWidth gave: Plotly skips a resize of a set size
+        // Plotly resizes 0.1 s later, unless a figure drawn by then at the new width (newWidth) set it
+        const resized = () => (live.drawnWidth = gd.getBoundingClientRect().width);
+        window.Plotly.Plots.resize(gd).then(resized, () => {});
       });
     });
     gd.__live.resize.observe(parentElement);

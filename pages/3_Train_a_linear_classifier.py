@@ -127,11 +127,11 @@ def step_buttons(step, running):
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
     reset = functools.partial(session.change_training, training.reset)
     cols[3].button("Reset to step 0", key="lin_reset", on_click=reset, width="stretch")
-    if not ui.presenting():  # what the buttons do, in words: no tooltip to cover the next button
-        st.caption(
-            f"**+{n_more}** takes {n_more} steps at once (N below the charts). **▶ Run** steps on its own "
-            "until the loss stops improving. **Reset to step 0** goes back to the starting W and b."
-        )
+    ui.explain(  # what the buttons do, in words: no tooltip to cover the next button
+        f"**+{n_more}** takes {n_more} steps at once (N below the charts). **▶ Run** steps on its own "
+        "until the loss stops improving. **Reset to step 0** goes back to the starting W and b.",
+        caption=True,
+    )
 
 
 def charts_at(name, run, snap, sizes, loss_range, *, clickable=True):

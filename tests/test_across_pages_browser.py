@@ -3,7 +3,7 @@
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import IDLE, assert_no_exception, checked_page, open_app
+from conftest import IDLE, assert_no_exception, checked_page, open_app, wait_idle
 
 from hinge.ui import PAGES
 
@@ -71,6 +71,41 @@ def test_presentation_mode_from_the_toggle_stays_on_until_switched_off(page, app
     page.wait_for_function(f"() => {NORMAL}", timeout=20_000)
     assert not page.locator(TOGGLE).locator("input").is_checked()
     assert not present_in_url(page)
+
+
+# The first live chart's drawing: its type size, and its width against its column's (Plotly keeps a
+# chart's width through Plotly.react); then whether every live chart is still the element it was,
+# and how many explanations (ui.explain) can be seen.
+FIRST_CHART = """() => { const gd = document.querySelector('.hinge-live-chart');
+  const full = gd && gd._fullLayout;
+  return full ? [full.font.size, Math.abs(full.width - gd.getBoundingClientRect().width) <= 2] : null; }"""
+SAME_CHARTS = """() => window.__charts.every((gd, i) => gd.isConnected
+  && document.querySelectorAll('.hinge-live-chart')[i] === gd)"""
+EXPLANATIONS_SEEN = """() => [...document.querySelectorAll('[class*="st-key-hinge_explain_"]')]
+  .filter(e => e.getBoundingClientRect().height > 0).length"""
+
+
+@pytest.mark.parametrize("url", ["", "Lesson", "Cross-entropy_vs_hinge", "Train_a_linear_classifier"])
+def test_presentation_mode_turned_on_and_off_restyles_the_open_page_in_place(page, app_url, url):
+    """Each element keeps its place in either mode (explanations are hidden, not left out), so the
+    browser updates the page instead of drawing it anew: the same chart elements, redrawn in the
+    projector's type at their column's width. The sidebar, and the toggle in it, stay open."""
+    open_app(page, f"{app_url}/{url}")
+    page.wait_for_function(f"() => ({FIRST_CHART})()?.[0] === 16", timeout=30_000)
+    page.evaluate("() => { window.__charts = [...document.querySelectorAll('.hinge-live-chart')]; }")
+    shown = page.evaluate(EXPLANATIONS_SEEN)
+    assert shown > 0
+    for size, css in ((22, ENLARGED), (16, NORMAL)):
+        page.locator(TOGGLE).locator("label").click()
+        wait_idle(page, css)
+        page.locator(".hinge-live-chart").first.scroll_into_view_if_needed()  # a lazy chart is drawn in sight
+        drawn = f"s => {{ const c = ({FIRST_CHART})(); return c && c[0] === s && c[1]; }}"
+        page.wait_for_function(drawn, arg=size, timeout=30_000)
+        assert page.evaluate(SAME_CHARTS)
+        assert page.evaluate(EXPLANATIONS_SEEN) == (0 if size == 22 else shown)
+        assert page.locator(TOGGLE).is_visible()  # not folded away under the pointer
+        assert present_in_url(page) == (size == 22)
+    assert_no_exception(page)
 
 
 def share_link(page):

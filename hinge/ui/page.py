@@ -1,5 +1,7 @@
 """The app's menu and what every page does first: its set-up, presentation mode, explanations, notices."""
 
+import zlib
+
 import streamlit as st
 
 from hinge import note
@@ -45,8 +47,8 @@ def setup_page(title, icon="📐"):
     """Page config, the presentation-mode toggle and the title, the same on every page."""
     workarounds.take_over_menu(navigation)
     # a projector link (present=1) opens with the sidebar folded away: the page gets the width
-    # (and so does every page a lecturer goes to in presentation mode)
-    sidebar = "collapsed" if workarounds.presenting_from_start() else "auto"
+    # (and so does every page a lecturer goes to in presentation mode); the toggle does not fold it
+    sidebar = workarounds.sidebar_state(title)
     st.set_page_config(
         page_title=f"{title} · hinge loss", page_icon=icon, layout="wide", initial_sidebar_state=sidebar
     )
@@ -71,10 +73,17 @@ def chart_font_size():
     return PRESENT_FONT_SIZE if presenting() else FONT_SIZE
 
 
-def explain(markdown):
-    """Explanatory text (our own, never user input); hidden in presentation mode."""
-    if not presenting():
-        st.markdown(markdown)
+def explain(markdown, *, caption=False):
+    """Explanatory text (our own, never user input), as markdown or a `caption`; hidden in presentation mode.
+
+    Drawn in both modes, in a container of its own that presentation mode's CSS hides
+    (`workarounds.EXPLAIN_KEY`): turning the mode on or off then changes no element's place in
+    the page. Dropped from it, the explanation moved every later element one place up, and the
+    browser re-created them all, each chart drawn anew (0.7-3 s a toggle, measured).
+    The container's key comes from the text: the same text twice on a page is an error.
+    """
+    with st.container(key=f"{workarounds.EXPLAIN_KEY}{zlib.crc32(markdown.encode()):08x}"):
+        (st.caption if caption else st.markdown)(markdown)
 
 
 def show_notices(notices):

@@ -170,10 +170,17 @@ def _table_zoom(grid_type, zoom):
     return f"{holder} {{ zoom: {zoom:g}; width: calc(100% / {zoom:g}) !important; }}\n"
 
 
-# Larger type for a projector.
+# What `hinge.ui.page.explain` draws is in a container keyed EXPLAIN_KEY + a number (Streamlit's class
+# st-key-<key>): presentation mode hides it, and the layout wrapper Streamlit puts around it (which
+# would keep its gap).
+EXPLAIN_KEY = "hinge_explain_"
+_EXPLAIN = f'[class*="st-key-{EXPLAIN_KEY}"]'
+
+# Larger type for a projector; no explanations.
 PRESENT_CSS = (
     """<style>
 html { font-size: 20px; }
+EXPLAIN, [data-testid="stLayoutWrapper"]:has(> EXPLAIN) { display: none !important; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
 [data-testid="stWidgetLabel"] p { font-size: 1.1rem !important; font-weight: 600; }
 [data-testid="stMetricValue"] { font-size: 2.6rem !important; }
@@ -183,7 +190,7 @@ html { font-size: 20px; }
     + _table_zoom(GRID_TYPE["present"], TABLE_ZOOM)  # after BASE_CSS's rule of the same weight: wins
     + _table_zoom(GRID_TYPE["normal"], TABLE_ZOOM * GRID_TYPE_RATIO)
     + "</style>"
-)
+).replace("EXPLAIN", _EXPLAIN)
 
 # A focus ring that a keyboard user can see from the back of a room, on every control
 # (several of Streamlit's only change a border colour). Only for keyboard focus.
@@ -338,6 +345,27 @@ def presenting_from_start():
 
 def _toggled():
     st.session_state[PRESENTING] = st.session_state.present
+
+
+SIDEBAR = "_sidebar"  # (the page, the sidebar's state its visit opened with)
+
+
+def sidebar_state(page):
+    """The sidebar's state for `page`'s set-up: folded away when a visit to it starts in presentation mode.
+
+    Decided once a visit to the page (a new session, or another page than the last run's): a
+    projector's link, or a lecturer going on to another page in presentation mode, gets the
+    page's width. Streamlit folds or opens the sidebar whenever st.set_page_config's
+    `initial_sidebar_state` differs from the last run's, so a state that followed the toggle
+    folded the sidebar under the pointer that had just turned the mode on: an animation in which
+    every chart drew itself again at each step of the page's widening (5-10 replots a toggle,
+    measured). Turned on in an open page, the mode leaves the sidebar as it is.
+    """
+    seen = st.session_state.get(SIDEBAR)
+    if seen is None or seen[0] != page:
+        seen = (page, "collapsed" if presenting_from_start() else "auto")
+        st.session_state[SIDEBAR] = seen
+    return seen[1]
 
 
 def _present_in_link():
