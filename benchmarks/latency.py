@@ -6,11 +6,13 @@ usage: python benchmarks/latency.py APP.py [--n 30] [--kind slider] [--label REG
 The copy of ../shared/tools/latency.py that the project owns, with one option more, --kind, for
 every kind of control (the shared tool presses ArrowRight on a slider, nothing else):
 
-  slider   focus the thumb, ArrowRight / ArrowLeft in turn (a slider at its end still moves)
+  slider   focus the thumb, ArrowRight / ArrowLeft in turn (a slider at its end still moves;
+           one at its top starts with ArrowLeft, as ArrowRight there sends nothing)
   select   focus the box, type another option's name (it filters the list), Enter picks;
            then the first option again, in turn
   toggle   focus the switch (or checkbox), Space
-  radio    focus the chosen option, ArrowRight / ArrowLeft in turn
+  radio    focus the chosen option, ArrowRight / ArrowLeft in turn (with none chosen yet, the
+           first press is Space on the first option: it chooses it)
   number   focus the box, ArrowUp / ArrowDown in turn (Streamlit steps and sends at once)
   segment  focus another option of a segmented control, Enter
   tab      focus another tab, Enter
@@ -161,6 +163,7 @@ def _target(page, kind, label, index):
     return parts.nth(index)
 
 
+_SLIDER_FIRST = {}  # a slider's first direction: 0 right, 1 left (its thumb at the top)
 _SELECT_PAIRS = {}  # a select's two options pressed in turn: another one, and the one chosen at first
 
 
@@ -168,7 +171,13 @@ def _press(page, kind, target, i):
     """One measured key press (after the keys that prepare it), alternating direction with i."""
     if kind == "slider":
         target.focus()
-        page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+        if id(target) not in _SLIDER_FIRST:  # a thumb at its top starts down: a press there sends nothing
+            now, top = target.evaluate(
+                "el => [el.getAttribute('aria-valuenow') ?? el.value,"
+                " el.getAttribute('aria-valuemax') ?? el.max]"
+            )  # a range input (Streamlit 1.67) has value and max, a role="slider" thumb its aria values
+            _SLIDER_FIRST[id(target)] = 1 if now not in (None, "") and now == top else 0
+        page.keyboard.press("ArrowRight" if (i + _SLIDER_FIRST[id(target)]) % 2 == 0 else "ArrowLeft")
     elif kind == "select":  # type another option's name (the box filters its list), Enter
         box = target.locator("input")
         if id(target) not in _SELECT_PAIRS:  # the first press: read the list, and what is chosen
@@ -196,7 +205,12 @@ def _press(page, kind, target, i):
         target.focus()
         page.keyboard.press("Space")
     elif kind == "radio":
-        target.locator('input[type="radio"]:checked').focus()  # the arrows move the choice
+        checked = target.locator('input[type="radio"]:checked')
+        if checked.count() == 0:  # nothing chosen yet (index=None): Space on the first option chooses it
+            target.locator('input[type="radio"]').first.focus()
+            page.keyboard.press("Space")
+            return
+        checked.focus()  # the arrows move the choice
         page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
     elif kind == "number":
         target.focus()

@@ -8,7 +8,9 @@ for the run; before each case the bare app is measured in the same browser, so e
 compares two measurements a few seconds apart under the same machine load. A case is one
 control, pressed as `benchmarks/latency.py --kind` presses it. --only keeps the cases whose
 "page | control" matches REGEX; --budget (default 3600 s) leaves out the cases that would start
-after it. A page that is not in pages/ is skipped and said so. A Lesson step's sliders appear only
+after it. --old CHECKOUT serves that checkout's app.py too and measures each case there as well,
+against the same bare measurement (old median, p95 and ratio: a change's before and after in
+one run). A page that is not in pages/ is skipped and said so. A Lesson step's sliders appear only
 after its reveal, which no link gives: they are not among the cases (the Lesson's row says so).
 
 Prints a Markdown table (page | control | median | p95 | bare | ratio), ready for the README,
@@ -18,6 +20,7 @@ counts as a failure.
 """
 
 import argparse
+import contextlib
 import os
 import re
 import statistics
@@ -191,6 +194,7 @@ def main():
     ap.add_argument("--n", type=int, default=12, help="measured presses per case (after two warm-up ones)")
     ap.add_argument("--only", default=None, help='regex on "page | control"')
     ap.add_argument("--budget", type=float, default=3600, help="seconds; later cases are left out")
+    ap.add_argument("--old", type=Path, default=None, help="another checkout (before a change), measured too")
     ap.add_argument("n_positional", nargs="?", type=int, help="the old usage: N")
     a = ap.parse_args()
     n = a.n_positional or a.n
@@ -198,12 +202,15 @@ def main():
     p95_goal = float(os.environ.get("P95", "200"))
     cases = selected(a.only)
     worst, worst_p95, failed, start = 0.0, 0.0, False, time.monotonic()
-    print("| page | control | median | p95 | bare | ratio |\n|---|---|---|---|---|---|", flush=True)
+    header = "| page | control | median | p95 | bare | ratio |"
+    header += " old median | old p95 | old ratio |" * bool(a.old)
+    print(header + "\n" + "|---" * (header.count("|") - 1) + "|", flush=True)
     with tempfile.TemporaryDirectory() as d:
         (Path(d) / "bare.py").write_text(BARE)
         with (
             latency.serve("bare.py", d, STREAMLIT) as bare,
             latency.serve("app.py", str(ROOT), STREAMLIT) as app,
+            latency.serve("app.py", str(a.old), STREAMLIT) if a.old else contextlib.nullcontext() as old,
             latency.chromium() as browser,
         ):
             for case in cases:
@@ -225,7 +232,16 @@ def main():
                     continue
                 r = p[0] / b[0]
                 worst, worst_p95 = max(worst, r), max(worst_p95, p[1])
-                print(f"{row} {p[0]:.0f} ms | {p[1]:.0f} ms | {b[0]:.0f} ms | {r:.2f} |", flush=True)
+                row += f" {p[0]:.0f} ms | {p[1]:.0f} ms | {b[0]:.0f} ms | {r:.2f} |"
+                if old:  # the same case in the other checkout, against the same bare measurement
+                    o = measure_case(old + url_of(case), case, n, browser)
+                    before = (
+                        f" {o} | | |"
+                        if isinstance(o, str)
+                        else f" {o[0]:.0f} ms | {o[1]:.0f} ms | {o[0] / b[0]:.2f} |"
+                    )
+                    row += before
+                print(row, flush=True)
     print(
         f"\nworst page/bare ratio {worst:.2f} (goal <= {goal}), "
         f"worst p95 {worst_p95:.0f} ms (goal < {p95_goal:.0f}); "

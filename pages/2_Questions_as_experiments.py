@@ -93,9 +93,12 @@ def control_rows(pane, widths, per_row=None, *, present_per_row=2):
     return [cell for i in range(0, len(widths), per_row) for cell in pane.columns(widths[i : i + per_row])]
 
 
+FOUND = ":material/science:"  # the finding's icon
+
+
 def answer(panes, finding, fig, key):
     """The finding (computed, not written) and the chart, each in its pane (see `question`)."""
-    panes.finding.info(finding, icon=":material/science:")
+    panes.finding.info(finding, icon=FOUND)
     chart(panes.chart, fig, key)
 
 
@@ -104,12 +107,35 @@ def image_picker(key, label="Image from the note"):
     return name, *IMAGES[name]
 
 
-def chart(pane, fig, key):
+def chart(pane, fig, key, *, lazy=False):
     """The tab's chart, updated in place at each change; on a projector no taller than the pane's screen."""
     if ui.presenting():
         fig["layout"]["height"] = min(fig["layout"]["height"], PRESENT_HEIGHT)
     with pane:
-        ui.live_figure(fig, key=key)
+        ui.live_figure(fig, key=key, lazy=lazy)
+
+
+LAND_VIEWS_DRAWN = "land_views_drawn"  # the landscape's views drawn in this session: their charts stay
+
+
+def landscape_charts(pane, land, x_name, y_name, view):
+    """The landscape's chart in `view`; a view drawn before stays on the page, hidden, and follows.
+
+    Each view has a live chart of its own: a switch of view shows one and hides the other (CSS),
+    where one chart's Plotly.react from a heat map to a surface set up WebGL anew (shaders, a
+    context: 0.5-1.5 s in a GPU-less browser). The hidden one is lazy: it draws its newest figure
+    only once shown; a view not chosen yet in this session has no chart.
+    """
+    drawn = st.session_state.setdefault(LAND_VIEWS_DRAWN, set())
+    drawn.add(view)
+    with pane:
+        hidden = "".join(f".st-key-land_{other} {{ display: none; }}" for other in drawn - {view})
+        st.html(f"<style>{hidden}</style>")
+        for name in ctl.VIEWS.values():
+            box = st.container(key=f"land_{name}")
+            if name in drawn:
+                fig = fx.landscape_spec(land, x_name, y_name, view=name, font_size=ui.chart_font_size())
+                chart(box, fig, f"fig_landscape_{name}", lazy=name != view)
 
 
 @st.fragment
@@ -262,10 +288,8 @@ def loss_landscape():
     land = landscape.loss_landscape(
         scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss, margin=margin
     )
-    fig = fx.landscape_spec(land, x_name, y_name, view=view, font_size=ui.chart_font_size())
-    answer(
-        panes, land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"), fig, "fig_landscape"
-    )
+    panes.finding.info(land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"), icon=FOUND)
+    landscape_charts(panes.chart, land, x_name, y_name, view)
     with panes.controls:
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "

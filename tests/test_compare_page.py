@@ -246,6 +246,20 @@ def test_changing_the_number_of_classes_keeps_the_rows_and_adds_a_column():
     assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
 
 
+def test_notes_rows_keeps_the_editor_over_the_notes_rows_and_brings_them_back_after_an_edit():
+    at = run()
+    at.button(key="cmp_reset").click().run()  # the note's rows, unedited: the same editor, no new one
+    assert "_cmp_version" not in at.session_state
+    assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
+    edit(at, {"edited_rows": {2: {"car": "9.5"}}})
+    assert [r["cross-entropy"] for r in results(at)][2] != "3.38e-48"
+    at.button(key="cmp_reset").click().run()  # the whole page follows the note's rows again
+    assert not at.exception
+    assert at.session_state["_cmp_version"] == 1
+    assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
+    assert "rows" not in at.query_params
+
+
 def test_training_a_row_that_meets_its_margins_says_the_svm_never_moves():
     at = run()
     at.selectbox(key="train").set_value("3").run()

@@ -60,12 +60,54 @@ def test_the_loss_surface_renders_in_webgl_with_the_current_point(page, app_url)
     assert page.get_by_text("WebGL is not supported").count() == 0
 
 
-def test_switching_to_the_heat_map_redraws_the_landscape_and_updates_the_link(page, app_url):
+SHOWN = "[...document.querySelectorAll('.js-plotly-plot')].find((gd) => gd.offsetParent !== null)"
+
+
+def shown_chart(page):
+    """The visible landscape chart's trace types, the current point's loss, and its mark (see below)."""
+    return page.evaluate(
+        f"""() => {{ const gd = {SHOWN};
+            return {{types: gd._fullData.map((t) => t.type), point: Array.from(gd._fullData.at(-1).z || []),
+                     mark: gd.__mark || null,
+                     charts: document.querySelectorAll('.js-plotly-plot').length}}; }}"""
+    )
+
+
+def test_switching_to_the_heat_map_and_back_shows_each_views_own_chart_and_updates_the_link(page, app_url):
     open_tab(page, app_url, "Loss landscape")
-    page.locator('[data-testid="stButtonGroup"] button', has_text="heat map").click()
-    wait_idle(page, f"{CHART} !== null && {CHART}._fullData && {CHART}._fullData[0].type === 'heatmap'")
+    page.wait_for_function(f"() => {CHART}._fullLayout.scene._scene !== undefined", timeout=30_000)
+    page.evaluate(f"() => {{ {CHART}.__mark = 'the first surface'; }}")
+    view = page.locator('[data-testid="stButtonGroup"]').filter(has_text="heat map").locator("button")
+    view.filter(has_text="heat map").click()
+    wait_idle(page, f"{SHOWN} && {SHOWN}._fullData && {SHOWN}._fullData[0].type === 'heatmap'")
     assert_no_exception(page)
     assert "land_view=heat+map" in page.url
+    assert shown_chart(page) == {
+        "types": ["heatmap", "contour", "scatter"],
+        "point": [],
+        "mark": None,
+        "charts": 2,
+    }
+    view.filter(has_text="3-D surface").click()  # the surface drawn first is shown again: no new WebGL scene
+    wait_idle(page, f"{SHOWN} && {SHOWN}._fullData[0].type === 'surface'")
+    assert shown_chart(page) == {
+        "types": ["surface", "scatter3d"],
+        "point": [pytest.approx(2.9)],
+        "mark": "the first surface",
+        "charts": 2,
+    }
+    # a change while the surface is shown reaches the hidden heat map once it is shown
+    page.locator('[data-testid="stButtonGroup"] button', has_text="cross-entropy").click()
+    wait_idle(page, f"{SHOWN}._fullLayout.title.text.startsWith('Cross-entropy')")
+    assert shown_chart(page)["point"] == [pytest.approx(2.0404, abs=1e-4)]
+    assert shown_chart(page)["mark"] == "the first surface"
+    view.filter(has_text="heat map").click()
+    wait_idle(
+        page, f"{SHOWN}._fullData[0].type === 'heatmap' && {SHOWN}._fullLayout.title.text.startsWith('Cross')"
+    )
+    assert_no_exception(page)
+    main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    assert page.evaluate(f"() => {SHOWN}._fullLayout.width") > 0.9 * (main["width"] - 120)  # drawn once shown
 
 
 def test_the_jitter_slider_moves_the_marked_point_and_changes_the_finding(page, app_url):

@@ -21,7 +21,7 @@ the menu before the pages' own imports load (see ``hinge.ui.page.navigation``).
 import importlib
 
 from hinge.ui.charts import live_figure, show_figure
-from hinge.ui.editors import editor_drawn, editor_version, forget_edits, versioned_editor
+from hinge.ui.editors import editor_drawn, editor_edited, editor_version, forget_edits, versioned_editor
 from hinge.ui.links import correct_link, drop_from_link, first_run_of_visit, keep_in_link
 from hinge.ui.page import (
     DEFAULT_CLASS_NAMES,
@@ -53,6 +53,7 @@ __all__ = [
     "correct_link",
     "drop_from_link",
     "editor_drawn",
+    "editor_edited",
     "editor_version",
     "explain",
     "first_run_of_visit",

@@ -29,3 +29,11 @@ def versioned_editor(name, data, *, suffix="", **kwargs):
     Returns the edited table, as ``st.data_editor`` does.
     """
     return st.data_editor(data, key=f"{name}_editor_{editor_version(name)}{suffix}", **kwargs)
+
+
+def editor_edited(name, suffix=""):
+    """Whether editor `name` holds any edit (a changed cell, an added or deleted row) over its base table."""
+    state = st.session_state.get(f"{name}_editor_{editor_version(name)}{suffix}")
+    return isinstance(state, dict) and any(
+        state.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")
+    )
