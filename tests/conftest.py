@@ -145,3 +145,17 @@ def assert_no_exception(page):
     assert page.locator('[data-testid="stException"]').count() == 0, page.locator(
         '[data-testid="stException"]'
     ).first.inner_text()
+
+
+def run_async(coro):
+    """asyncio.run(coro) on a thread of its own, its result or its exception back here.
+
+    Playwright's sync API (the browser tests' fixtures) keeps an event loop running in this
+    thread for the rest of the session, and asyncio.run refuses to start inside a running loop:
+    run alone, the websocket-client tests passed; after a browser test, in one pytest run, they failed.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

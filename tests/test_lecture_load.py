@@ -5,11 +5,10 @@ No browser: benchmarks/stclient.py speaks Streamlit's websocket protocol itself.
 more than the module's one server (loopback, a throwaway database) and a few sessions.
 """
 
-import asyncio
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_async
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import lecture_load as ll
@@ -23,7 +22,7 @@ def server():
 
 
 def test_the_cat_score_at_4_takes_the_playground_loss_from_2_9_to_2_1(server):
-    got = asyncio.run(ll.truth(server.url))
+    got = run_async(ll.truth(server.url))
     assert (got["loss_before"], got["loss_after"]) == (2.9, 2.1)
     assert got["status"] == "FINISHED_FRAGMENT_RUN_SUCCESSFULLY"
     assert got["errors"] == {"exception": 0, "dropped": 0, "timeout": 0, "cache_miss": 0}
@@ -43,7 +42,7 @@ def test_a_score_slider_reruns_its_fragment_and_cached_messages_come_back_as_ref
             await s.set("margin", 2.0)  # the same chart again: the server sends only its hash
             return first, score, with_margin, ll.playground_loss(s), s.refs, dict(s.errors), s.value("s0")
 
-    first, score, with_margin, again, refs, errors, s0 = asyncio.run(go())
+    first, score, with_margin, again, refs, errors, s0 = run_async(go())
     assert first == FINISHED.FINISHED_SUCCESSFULLY
     assert score == FINISHED.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
     assert s0 == [4.0]
@@ -63,7 +62,7 @@ def test_a_reconnect_gets_the_session_back_and_a_fresh_one_starts_over(server):
             await s.reconnect(fresh=True)
             return kept, (s.session_id == sid, ll.playground_loss(s))
 
-    assert asyncio.run(go()) == ((True, 2.1), (False, 2.9))
+    assert run_async(go()) == ((True, 2.1), (False, 2.9))
 
 
 def test_an_unknown_widget_is_refused_with_the_pages_widgets(server):
@@ -73,11 +72,11 @@ def test_an_unknown_widget_is_refused_with_the_pages_widgets(server):
             await s.set("no such slider", 1.0)
 
     with pytest.raises(SessionError, match="'margin'"):
-        asyncio.run(go())
+        run_async(go())
 
 
 def test_a_small_poll_stores_exactly_the_answers_sent(server):
-    res = asyncio.run(
+    res = run_async(
         ll.poll([server.url], 5, spread=1.0, think=(0.1, 0.3), change=0.5, db=server.db, server=server, ttl=2)
     )
     report = res.report()

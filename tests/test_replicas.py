@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM_FLAGS, ROOT, chromium_path
+from conftest import CHROMIUM_FLAGS, ROOT, chromium_path, run_async
 from pg import pg_bin
 
 from hinge import classroom, lesson
@@ -357,7 +357,7 @@ def test_lecturer_sees_the_answers_of_students_on_every_replica_and_failover_los
         with capsys.disabled():
             print(f"\n{line}")
 
-    asyncio.run(_lecture(topo, report))
+    run_async(_lecture(topo, report))
 
 
 async def _lecture(topo, report):
