@@ -361,3 +361,24 @@ def test_an_expired_room_says_so(database):
     at = run(room=code, key=key)  # its lecturer, from the saved link: the answers stay downloadable
     assert "This room has expired. Its answers stay here to download." in texts(at)
     assert "classroom_open" not in button_keys(at) and downloads(at)
+
+
+def test_new_answers_give_the_chart_a_new_data_revision_so_its_axes_are_drawn_again():
+    """The live chart moves bars in place while only their data differs, keeping the old axes: a
+    bar taller than the last tallest was cut off. A new revision makes it draw the whole chart."""
+    from hinge.figures import classroom as figures
+
+    def revision(values):
+        return figures.number_answers_figure(values, question=CAT.question).layout.datarevision
+
+    assert revision([2.9, 3.0]) == revision([3.0, 2.9])  # the same answers, in any order
+    assert revision([2.9, 3.0]) != revision([2.9, 2.94, 3.0])  # one bar grows from 1 to 2
+    assert revision([2.9]) != revision([4.5])  # an answer right of the last
+    choices = figures.choice_answers_figure
+    assert (
+        choices({"yes": 1, "no": 2}).layout.datarevision == choices({"yes": 1, "no": 2}).layout.datarevision
+    )
+    assert (
+        choices({"yes": 1, "no": 2}).layout.datarevision != choices({"yes": 1, "no": 3}).layout.datarevision
+    )
+    assert len(revision([float(i) for i in range(1000)])) == 16  # a digest: the chart's JSON stays lean

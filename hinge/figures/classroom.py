@@ -6,6 +6,7 @@ answer); after it the correct answer is marked: a line and the band of answers c
 on the histogram, the correct choice's bar in the correct class's colour.
 """
 
+import hashlib
 import math
 from collections import Counter
 
@@ -77,8 +78,16 @@ def tallest_bar(values, xbins):
     return max(Counter(math.floor((v - start) / size + 1e-9) for v in values).values())
 
 
-def _layout(font_size, tallest, height, **more):
+def _layout(font_size, tallest, height, answers, **more):
+    """The answers' chart's layout; `answers` (what the bars count) is its data revision.
+
+    The live chart moves bars in place (Plotly.animate) when only their data differs, which keeps
+    the axes' ranges as they were: a bar taller than the last tallest, or an answer right of the
+    last, was cut off. A new data revision (a short digest) with every new set of answers makes
+    it draw the chart again, axes and all, as a first drawing would.
+    """
     return base_layout(
+        datarevision=hashlib.blake2b(repr(answers).encode(), digest_size=8).hexdigest(),
         font={"size": font_size},
         margin={"l": 50, "r": 20, "t": 30, "b": 50},
         showlegend=False,
@@ -123,7 +132,9 @@ def number_answers_figure(
             font={"color": CORRECT, "size": font_size},
         )
     tallest = tallest_bar(values, xbins)
-    fig.update_layout(_layout(font_size, tallest, height, xaxis={"title": {"text": "answer"}}))
+    fig.update_layout(
+        _layout(font_size, tallest, height, sorted(values), xaxis={"title": {"text": "answer"}})
+    )
     return fig
 
 
@@ -143,5 +154,7 @@ def choice_answers_figure(counts, *, answer=None, font_size=FONT_SIZE, height=HE
             x=choices, y=heights, marker={"color": colours}, text=heights, textposition="auto", name="answers"
         )
     )
-    fig.update_layout(_layout(font_size, max(heights, default=0), height, xaxis={"type": "category"}))
+    fig.update_layout(
+        _layout(font_size, max(heights, default=0), height, heights, xaxis={"type": "category"})
+    )
     return fig
