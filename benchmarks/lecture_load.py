@@ -11,6 +11,11 @@ usage: python benchmarks/lecture_load.py SCENARIO [options]
   truth    one client: the playground's loss is 2.9, and 2.1 once the cat's score is 4.0
   browser  the same slider moved by this client and by headless Chromium (benchmarks/latency.py):
            their server times compared
+  quick    one client sends each rerun a set time after the last one ended (0 to 300 ms): the
+           app's margin slider against benchmarks/bare_frozen_app.py's slider, a server of its own
+           started in the same run (that app freezes the heap as the app does, but does not call hinge.ui.workarounds.tcp_nodelay:
+           a rerun sent within ~50 ms of the last one's end waits ~40 ms there, Nagle's algorithm
+           against the client's delayed ACK)
 
 Without --url it starts its own server (app.py on a free loopback port, its own database file,
 server.disconnectedSessionTTL = --ttl) and stops it at the end; with --url it talks to that
@@ -147,8 +152,9 @@ class Server:
     process whose CPU and memory are read (/proc), found for a server started here.
     """
 
-    def __init__(self, url=None, *, pid=None, ttl=5, db=None, args=()):
+    def __init__(self, url=None, *, pid=None, ttl=5, db=None, args=(), script="app.py"):
         self.url, self.pid, self.ttl, self.db, self.args = url, pid, ttl, db, list(args)
+        self.script = script
         self.proc = None
         self._dir = None
 
@@ -170,7 +176,7 @@ class Server:
         env[classroom.ENV_VAR] = self.db
         self._log = open(os.path.join(self._dir.name, "server.log"), "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.fileWatcherType", "none", "--server.disconnectedSessionTTL", str(self.ttl),
              *self.args],
@@ -357,6 +363,40 @@ async def truth(url):
         "status": status,
         "set_ms": 1000 * seconds,
         "errors": errors,
+    }
+
+
+QUICK_DELAYS = (0.0, 0.01, 0.03, 0.06, 0.1, 0.3)
+
+
+async def quick_times(url, widget, values, *, n=14, delays=QUICK_DELAYS):
+    """Median ms of a rerun sent `delay` s after the last one's script_finished, for each delay."""
+    async with Session(url, "/") as s:
+        await s.run()
+        for i in range(3):  # warm
+            await s.set(widget, values[i % 2])
+        medians = {}
+        for delay in delays:
+            times = []
+            for i in range(n):
+                await asyncio.sleep(delay)
+                times.append(1000 * await s.set(widget, values[i % 2]))
+            medians[f"{1000 * delay:g} ms"] = round(statistics.median(times), 1)
+        errors = dict(s.errors)
+    return {"median_ms_by_gap": medians, "errors": errors}
+
+
+def quick(url, args):
+    """The app (`url`) and a bare app on a server started here, each after gaps of 0-300 ms."""
+    app = asyncio.run(quick_times(url, "margin", (1.0, 2.0)))
+    with Server(ttl=5, args=args, script="benchmarks/bare_frozen_app.py") as bare:
+        floor = asyncio.run(quick_times(bare.url, "value", (3.0, 4.0)))
+    return {
+        "app_margin_slider": app,
+        "bare_frozen_app_nagle_on": floor,
+        "ratio_bare_to_app_at_0_ms": round(
+            floor["median_ms_by_gap"]["0 ms"] / app["median_ms_by_gap"]["0 ms"], 2
+        ),
     }
 
 
@@ -664,7 +704,7 @@ def browser_compare(url, n):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("scenario", choices=("poll", "explore", "knee", "truth", "browser"))
+    ap.add_argument("scenario", choices=("poll", "explore", "knee", "truth", "browser", "quick"))
     ap.add_argument("--url", action="append", help="an existing server (loopback); repeat for several")
     ap.add_argument("--pid", type=int, help="the existing server's process id, for its CPU and memory")
     ap.add_argument("--db", help="the existing server's classroom database (for the poll's check)")
@@ -707,6 +747,8 @@ def main(argv=None):
             report.update(asyncio.run(truth(urls[0])))
         elif a.scenario == "browser":
             report.update(browser_compare(urls[0], a.n))
+        elif a.scenario == "quick":
+            report.update(quick(urls[0], options))
         else:
             common = dict(spread=a.spread, at_once=a.at_once, timeout=a.timeout, server=has_server, ttl=a.ttl)
             job = {

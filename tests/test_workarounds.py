@@ -351,3 +351,64 @@ def test_a_table_drawn_before_the_projectors_css_is_zoomed_as_one_drawn_after(pa
         expand.click()
     page.get_by_text("Presentation mode", exact=True).click()
     assert table_type(page, presenting=False) == pytest.approx(normal, rel=0.01)
+
+
+# -- 12. tcp_nodelay ----------------------------------------------------------------------------------------
+
+
+def _accepted_nodelay(listening, *, before=None):
+    """TCP_NODELAY of each connection a server on `listening` accepts: one opened, `before(loop)`
+    run, another opened; both read on the server's side, after `before`."""
+    import asyncio
+    import socket
+
+    async def main():
+        accepted = []
+        server = await asyncio.start_server(lambda r, w: accepted.append(w), sock=listening)
+        port = listening.getsockname()[1]
+        clients = [await asyncio.open_connection("127.0.0.1", port)]
+        while len(accepted) < 1:
+            await asyncio.sleep(0.01)
+        if before:
+            before(asyncio.get_running_loop())
+        clients.append(await asyncio.open_connection("127.0.0.1", port))
+        while len(accepted) < 2:
+            await asyncio.sleep(0.01)
+        flags = [w.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for w in accepted]
+        for _, w in clients:
+            w.close()
+        server.close()
+        await server.wait_closed()
+        return [bool(f) for f in flags]
+
+    return asyncio.run(main())
+
+
+@pytest.fixture
+def unpatched_asyncio(monkeypatch):
+    import asyncio.base_events
+
+    base = asyncio.base_events
+    monkeypatch.setattr(base, "_set_nodelay", getattr(base._set_nodelay, "original", base._set_nodelay))
+    return base
+
+
+def _streamlit_listening_socket():
+    from streamlit.web.server.starlette.starlette_server import _bind_socket
+
+    return _bind_socket("127.0.0.1", 0, 8)
+
+
+def test_streamlit_s_listening_socket_still_leaves_nagle_on(unpatched_asyncio):
+    assert _accepted_nodelay(_streamlit_listening_socket()) == [False, False]
+
+
+def test_tcp_nodelay_turns_nagle_off_on_open_connections_and_on_every_later_one(unpatched_asyncio):
+    def patch_then_sweep(loop):
+        workarounds.tcp_nodelay()  # no Runtime here: only the patch
+        assert unpatched_asyncio._set_nodelay.hinge_nodelay
+        workarounds.tcp_nodelay()  # once a process: not wrapped twice
+        assert not getattr(unpatched_asyncio._set_nodelay.original, "hinge_nodelay", False)
+        workarounds._nodelay_on_open_transports(loop)  # what it schedules on the server's loop
+
+    assert _accepted_nodelay(_streamlit_listening_socket(), before=patch_then_sweep) == [True, True]

@@ -35,6 +35,7 @@ def navigation():
     pages = [st.Page(path, title=title, url_path=url or None, default=not url) for path, title, url in PAGES]
     page = st.navigation(pages)
     workarounds.freeze_startup_heap()
+    workarounds.tcp_nodelay()
     return page
 
 
