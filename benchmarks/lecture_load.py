@@ -13,9 +13,9 @@ usage: python benchmarks/lecture_load.py SCENARIO [options]
            their server times compared
   quick    one client sends each rerun a set time after the last one ended (0 to 300 ms): the
            app's margin slider against benchmarks/bare_frozen_app.py's slider, a server of its own
-           started in the same run (that app freezes the heap as the app does, but does not call hinge.ui.workarounds.tcp_nodelay:
-           a rerun sent within ~50 ms of the last one's end waits ~40 ms there, Nagle's algorithm
-           against the client's delayed ACK)
+           started in the same run (that app freezes the heap as the app does but does not call
+           hinge.ui.workarounds.tcp_nodelay: a rerun sent within ~50 ms of the last one's end
+           waits ~40 ms there, Nagle's algorithm against the client's delayed ACK)
 
 Without --url it starts its own server (app.py on a free loopback port, its own database file,
 server.disconnectedSessionTTL = --ttl) and stops it at the end; with --url it talks to that

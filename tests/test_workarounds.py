@@ -374,7 +374,8 @@ def _accepted_nodelay(listening, *, before=None):
         clients.append(await asyncio.open_connection("127.0.0.1", port))
         while len(accepted) < 2:
             await asyncio.sleep(0.01)
-        flags = [w.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) for w in accepted]
+        option = (socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        flags = [w.get_extra_info("socket").getsockopt(*option) for w in accepted]
         for _, w in clients:
             w.close()
         server.close()
