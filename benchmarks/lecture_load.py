@@ -702,6 +702,16 @@ def browser_compare(url, n):
 # ---------------------------------------------------------------------------------- command line
 
 
+def _number_or_text(text):
+    """A slider's number, a select box's option index (an integer), or an option's text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("scenario", choices=("poll", "explore", "knee", "truth", "browser", "quick"))
@@ -729,6 +739,15 @@ def main(argv=None):
     ap.add_argument("--every", type=float, default=3.0, help="explore: mean seconds between moves (±50 %%)")
     ap.add_argument("--sessions", type=int, default=30, help="knee: sessions the offered reruns are dealt to")
     ap.add_argument("--step", type=float, default=10.0, help="knee: seconds a rate is offered")
+    ap.add_argument(
+        "--widget",
+        default="margin",
+        help="knee: the playground's widget (key or label) each rerun changes; margin: a fragment run, "
+        "classes: a full run",
+    )
+    ap.add_argument(
+        "--values", nargs=2, default=("1.0", "2.0"), help="knee: the two values it alternates between"
+    )
     ap.add_argument("--n", type=int, default=10, help="browser: moves measured")
     ap.add_argument(
         "--timeout", type=float, default=30.0, help="seconds a request may take before it is an error"
@@ -757,7 +776,13 @@ def main(argv=None):
                 ),
                 "explore": lambda: explore(urls, a.students, moves=a.moves, think=a.every, **common),
                 "knee": lambda: knee(
-                    urls[0], sessions=a.sessions, step_seconds=a.step, timeout=a.timeout, server=has_server
+                    urls[0],
+                    sessions=a.sessions,
+                    step_seconds=a.step,
+                    widget=a.widget,
+                    values=tuple(_number_or_text(v) for v in a.values),
+                    timeout=a.timeout,
+                    server=has_server,
                 ),
             }[a.scenario]
 

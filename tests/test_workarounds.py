@@ -100,8 +100,14 @@ def test_streamlit_still_has_the_pages_directory_mode_take_over_menu_ends():
 # -- 2. freeze_startup_heap ------------------------------------------------------------------------------
 
 
-def test_streamlit_still_collects_garbage_after_each_run():
-    assert streamlit.get_option("runner.postScriptGC") is True
+def test_streamlit_still_collects_garbage_after_each_run_by_default_and_ours_does_not():
+    import tomllib
+
+    from streamlit import config
+
+    assert config.get_config_options()["runner.postScriptGC"].default_val is True
+    ours = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert ours["runner"]["postScriptGC"] is False
 
 
 def test_the_frozen_heap_leaves_the_collector_only_what_came_after():
