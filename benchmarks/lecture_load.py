@@ -32,6 +32,7 @@ disconnected-session TTL passed), and the machine's load average.
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import json
 import math
@@ -234,6 +235,45 @@ class Server:
             return None
         match = re.search(r"VmRSS:\s+(\d+) kB", text)
         return int(match.group(1)) / 1024 if match else None
+
+
+class Replicas:
+    """A deploy/topology.py topology's replicas as one server: CPU and memory summed over them."""
+
+    def __init__(self, topology):
+        self.topology = topology
+        self.parts = [Server(r.url, pid=r.process.pid) for r in topology.replicas]
+        self.url, self.pid, self.db = topology.url, self.parts[0].pid, topology.db_url
+        self.warm_urls = [r.url for r in topology.replicas]  # each replica warmed directly, not via nginx
+
+    def _total(self, values):
+        return None if None in values else sum(values)
+
+    def cpu_seconds(self):
+        return self._total([p.cpu_seconds() for p in self.parts])
+
+    def rss_mb(self):
+        return self._total([p.rss_mb() for p in self.parts])
+
+    def each(self):
+        """Per replica: CPU seconds and memory, for the report."""
+        return [{"cpu_s": p.cpu_seconds(), "mb": p.rss_mb()} for p in self.parts]
+
+
+@contextlib.contextmanager
+def started(a, options):
+    """The server(s) a run talks to: --url's, one started here, or --replicas N behind nginx."""
+    if not a.replicas:
+        with Server(a.url[0] if a.url else None, pid=a.pid, ttl=a.ttl, db=a.db, args=options) as server:
+            yield server, a.url or [server.url]
+        return
+    if a.url or options:
+        raise SystemExit("--replicas starts its own topology: no --url or --option with it")
+    sys.path.insert(0, str(ROOT / "deploy"))
+    from topology import Topology
+
+    with Topology(a.replicas, session_ttl=a.ttl) as topology:
+        yield Replicas(topology), [topology.url]
 
 
 class Resources:
@@ -589,9 +629,10 @@ async def explore(urls, students, *, moves=10, think=3.0, spread=10.0, at_once=F
         finally:
             await s.close()
 
-    for page in pages:  # the warm start: every page imported and run once
-        async with Session(urls[0], page, timeout=timeout) as s:
-            await s.run()
+    for url in getattr(server, "warm_urls", urls[:1]):  # the warm start: every page imported and run once
+        for page in pages:
+            async with Session(url, page, timeout=timeout) as s:
+                await s.run()
     with Resources(server) if server else contextlib.nullcontext() as resources:
         tasks = [asyncio.create_task(student(i)) for i in range(students)]
         if at_once:
@@ -605,7 +646,10 @@ async def explore(urls, students, *, moves=10, think=3.0, spread=10.0, at_once=F
     return res
 
 
-async def knee(url, *, sessions=30, rates=(2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 24, 28, 32), step_seconds=10.0,
+KNEE_RATES = (4, 8, 16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 112, 128, 144, 160)
+
+
+async def knee(url, *, sessions=30, rates=KNEE_RATES, step_seconds=10.0,
                widget="margin", values=(1.0, 2.0), timeout=30.0, seed=1, server=None):  # fmt: skip
     """Step up the offered rate (Poisson arrivals, dealt round-robin to `sessions`) of one widget's
     reruns; each step's latency is arrival -> script_finished (a session's backlog counts). Stops
@@ -748,20 +792,33 @@ def main(argv=None):
     ap.add_argument(
         "--values", nargs=2, default=("1.0", "2.0"), help="knee: the two values it alternates between"
     )
+    ap.add_argument(
+        "--rates",
+        type=float,
+        nargs="+",
+        default=KNEE_RATES,
+        help="knee: the offered reruns a second, in turn",
+    )
     ap.add_argument("--n", type=int, default=10, help="browser: moves measured")
     ap.add_argument(
         "--timeout", type=float, default=30.0, help="seconds a request may take before it is an error"
     )
     ap.add_argument("--max-seconds", type=float, default=900.0, help="the whole run stops after this long")
+    ap.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        help="start deploy/topology.py's topology (N replicas behind nginx on a throwaway PostgreSQL) "
+        "and send every student through nginx; CPU and memory are the replicas' sums",
+    )
     ap.add_argument("--json", help="also write the report here")
     a = ap.parse_args(argv)
     options = [part for o in a.option for part in (f"--{o.split('=', 1)[0]}", o.split("=", 1)[1])]
-    with Server(a.url[0] if a.url else None, pid=a.pid, ttl=a.ttl, db=a.db, args=options) as server:
-        urls = a.url or [server.url]
+    with started(a, options) as (server, urls):
         for u in urls:
             check_loopback(u)
         has_server = server if server.pid else None
-        report = {"load_average_start": loadavg(), "options": a.option}
+        report = {"load_average_start": loadavg(), "options": a.option, "replicas": a.replicas or None}
         if a.scenario == "truth":
             report.update(asyncio.run(truth(urls[0])))
         elif a.scenario == "browser":
@@ -779,6 +836,7 @@ def main(argv=None):
                     urls[0],
                     sessions=a.sessions,
                     step_seconds=a.step,
+                    rates=a.rates,
                     widget=a.widget,
                     values=tuple(_number_or_text(v) for v in a.values),
                     timeout=a.timeout,
@@ -790,6 +848,10 @@ def main(argv=None):
                 return await asyncio.wait_for(job(), a.max_seconds)
 
             report.update(asyncio.run(bounded()).report())
+        if isinstance(server, Replicas):  # how nginx dealt the websockets, and each replica's share
+            sockets = collections.Counter(up for _, up in server.topology.upstreams("/_stcore/stream"))
+            report["websockets_per_replica"] = dict(sorted(sockets.items()))
+            report["per_replica"] = server.each()
         report["load_average_end"] = loadavg()
     text = json.dumps(report, indent=1, default=str)
     print(text)

@@ -419,3 +419,37 @@ async def _lecture(topo, report):
         finally:
             await asyncio.gather(*(s.session.close() for s in students), return_exceptions=True)
             await browser.close()
+
+
+def test_the_load_generator_starts_a_topology_of_its_own_and_sends_every_student_through_nginx(tmp_path):
+    """benchmarks/lecture_load.py --replicas 2: the README's exploration figures come from this."""
+    _needed("nginx", "PostgreSQL")
+    import concurrent.futures
+
+    import lecture_load
+
+    out = tmp_path / "report.json"
+    argv = [
+        "explore",
+        "--replicas",
+        "2",
+        "--students",
+        "6",
+        "--moves",
+        "2",
+        "--every",
+        "0.3",
+        "--spread",
+        "1",
+    ]
+    argv += ["--ttl", "2", "--max-seconds", "240", "--json", str(out)]
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # its own asyncio loop, off Playwright's thread
+        report = pool.submit(lecture_load.main, argv).result(timeout=300)
+    assert report["error_total"] == 0, report
+    assert report["sessions_started"] == report["sessions_completed"] == 6
+    assert report["fragment run"]["n"] + report.get("full run", {"n": 0})["n"] == 12  # 6 students, 2 moves
+    assert sum(report["websockets_per_replica"].values()) == 6  # the students'; the warm-up goes direct
+    assert len(report["per_replica"]) == 2 and all(
+        r["mb"] > 50 and r["cpu_s"] > 0 for r in report["per_replica"]
+    )
+    assert report["server_mb_after_ttl"] > 0 and report["replicas"] == 2
