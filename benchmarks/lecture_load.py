@@ -10,7 +10,7 @@ usage: python benchmarks/lecture_load.py SCENARIO [options]
            p95 passes 1 s; reports the highest rate it sustained
   truth    one client: the playground's loss is 2.9, and 2.1 once the cat's score is 4.0
   browser  the same slider moved by this client and by headless Chromium (benchmarks/latency.py):
-           their server times compared
+           their server times compared, on the playground and on a bare app
   quick    one client sends each rerun a set time after the last one ended (0 to 300 ms): the
            app's margin slider against benchmarks/bare_frozen_app.py's slider, a server of its own
            started in the same run (that app freezes the heap as the app does but does not call
@@ -32,6 +32,7 @@ disconnected-session TTL passed), and the machine's load average.
 
 import argparse
 import asyncio
+import base64
 import collections
 import contextlib
 import json
@@ -53,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from stclient import FINISHED, Session, SessionError  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 
 from hinge import classroom, lesson  # noqa: E402
 
@@ -729,18 +731,99 @@ async def client_times(url, n, widget="margin", values=(1.1, 1.0)):
         return times
 
 
-def browser_compare(url, n):
-    """The margin slider's server time: this client against Chromium's (latency.py's "run")."""
+def browser_network_times(url, n, label):
+    """Chromium's own view of the same presses, below the page's JavaScript: the time from the
+    websocket frame it sent (the rerun) to the last frame it received for it, as its network
+    stack stamped them (DevTools' Network.webSocketFrameSent / Received), in ms."""
     import latency
 
-    _, run = latency.measure(url + "/", n, "slider", label="^margin")
-    ours = asyncio.run(client_times(url, n))
+    with latency.chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        frames, payloads = [], []
+
+        def on_sent(event):
+            frames.append(("sent", event["timestamp"]))
+            payloads.append(event["response"])
+
+        cdp.on("Network.webSocketFrameSent", on_sent)
+        cdp.on("Network.webSocketFrameReceived", lambda e: frames.append(("received", e["timestamp"])))
+        cdp.send("Network.enable")
+        page.goto(url + "/")
+        page.wait_for_selector(latency.IDLE, timeout=60000)
+        page.wait_for_timeout(1500)
+        target = latency._target(page, "slider", label, 0)
+        times = []
+        for i in range(n + 2):
+            frames.clear()
+            latency._press(page, "slider", target, i)
+            page.wait_for_timeout(100)  # the run starts (the state attribute says so) ...
+            page.wait_for_selector(latency.IDLE, timeout=20000)
+            page.wait_for_timeout(300)  # ... and its last frame has come, with 300 ms of quiet
+            sent = [t for kind, t in frames if kind == "sent"]
+            received = [t for kind, t in frames if kind == "received" and sent and t >= sent[0]]
+            if i >= 2 and sent and received:
+                times.append(1000 * (max(received) - sent[0]))
+        context.close()
+    last = payloads[-1]  # the last press's rerun, as the browser sent it
+    data = base64.b64decode(last["payloadData"]) if last.get("opcode") == 2 else last["payloadData"].encode()
+    return times, BackMsg.FromString(data)
+
+
+async def replayed_times(url, n, browsers, widget, values):
+    """This client's server times (ms) for the browser's own rerun message (its widget states,
+    context and all), the slider's value alternated: the server's work for a browser's press."""
+    async with Session(url, "/") as s:
+        await s.run()
+        wid = s.widget(widget).widget_id
+        times = []
+        for i in range(n + 2):
+            states = list(browsers.rerun_script.widget_states.widgets)
+            for state in states:
+                if state.id == wid:
+                    state.double_array_value.data[:] = [values[i % 2]]
+            seconds = await s._request(
+                browsers.rerun_script.fragment_id, widget_states=lambda states=states: states, what="replay"
+            )
+            if i >= 2:
+                times.append(1000 * seconds)
+            await asyncio.sleep(0.3)
+        return times
+
+
+def _compare(url, n, label, widget, values):
+    import latency
+
+    _, run = latency.measure(url + "/", n, "slider", label=label)
+    network, browsers = browser_network_times(url, n, label)
+    ours = asyncio.run(client_times(url, n, widget, values))
+    replayed = asyncio.run(replayed_times(url, n, browsers, widget, values))
     return {
-        "browser_server_median_ms": round(statistics.median(run), 1),
+        "browser_page_median_ms": round(statistics.median(run), 1),
+        "browser_network_median_ms": round(statistics.median(network), 1),
         "client_median_ms": round(statistics.median(ours), 1),
-        "ratio_client_to_browser": round(statistics.median(ours) / statistics.median(run), 2),
-        "n": n,
+        "client_sending_the_browsers_message_median_ms": round(statistics.median(replayed), 1),
+        "ratio_client_to_its_replay_of_the_browser": round(
+            statistics.median(ours) / statistics.median(replayed), 2
+        ),
     }
+
+
+def browser_compare(url, n, args=()):
+    """A slider's server time: this client against Chromium's, on the playground's margin and on
+    benchmarks/bare_frozen_app.py (one slider, one line). Chromium's twice: as the page sees it
+    (latency.py's "run": key down to the last message's event in the page, so it includes the
+    page's own work on the messages before it) and as its network stack does (frame out to last
+    frame in). Then this client sends the browser's own rerun message (its widget states and
+    context, the slider's value alternated) and times the server on it: the same message, the
+    same server time, shows the client measures what a browser's press costs the server; the
+    browser's times above that are its own work between the frames."""
+    out = {"playground_margin": _compare(url, n, "^margin", "margin", (1.1, 1.0))}
+    with Server(ttl=5, args=list(args), script="benchmarks/bare_frozen_app.py") as bare:
+        out["bare_app_slider"] = _compare(bare.url, n, ".", "value", (3.3, 3.2))
+    out["n"] = n
+    return out
 
 
 # ---------------------------------------------------------------------------------- command line
@@ -822,7 +905,7 @@ def main(argv=None):
         if a.scenario == "truth":
             report.update(asyncio.run(truth(urls[0])))
         elif a.scenario == "browser":
-            report.update(browser_compare(urls[0], a.n))
+            report.update(browser_compare(urls[0], a.n, options))
         elif a.scenario == "quick":
             report.update(quick(urls[0], options))
         else:
