@@ -19,10 +19,11 @@ that names its own file gets its own store). A session is one of three things:
 
 Everything the store refuses is shown as its message, as text (see :func:`plain`). The live
 parts are fragments that poll ``store.state`` (a few reads): the projector every second, a
-phone every 1.5 s.
+phone every 1.2 to 1.8 s (its own period, 1.5 s on average).
 """
 
 import os
+import random
 import re
 import time
 
@@ -47,7 +48,9 @@ NOTICES = "classroom_notices"  # session: refusals to show on the next run
 PICK = "classroom_pick"  # the lecturer's question box: an index into lesson.STEPS
 CHART = "classroom_chart"  # the projector's live chart
 PROJECTOR_EVERY = 1.0  # seconds between the projector's polls: the chart is at most this old
-PHONE_EVERY = 1.5  # seconds between a phone's polls
+PHONE_EVERY = (1.2, 1.8)  # seconds between a phone's polls, each phone its own: 1.5 on average, and
+# phones that joined at one moment (a QR code shown to the hall) drift apart instead of polling together
+PHONE_PERIOD = "classroom_phone_every"  # session: this phone's seconds between polls
 STEPS = lesson.STEPS
 PHONE = "classroom_phone"  # the container of a phone's question: its tap targets are large
 PHONE_CSS = f"""<style>
@@ -416,8 +419,9 @@ def _student(code):
     keep_in_link(SEAT, ids[code])  # this phone's own address: a reload keeps the seat
     st.html(PHONE_CSS)
     st.caption(f"Room {classroom.display_code(code)}")
+    every = st.session_state.setdefault(PHONE_PERIOD, round(random.uniform(*PHONE_EVERY), 2))
     with st.container(key=PHONE):
-        _phone(code, ids[code])
+        st.fragment(run_every=every)(_phone)(code, ids[code])
 
 
 def _seat(code):
@@ -433,7 +437,6 @@ def _seat(code):
     return store().join(code)
 
 
-@st.fragment(run_every=PHONE_EVERY)
 def _phone(code, student_id):
     """The open question and this phone's answer; the answer after the reveal; else waiting."""
     db = store()
