@@ -100,8 +100,11 @@ function nearWindow(gd, live) {
 async function draw(gd, data) {
   const live = gd.__live;
   if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
-  if (data.lazy && live.shown !== null) {
-    await nearWindow(gd, live); // the first drawing is at once: the page is whole when it loads
+  // the first drawing is at once (the page is whole when it loads), unless the chart is in a
+  // tab not open: Plotly would draw it at a size it does not have
+  const inClosedTab = gd.offsetParent === null && gd.closest('[data-testid="stTabPanel"]') !== null;
+  if (data.lazy && (live.shown !== null || inClosedTab)) {
+    await nearWindow(gd, live);
     if (live.gone || data.figure !== live.latest) return;
   }
   const Plotly = await loadPlotly(data.plotly_src);
@@ -302,7 +305,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
       // only a new width: the parent's height follows each figure's own and the text under it
       // (presentation mode's), and a replot for those was a second full one after Plotly.react
       const width = entries[entries.length - 1].contentRect.width;
-      if (width === live.width) return;
+      // 0: hidden (a tab not open, a view not chosen), nothing to draw at; shown again at the
+      // width it had, it needs no replot (a full one, 50-100 ms and more for a WebGL surface)
+      if (width === 0 || width === live.width) return;
       live.width = width;
       cancelAnimationFrame(live.pendingResize);
       live.pendingResize = requestAnimationFrame(() => {

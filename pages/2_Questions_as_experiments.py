@@ -59,47 +59,51 @@ def random_scores(n_classes, sigma, n_samples, margin, seed):
 
 
 Panes = namedtuple("Panes", "controls finding chart")  # where a tab puts each part
+PANE = "question_"  # the key of each tab's container starts so: PRESENT_LAYOUT lays them out
 
 
-def question(text, note):
-    """The tab's question and the note's answer; returns the panes (controls, finding, chart).
+def question(text, note, key):
+    """The tab's question and the note's answer, in a container keyed `key`; returns its panes.
 
-    On a projector the chart sits beside the rest, and the finding comes under the question,
-    so that the finding, the controls and the chart are all on the first screen (1280x720);
-    the note's words come last. Elsewhere the panes are one: question, note, controls, finding,
-    chart.
+    One container in both modes, of the same elements, so that presentation mode re-creates no
+    element and draws no chart anew (PRESENT_LAYOUT is CSS): here question, note, controls,
+    finding, chart; on a projector the chart beside the rest, the finding under the question, so
+    that the finding, the controls and the chart are all on the first screen (1280x720), and the
+    note's words last.
     """
-    if not ui.presenting():
-        pane = st.container()
-        pane.markdown(f"#### {text}")
-        pane.caption(f"The note: “{note}”")
-        return Panes(pane, pane, pane)
-    left, right = st.columns([9, 11], gap="medium")
-    left.markdown(f"#### {text}")
-    found, controls = left.container(), left.container()
-    left.caption(f"The note: “{note}”")
-    return Panes(controls, found, right)
+    pane = st.container(key=PANE + key)
+    pane.markdown(f"#### {text}")
+    pane.caption(f"The note: “{note}”")
+    return Panes(pane, pane, pane)
 
 
-def control_rows(pane, widths, per_row=None, *, present_per_row=2):
+def control_rows(pane, widths, per_row=None):
     """Columns for a tab's controls in `pane`, `per_row` a row (all in one by default) of these widths.
 
-    On a projector the pane is narrow: `present_per_row` a row, of equal widths.
+    On a projector the pane is narrow: PRESENT_LAYOUT wraps each row, two or three cells a row.
     """
-    if ui.presenting():
-        n = present_per_row
-        return [cell for _ in range(0, len(widths), n) for cell in pane.columns(n)][: len(widths)]
     per_row = per_row or len(widths)
     return [cell for i in range(0, len(widths), per_row) for cell in pane.columns(widths[i : i + per_row])]
+
+
+# On a projector each tab's container is two columns (see question); the random scores' five
+# controls go three a row, the others two.
+ALL_PANES, RANDOM_PANE = f'[class*="st-key-{PANE}"]', f".st-key-{PANE}random"
+PRESENT_LAYOUT = f"<style>{ui.beside_css(ALL_PANES)}{ui.beside_css(RANDOM_PANE, per_row=3)}</style>"
 
 
 FOUND = ":material/science:"  # the finding's icon
 
 
-def answer(panes, finding, fig, key):
-    """The finding (computed, not written) and the chart, each in its pane (see `question`)."""
+def answer(panes, finding, figure, key, *, view=None, hidden=False):
+    """The finding (computed, not written) and the chart of `figure()`, each in its pane (see `question`).
+
+    With a `view`, the chart is that view's (see `chart_views`). A `hidden` tab's chart keeps the
+    figure it last had (its controls are hidden: nothing can have changed it but the projector's
+    type), lazy: its figure is built again when the tab is shown.
+    """
     panes.finding.info(finding, icon=FOUND)
-    chart(panes.chart, fig, key)
+    chart_views(panes.chart, key, view, figure, hidden=hidden)
 
 
 def image_picker(key, label="Image from the note"):
@@ -115,48 +119,60 @@ def chart(pane, fig, key, *, lazy=False):
         ui.live_figure(fig, key=key, lazy=lazy)
 
 
-LAND_VIEWS_DRAWN = "land_views_drawn"  # the landscape's views drawn in this session: their charts stay
+VIEWS_DRAWN = "question_views"  # {a chart's key: {each view shown in this session: its last figure}}
 
 
-def landscape_charts(pane, land, x_name, y_name, view):
-    """The landscape's chart in `view`; a view drawn before stays on the page, hidden, and follows.
+def chart_views(pane, key, shown, figure, *, hidden=False):
+    """A tab's chart in view `shown`, of `figure()`; each view shown before in this session keeps a chart.
 
-    Each view has a live chart of its own: a switch of view shows one and hides the other (CSS),
-    where one chart's Plotly.react from a heat map to a surface set up WebGL anew (shaders, a
-    context: 0.5-1.5 s in a GPU-less browser). The hidden one is lazy: it draws its newest figure
-    only once shown; a view not chosen yet in this session has no chart.
+    A view is what one control chooses (an image, a linear or log axis, a heat map or a surface);
+    a chart of one view only has `shown` None. Each view has a live chart of its own, in the order
+    first shown: a switch of view hides one and shows another (CSS), and a view shown again with
+    nothing else changed draws nothing, where one chart replotted in full at each switch (and from
+    a heat map to a surface set up WebGL anew: 0.5-1.5 s in a GPU-less browser). The views not
+    shown, and every view of a `hidden` tab, are sent again with the figure they last had, lazy:
+    nothing is built or drawn for them until they are shown.
     """
-    drawn = st.session_state.setdefault(LAND_VIEWS_DRAWN, set())
-    drawn.add(view)
+    last = st.session_state.setdefault(VIEWS_DRAWN, {}).setdefault(key, {})
+    if not (hidden and shown in last):
+        last[shown] = figure()
+    if shown is None:  # one chart, no containers
+        chart(pane, last[shown], f"fig_{key}", lazy=hidden)
+        return
     with pane:
-        hidden = "".join(f".st-key-land_{other} {{ display: none; }}" for other in drawn - {view})
-        st.html(f"<style>{hidden}</style>")
-        for name in ctl.VIEWS.values():
-            box = st.container(key=f"land_{name}")
-            if name in drawn:
-                fig = fx.landscape_spec(land, x_name, y_name, view=name, font_size=ui.chart_font_size())
-                chart(box, fig, f"fig_landscape_{name}", lazy=name != view)
+        hide = "".join(f".st-key-{key}_{name} {{ display: none; }}" for name in last if name != shown)
+        st.html(f"<style>{hide}</style>")
+        for name, fig in last.items():
+            chart(st.container(key=f"{key}_{name}"), fig, f"fig_{key}_{name}", lazy=hidden or name != shown)
 
 
 @st.fragment
-def small_changes():
+def small_changes(hidden=False):
     panes = question(
         "What happens to the loss if the car's scores change a bit?",
         "Our loss would not change at all … This loss is robust to small changes in scores.",
+        "jitter",
     )
     cols = control_rows(panes.controls, [3, 1])
     size = cols[0].slider("Jitter size: the most any score moves", *NUMBERS["jitter"], key="jitter", **URL)
     seed = cols[1].slider("Seed (the jitter's direction)", *NUMBERS["seed"], key="seed", **URL)
     result = ex.jitter_experiment(*IMAGES["car"], size=size, seed=int(seed))
-    answer(panes, result.finding, fx.jitter_spec(result, NAMES, font_size=ui.chart_font_size()), "fig_jitter")
+    answer(
+        panes,
+        result.finding,
+        lambda: fx.jitter_spec(result, NAMES, font_size=ui.chart_font_size()),
+        "jitter",
+        hidden=hidden,
+    )
 
 
 @st.fragment
-def min_max():
+def min_max(hidden=False):
     panes = question(
         "What are the min and max possible values?",
         "The min is zero and the max is infinity … a minimum loss of zero is achievable, "
         "while it wasn't achievable with Cross-Entropy.",
+        "min_max",
     )
     cols = control_rows(panes.controls, [3, 1])
     correct = cols[0].slider("Score of the correct class (car)", *NUMBERS["correct"], key="correct", **URL)
@@ -165,18 +181,21 @@ def min_max():
     answer(
         panes,
         result.finding,
-        fx.min_max_spec(result, log_y=log_y, font_size=ui.chart_font_size()),
-        "fig_min_max",
+        lambda: fx.min_max_spec(result, log_y=log_y, font_size=ui.chart_font_size()),
+        "min_max",
+        view="log" if log_y else "linear",
+        hidden=hidden,
     )
 
 
 @st.fragment
-def random_scores_tab():
+def random_scores_tab(hidden=False):
     panes = question(
         "If all the scores were random, what loss would we expect?",
         "It would be approximately C − 1 where C is the number of classes.",
+        "random",
     )
-    cols = control_rows(panes.controls, [2, 3, 2, 2, 1], present_per_row=3)
+    cols = control_rows(panes.controls, [2, 3, 2, 2, 1])
     n_classes = cols[0].slider("Classes C", *NUMBERS["classes"], key="classes", **URL)
     sigma = cols[1].select_slider(
         "Spread σ of the scores (log scale)", ctl.SIGMAS, value=ctl.SIGMA, format_func=ctl.option_text,
@@ -188,7 +207,13 @@ def random_scores_tab():
     margin = cols[3].slider("Margin Δ", *NUMBERS["mc_margin"], key="mc_margin", **URL)
     mc_seed = cols[4].slider("Seed", *NUMBERS["mc_seed"], key="mc_seed", **URL)
     result = random_scores(n_classes, sigma, n_samples, margin, int(mc_seed))
-    answer(panes, result.finding, fx.random_scores_spec(result, font_size=ui.chart_font_size()), "fig_random")
+    answer(
+        panes,
+        result.finding,
+        lambda: fx.random_scores_spec(result, font_size=ui.chart_font_size()),
+        "random",
+        hidden=hidden,
+    )
     with panes.controls:
         ui.explain(
             f"Why: each term's argument s_j − s_y + Δ is N(Δ, 2σ²), so {registry.EXPECTED_RANDOM_LOSS} "
@@ -199,11 +224,12 @@ def random_scores_tab():
 
 
 @st.fragment
-def kinks():
+def kinks(hidden=False):
     panes = question(
         "Is the SVM loss differentiable?",
         "It is differentiable everywhere but the hinge, but the probability we will hit a point "
         "exactly on the hinge is almost 0 … There is also a notion of sub-differentiability.",
+        "kink",
     )
     cols = control_rows(panes.controls, [1, 3])
     moving = cols[0].segmented_control(
@@ -213,19 +239,27 @@ def kinks():
         "Its value (try 6.1, -0.7 or 2.2: the kinks)", *NUMBERS["kink_at"], key="kink_at", **URL
     )
     result = ex.kink_experiment(*IMAGES["cat"], cls=NAMES.index(moving), value=value)
-    answer(panes, result.finding, fx.kink_spec(result, moving, font_size=ui.chart_font_size()), "fig_kink")
+    answer(
+        panes,
+        result.finding,
+        lambda: fx.kink_spec(result, moving, font_size=ui.chart_font_size()),
+        "kink",
+        view=moving,
+        hidden=hidden,
+    )
 
 
 @st.fragment
-def margin_tab():
+def margin_tab(hidden=False):
     panes = question(
         "How does changing the margin affect the problem?",
         "If we change the margin from 1 to 0.1, but scale up all the prediction scores by a factor "
         "of 10, we will get the exact same thing.",
+        "margin",
     )
     cols = control_rows(panes.controls, [2, 3, 3])
     with cols[0]:
-        _, scores, label = image_picker("margin_image")
+        image, scores, label = image_picker("margin_image")
     k = cols[1].select_slider(
         "Scale k of the scores", ctl.SCALES, value=ctl.SCALE, format_func=ctl.option_text, key="k", **URL
     )
@@ -234,8 +268,10 @@ def margin_tab():
     answer(
         panes,
         result.finding,
-        fx.margin_spec(result, NAMES, label, font_size=ui.chart_font_size()),
-        "fig_margin",
+        lambda: fx.margin_spec(result, NAMES, label, font_size=ui.chart_font_size()),
+        "margin",
+        view=image,
+        hidden=hidden,
     )
     with panes.controls:
         ui.explain(
@@ -246,10 +282,11 @@ def margin_tab():
 
 
 @st.fragment
-def variants():
+def variants(hidden=False):
     panes = question(
         "Three more: sum over every class? mean instead of sum? squared hinge?",
         "You only sum over the incorrect labels.",
+        "variants",
     )
     cols = control_rows(panes.controls, [1, 2])
     with cols[0]:
@@ -257,14 +294,22 @@ def variants():
     label_text = f"Score of the correct class ({name})"  # the slider starts at the image's own
     correct = cols[1].slider(label_text, *ctl.correct_slider(name), key="variants_correct", **URL)
     result = ex.loss_variants(scores, label, correct=correct)
-    answer(panes, result.finding, fx.variants_spec(result, font_size=ui.chart_font_size()), "fig_variants")
+    answer(
+        panes,
+        result.finding,
+        lambda: fx.variants_spec(result, font_size=ui.chart_font_size()),
+        "variants",
+        view=name,
+        hidden=hidden,
+    )
 
 
 @st.fragment
-def loss_landscape():
+def loss_landscape(hidden=False):
     panes = question(
         "What does the loss look like over two scores?",
         "If the margin is large enough, the loss is zero.",
+        "landscape",
     )
     cells = control_rows(panes.controls, [3, 2, 2, 4, 3, 3], per_row=3)
     with cells[0]:
@@ -289,7 +334,13 @@ def loss_landscape():
         scores, label, x_class=NAMES.index(x_name), y_class=NAMES.index(y_name), loss=loss, margin=margin
     )
     panes.finding.info(land.finding + " Drag to rotate, scroll to zoom." * (view == "surface"), icon=FOUND)
-    landscape_charts(panes.chart, land, x_name, y_name, view)
+    chart_views(
+        panes.chart,
+        "land",
+        view,
+        lambda: fx.landscape_spec(land, x_name, y_name, view=view, font_size=ui.chart_font_size()),
+        hidden=hidden,
+    )
     with panes.controls:
         ui.explain(
             f"The other score stays at the {name} image's value. The hinge's kinks are the creases where a "
@@ -298,12 +349,29 @@ def loss_landscape():
         )
 
 
+SECTIONS = (small_changes, min_max, random_scores_tab, kinks, margin_tab, variants, loss_landscape)
+TABS_DRAWN = "questions_tabs_drawn"  # the tabs opened in this session: their contents stay on the page
+
+
+@st.fragment
+def experiments():
+    """The tabs, and in each tab opened in this session its experiment; a switch of tab reruns this part.
+
+    Only the open tab runs at first. A tab opened before stays drawn, hidden (Streamlit keeps every
+    tab's panel mounted): switching back to it shows its chart as it was, where a tab drawn anew
+    created its elements and drew its chart from nothing (~0.3 s a switch, measured). Its chart is
+    lazy while hidden: a new figure (presentation mode's type) is drawn once it is shown.
+    """
+    tabs = st.tabs(ctl.TABS, key="experiment", bind="query-params")
+    drawn = st.session_state.setdefault(TABS_DRAWN, set())
+    drawn.update(name for name, tab in zip(ctl.TABS, tabs, strict=True) if tab.open)
+    for name, tab, section in zip(ctl.TABS, tabs, SECTIONS, strict=True):
+        if name in drawn:
+            with tab:
+                section(hidden=not tab.open)
+
+
 # the link's values are checked before any control is drawn: a bad one is named, and dropped
 ui.correct_link(*ctl.check_link(st.query_params.to_dict()), key="questions_link_notices")
-tabs = st.tabs(ctl.TABS, key="experiment", bind="query-params")
-
-SECTIONS = (small_changes, min_max, random_scores_tab, kinks, margin_tab, variants, loss_landscape)
-for tab, section in zip(tabs, SECTIONS, strict=True):
-    if tab.open:  # only the open tab runs
-        with tab:
-            section()
+st.html(PRESENT_LAYOUT if ui.presenting() else "<style></style>")  # in both modes: no element moves
+experiments()

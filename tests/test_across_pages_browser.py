@@ -85,7 +85,9 @@ EXPLANATIONS_SEEN = """() => [...document.querySelectorAll('[class*="st-key-hing
   .filter(e => e.getBoundingClientRect().height > 0).length"""
 
 
-@pytest.mark.parametrize("url", ["", "Lesson", "Cross-entropy_vs_hinge", "Train_a_linear_classifier"])
+@pytest.mark.parametrize(
+    "url", ["", "Lesson", "Cross-entropy_vs_hinge", "Questions_as_experiments", "Train_a_linear_classifier"]
+)
 def test_presentation_mode_turned_on_and_off_restyles_the_open_page_in_place(page, app_url, url):
     """Each element keeps its place in either mode (explanations are hidden, not left out), so the
     browser updates the page instead of drawing it anew: the same chart elements, redrawn in the

@@ -110,6 +110,37 @@ def test_switching_to_the_heat_map_and_back_shows_each_views_own_chart_and_updat
     assert page.evaluate(f"() => {SHOWN}._fullLayout.width") > 0.9 * (main["width"] - 120)  # drawn once shown
 
 
+def test_a_tab_opened_before_shows_its_own_chart_again_and_the_link_follows_the_tab(page, app_url):
+    open_tab(page, app_url, TABS[0])
+    page.evaluate(f"() => {{ {CHART}.__mark = 'the first jitter chart'; }}")
+    page.get_by_role("tab", name=TABS[1]).click()
+    wait_idle(page, f"{SHOWN} && {SHOWN}._fullLayout && {SHOWN}._fullLayout.title.text.startsWith('Both')")
+    assert_no_exception(page)
+    assert urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["experiment"] == [TABS[1]]
+    page.get_by_role("tab", name=TABS[0]).click()
+    wait_idle(page, f"{SHOWN} && {SHOWN}.__mark === 'the first jitter chart'")  # not drawn anew
+    assert_no_exception(page)
+    assert "experiment" not in urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)  # the default
+    assert page.locator(".js-plotly-plot").count() == 2
+    main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
+    assert page.evaluate(f"() => {SHOWN}._fullLayout.width") > 0.9 * (main["width"] - 120)
+    assert "Jitter 0.5 (seed 3)" in page.locator(FINDING).filter(visible=True).inner_text()
+
+
+def test_the_log_scale_has_a_chart_of_its_own_and_the_linear_one_is_shown_again_as_it_was(page, app_url):
+    open_tab(page, app_url, TABS[1])
+    page.evaluate(f"() => {{ {CHART}.__mark = 'the linear chart'; }}")
+    toggle = page.get_by_text("Log scale for the loss")
+    toggle.click()
+    wait_idle(page, f"{SHOWN} && {SHOWN}._fullLayout && {SHOWN}._fullLayout.yaxis.type === 'log'")
+    assert_no_exception(page)
+    assert "log=true" in page.url and page.evaluate(f"() => {SHOWN}.__mark") is None
+    toggle.click()
+    wait_idle(page, f"{SHOWN} && {SHOWN}.__mark === 'the linear chart'")  # not drawn anew
+    assert page.evaluate(f"() => {SHOWN}._fullLayout.yaxis.type") == "linear"
+    assert page.locator(".js-plotly-plot").count() == 2 and "log=" not in page.url
+
+
 def test_the_jitter_slider_moves_the_marked_point_and_changes_the_finding(page, app_url):
     open_tab(page, app_url, "1 · Small changes")
     assert trace_x(page, "this jitter") == [0.5]

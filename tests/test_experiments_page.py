@@ -63,6 +63,21 @@ def test_each_experiment_opens_with_its_computed_finding_and_one_chart(tab, expe
     assert spec["data"]
 
 
+def test_a_tab_opened_before_stays_drawn_with_its_finding_after_a_switch():
+    at = open_tab(TABS[0])
+    at.session_state["experiment"] = TABS[1]
+    at.run()
+    assert not at.exception
+    findings = [[info.value for info in tab.info] for tab in at.tabs]
+    assert len(findings) == len(TABS) and not any(findings[2:])  # the tabs not opened yet: nothing
+    assert "Jitter 0.5 (seed 3)" in findings[0][0] and "At correct score 4.9" in findings[1][0]
+    assert len(at.get("bidi_component")) == 2  # each with its chart
+    at.session_state["experiment"] = TABS[0]
+    at.run()  # back: the same two, nothing drawn twice
+    assert [len(tab.info) for tab in at.tabs] == [1, 1, 0, 0, 0, 0, 0]
+    assert "Jitter 0.5 (seed 3)" in at.tabs[0].info[0].value
+
+
 # a changed control changes the computed finding
 
 

@@ -174,7 +174,7 @@ def selectors(css):
 
 def test_every_streamlit_name_the_css_selects_is_still_in_streamlit_s_browser_code():
     """A renamed data-testid would leave the projector's text small, without an error anywhere."""
-    css = workarounds.BASE_CSS + workarounds.PRESENT_CSS + workarounds.ONE_ROW_CSS
+    css = workarounds.BASE_CSS + workarounds.PRESENT_CSS + workarounds.ONE_ROW_CSS + workarounds.BESIDE_CSS
     css += "".join(page.read_text(encoding="utf-8") for page in sorted((ROOT / "pages").glob("*.py")))
     names = selectors(css)
     bundle = "\n".join(js.read_text(encoding="utf-8") for js in STATIC_JS)

@@ -38,6 +38,7 @@ from hinge.ui.page import (
 )
 from hinge.ui.workarounds import (
     TABLE_ZOOM,
+    beside_css,
     keep_whole_number_in_link,
     one_row,
     whole_number_from_link,
@@ -49,6 +50,7 @@ __all__ = [
     "PAGES",
     "PRESENT_FONT_SIZE",
     "TABLE_ZOOM",
+    "beside_css",
     "chart_font_size",
     "correct_link",
     "drop_from_link",

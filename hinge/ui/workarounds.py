@@ -13,7 +13,8 @@ it can go. This is the only module that imports Streamlit's internals (``streaml
 5. CSS on Streamlit's ``data-testid`` attributes and class names: :data:`BASE_CSS`,
    :data:`PRESENT_CSS`, :data:`TABLE_ZOOM`, :func:`one_row` (the training page's step buttons in
    one row on a phone, until now that page's ``CONTROLS_CSS``: ``.st-key-lin_controls`` with
-   ``stHorizontalBlock``, ``stColumn``).
+   ``stHorizontalBlock``, ``stColumn``), :func:`beside_css` (the questions page's chart beside its
+   controls on a projector, with ``stAlertContainer``, ``stProgress``, ``stCaptionContainer``).
 6. :func:`whole_number_input`, :func:`whole_number_from_link`, :func:`keep_whole_number_in_link`:
    Streamlit's integer number box and its link binding. The pages' sliders and select boxes in
    place of link-bound integer boxes avoid the same bug (pages 0 and 2 say so where they do).
@@ -230,6 +231,31 @@ ONE_ROW_CSS = """<style>
 def one_row(key):
     """Keep the columns of the container keyed `key` in one row on a phone, its buttons filling them."""
     st.html(ONE_ROW_CSS.format(key=key))
+
+
+# A container as two columns by CSS alone (a grid): its live chart on the right, from the top; on
+# the left, in this order, its heading, its finding (an info box, or a progress bar), its controls
+# (rows of columns, `per_row` a row), its caption. The same elements as the container shown as one
+# column: a page that changes its layout with presentation mode this way re-creates no element
+# (and no chart) on the switch. Rows: up to 8 on the left; a last flexible one takes what the chart
+# needs more (CSS grid: a spanning item grows the flexible rows only).
+BESIDE_CSS = """
+PANE {{ display: grid !important; grid-template-columns: minmax(0, {left}fr) minmax(0, {right}fr);
+  grid-template-rows: repeat(8, auto) 1fr; column-gap: 1.5rem; align-content: start; }}
+PANE > * {{ grid-column: 1; order: 2; }}
+PANE > :has(h1, h2, h3, h4) {{ order: 0; }}
+PANE > :has([data-testid="stAlertContainer"][role="status"], [data-testid="stProgress"]) {{ order: 1; }}
+PANE > :has([data-testid="stCaptionContainer"]) {{ order: 3; }}
+PANE > :has(.hinge-live-chart) {{ grid-column: 2; grid-row: 1 / -1; }}
+PANE [data-testid="stHorizontalBlock"] {{ flex-wrap: wrap; }}
+PANE [data-testid="stColumn"] {{ flex: 1 1 calc({share}% - 1rem) !important;
+  min-width: calc({share}% - 1rem) !important; }}
+"""
+
+
+def beside_css(pane, *, left=9, right=11, per_row=2):
+    """CSS (no <style> tags): the containers that `pane` (a CSS selector) matches, as BESIDE_CSS says."""
+    return BESIDE_CSS.format(left=left, right=right, share=100 // per_row).replace("PANE", pane)
 
 
 # 6. ----------------------------------------------------------------------------------------------
