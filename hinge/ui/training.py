@@ -324,11 +324,8 @@ _TABLE_CSS = """
 
 @functools.cache
 def _live_table():
-    return st.components.v2.component(
-        "hinge_live_table",
-        js=(Path(__file__).parents[1] / "live_table.js").read_text(encoding="utf-8"),
-        css=_TABLE_CSS,
-    )
+    js = (Path(__file__).parents[1] / "live_table.js").read_text(encoding="utf-8")
+    return st.components.v2.component("hinge_live_table", js=js, css=_TABLE_CSS)
 
 
 def show_table(table, key, *, height=None):
