@@ -201,8 +201,10 @@ def show_tables(slot, run, snap):
         run.weights, run.bias, snap.grad_weights, snap.grad_bias, class_names=NAMES
     )
     points_tab, weights_tab = st.tabs(["Scores and loss of every point", "W, b and the gradient"])
-    points_tab.dataframe(table, hide_index=True, key=f"lin_points_table_{slot}", height=260, width="stretch")
-    weights_tab.dataframe(weights, hide_index=True, key=f"lin_w_table_{slot}", width="stretch")
+    with points_tab:
+        session.show_table(figures.table_text(table), f"lin_points_table_{slot}", height=260)
+    with weights_tab:
+        session.show_table(figures.table_text(weights), f"lin_w_table_{slot}")
 
 
 @st.fragment(key=session.VIEW, run_every=training.frame_seconds(state, side_by_side=compare))

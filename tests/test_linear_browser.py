@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from conftest import assert_no_exception, open_app, wait_idle
 
-from hinge.linear import model, presets
+from hinge.linear import geometry, model, presets
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +42,7 @@ def test_pressing_step_changes_the_decision_regions_and_the_loss_curve(page, app
     open_linear(page, app_url + PATH)
     before = json.loads(chart_data(page))
     assert before["steps"] == [0]
+    rows_before = table_losses(page)
     page.get_by_role("button", name="Step", exact=True).click()
     wait_idle(page, f"{CHARTS}.length >= 2 && {TOTAL}.x.length === 2")
     after = json.loads(chart_data(page))
@@ -51,6 +52,19 @@ def test_pressing_step_changes_the_decision_regions_and_the_loss_curve(page, app
     assert after["regions"] != before["regions"]  # the regions moved
     assert after["total"][1] < after["total"][0]
     assert "step=1" in page.url
+    # the scores table under the charts shows every point's loss at step 1
+    points, labels = presets.classic_points()
+    run = model.train(points, labels, *presets.initial_parameters(3), steps=1, reg=0.1)
+    losses = geometry.snapshot(points, labels, run.weights, run.bias, reg=0.1).point_losses.round(4)
+    rows_after = table_losses(page)
+    assert rows_after == pytest.approx(losses.tolist()) and rows_after != rows_before
+
+
+def table_losses(page):
+    """The last column (loss) of the scores table under the charts, a number a point."""
+    table = page.locator(".hinge-table").first  # the first tab's: the scores and loss of every point
+    assert table.locator("th").last.inner_text() == "loss"
+    return [float(row.split("\t")[-1]) for row in table.locator("tbody tr").all_inner_texts()]
 
 
 def test_a_share_link_reproduces_a_trained_state(page, app_url, browser):

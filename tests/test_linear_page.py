@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hinge import registry
+from hinge import note, registry
 from hinge.linear import controls, geometry, model, presets, training
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "3_Train_a_linear_classifier.py")
@@ -40,9 +40,23 @@ def values(array):
     return flat.reshape([int(n) for n in str(array.get("shape", len(flat))).split(",")])
 
 
+def components(at):
+    """The data of every custom component of the page (live charts and tables), in page order."""
+    return [json.loads(c.proto.json) for c in at.get("bidi_component")]
+
+
 def charts(at):
     """The figures the page hands to its live charts (ui.live_figure), in page order: plane, curves, ..."""
-    return [json.loads(json.loads(c.proto.json)["figure"]) for c in at.get("bidi_component")]
+    return [json.loads(c["figure"]) for c in components(at) if "figure" in c]
+
+
+def tables(at):
+    """The tables under the charts (session.show_table), in page order: the scores table, the W table
+    (then the second loss's), each as {column: [its cells' text]}."""
+    return [
+        {name: [row[j] for row in t["rows"]] for j, name in enumerate(t["columns"])}
+        for t in components(at) if "rows" in t
+    ]  # fmt: skip
 
 
 def plane_spec(at, index=0):
@@ -146,8 +160,15 @@ def test_share_link_reproduces_step_40_of_the_softmax_run():
     line = status(at)[0]
     assert line.startswith("**Softmax cross-entropy** · step **40**")
     assert f"total loss **{expected.total_loss[-1]:.4g}**" in line
-    w_table = at.dataframe[1].value
-    np.testing.assert_allclose(w_table["w₁"], expected.weights[:, 0].round(3))
+    points_table, w_table = tables(at)
+    np.testing.assert_allclose([float(w) for w in w_table["w₁"]], expected.weights[:, 0].round(3))
+    assert w_table["class"] == ["cat", "car", "frog"]
+    points, labels = presets.classic_points()
+    snap = geometry.snapshot(
+        points, labels, expected.weights, expected.bias, loss="softmax", margin=0.5, reg=0.01
+    )
+    assert [float(v) for v in points_table["loss"]] == pytest.approx(snap.point_losses.round(4).tolist())
+    assert points_table["class"] == [note.CLASS_NAMES[y] for y in labels]
 
 
 def test_side_by_side_trains_both_losses_from_the_same_start():
@@ -199,7 +220,7 @@ def test_each_round_of_a_run_hands_the_charts_its_frames_one_a_speed_apart():
     assert not any(t.get("name") == "plane" for f in plane["play"] for t in json.loads(f)["data"])
     assert any(t.get("name") == "plane" for t in json.loads(plane["figure"])["data"])
     at.button(key="lin_run").click().run()  # paused: one figure, nothing to play
-    assert all(not json.loads(c.proto.json)["play"] for c in at.get("bidi_component"))
+    assert all(not c["play"] for c in components(at) if "figure" in c)
 
 
 def step_box(at):
@@ -371,7 +392,7 @@ def test_clicking_a_point_then_the_plane_moves_it_in_the_table_the_charts_and_th
     assert not at.exception and not at.warning
     assert at.query_params["points"].startswith("-0.8,-1,0;0.8,0.3,0;")
     assert at.session_state["lin_points_base"][0] == [-0.8, -1.0, 0]
-    assert at.dataframe[0].value["x₁"][0] == -0.8  # the scores table follows
+    assert tables(at)[0]["x₁"][0] == "-0.8"  # the scores table follows
     assert picked_ring(at) == [(-0.8, -1.0)]  # still picked: the next click moves it again
     points, labels = presets.classic_points()
     points[0] = [-0.8, -1.0]

@@ -167,7 +167,7 @@ def _click_trace(grid):
     return {
         "type": "heatmap", "x": grid, "y": grid, "z": np.zeros((len(grid), len(grid)), dtype=np.int8),
         "name": "plane", "showlegend": False, "showscale": False, "zmin": 0, "zmax": 1,
-        "colorscale": [[0, clear], [1, clear]],
+        "colorscale": [[0, clear], [1, clear]], "zsmooth": "fast",  # an image of G x G pixels, not the plot's
         "hovertemplate": "x₁ = %{x:.2f}, x₂ = %{y:.2f}<extra></extra>",
     }  # fmt: skip
 
@@ -358,3 +358,31 @@ def parameter_table(weights, bias, grad_weights, grad_bias, *, class_names):
         "∂L/∂w₂": _rounded(grad_weights[:, 1], 4),
         "∂L/∂b": _rounded(grad_bias, 4),
     }
+
+
+def table_text(table):
+    """A table's columns (name -> values, as :func:`point_table` and :func:`parameter_table` give
+    them) as text, for ``hinge.ui.training.show_table``: ``{"columns": names, "rows": each row's
+    cells as text, "numeric": whether each column holds numbers}``. Numbers are written in their
+    shortest exact form (as the values are, already rounded), whole ones without a decimal point.
+
+    >>> text = table_text({"class": ["cat"], "s cat": np.array([-0.0]), "loss": np.array([2.5])})
+    >>> text["rows"], text["numeric"]
+    ([['cat', '0', '2.5']], [False, True, True])
+    """
+    names = list(table)
+    columns = [np.asarray(table[name]) for name in names]
+    numeric = [column.dtype.kind in "iuf" for column in columns]
+    texts = [
+        [_number_text(v) for v in column.tolist()] if is_number else [str(v) for v in column.tolist()]
+        for column, is_number in zip(columns, numeric, strict=True)
+    ]
+    return {"columns": names, "rows": [list(row) for row in zip(*texts, strict=True)], "numeric": numeric}
+
+
+def _number_text(value):
+    """'2.5', '3' (not '3.0'), '0' for -0.0, 'inf', '1e+300'."""
+    if isinstance(value, int):
+        return str(value)
+    text = repr(value + 0.0)  # + 0.0: no minus sign on a zero
+    return text[:-2] if text.endswith(".0") else text

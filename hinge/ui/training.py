@@ -5,6 +5,9 @@ the functions: hinge.linear loads numpy, which the app's first run does not wait
 ``hinge.ui.page.navigation``). The page calls these as ``session.<name>``.
 """
 
+import functools
+from pathlib import Path
+
 import streamlit as st
 
 from hinge.ui.charts import live_figure
@@ -302,3 +305,32 @@ def continued_runs(slot, problem, steps, **options):
         runs.append(run)
     st.session_state[f"lin_run_{slot}"] = (key, run)
     return runs
+
+
+# The tables' look: the theme's colours and type (Streamlit's --st- properties), in rem so that
+# presentation mode's larger root type enlarges them as it does the rest.
+_TABLE_CSS = """
+.hinge-table { overflow: auto; font-family: var(--st-font, sans-serif); font-size: 0.875rem;
+  color: var(--st-text-color, inherit); border: 1px solid var(--st-border-color, rgba(128, 128, 128, 0.3));
+  border-radius: 0.5rem; }
+.hinge-table table { border-collapse: collapse; width: 100%; }
+.hinge-table th, .hinge-table td { padding: 0.2rem 0.5rem; text-align: left; white-space: nowrap;
+  border-bottom: 1px solid var(--st-border-color, rgba(128, 128, 128, 0.2)); }
+.hinge-table th { position: sticky; top: 0; font-weight: 600;
+  background: var(--st-secondary-background-color, #f0f2f6); }
+.hinge-table .num { text-align: right; font-variant-numeric: tabular-nums; }
+"""
+
+
+@functools.cache
+def _live_table():
+    js = (Path(__file__).parents[1] / "live_table.js").read_text(encoding="utf-8")
+    return st.components.v2.component("hinge_live_table", js=js, css=_TABLE_CSS)
+
+
+def show_table(table, key, *, height=None):
+    """A table (``hinge.figures.linear.table_text``: column names and rows of text) as one light
+    element, updated in place: a new step redraws its cells in a few milliseconds, where a
+    ``st.dataframe`` (a canvas grid) painted about 100 ms after the charts. It scrolls past
+    `height` pixels. Its cells are text, never HTML."""
+    return _live_table()(data={**table, "height": height}, key=key)
