@@ -63,12 +63,6 @@ def rerun_sections(sections=SECTIONS):
         st.rerun(list(sections))
 
 
-def results_only(results):
-    """A section's control's callback: rerun only the section's `results` (a fragment key), which read
-    the control's new value from the session; the controls above them stay as they are drawn."""
-    return lambda: st.rerun([results])
-
-
 # Pure results of hinge, kept between runs: a press of Δ asks for the rows' comparison three times
 # (the results, the lead and the gradient sections), and a control pressed back and forth asks again
 # for what it showed a moment ago. Each is computed once (st.cache_data hands out copies).
@@ -190,26 +184,25 @@ if new_visit:  # the link's choices whose options come from the table
     ui.drop_from_link(bad)
 
 
-# Each section's own controls rerun that section only (st.fragment), and those that change its
-# numbers and not its controls only its results, a fragment inside it: a key on the nudge's size
-# draws neither the table, the lead charts, the training, nor the nudge's own controls again.
+# Each section's own controls rerun that section only (st.fragment): a key on the nudge's size
+# does not draw the table, the lead charts or the training again. (A callback's st.rerun of the
+# section's results alone, not its controls, was slower: its run came a round trip later.)
 @st.fragment(key="section_nudge")
 def nudge_section(examples, n_classes, linked_seed):
     """The nudge's controls, then its results."""
     n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
-    follow = results_only("nudge_results")  # the row, its score and ε change the results alone
     n1.selectbox(
         "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row",
-        bind="query-params", on_change=follow,
+        bind="query-params",
     )  # fmt: skip
     how = n2.radio(
         "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
     )
-    n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params", on_change=follow)
+    n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
     if how == "one":
         n3.selectbox(
             "Score to change", range(n_classes), index=1, key="nudge_class", bind="query-params",
-            format_func=lambda j: NAMES[j], on_change=follow,
+            format_func=lambda j: NAMES[j],
         )  # fmt: skip
     else:  # the seed is kept in the link here, not by Streamlit: controls.check_link said what it cannot use
         with n3:
@@ -309,13 +302,12 @@ ui.explain("Gradient descent on one row's scores (not on weights): s ← s − s
 def training_section(examples):
     """The training's controls, then its results."""
     t1, t2, t3 = st.columns([2, 1, 1])
-    follow = results_only("training_results")  # each control changes the runs alone
     t1.selectbox(
         "Start from", controls.start_options(examples), key="train", bind="query-params",
-        format_func=lambda option: controls.start_label(option, examples), on_change=follow,
+        format_func=lambda option: controls.start_label(option, examples),
     )  # fmt: skip
-    t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params", on_change=follow)
-    t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params", on_change=follow)
+    t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
+    t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
     training_results(examples)
 
 
@@ -352,7 +344,7 @@ ui.explain(
 @st.fragment(key="section_scale")
 def scale_section(examples):
     """The scale k, then its results."""
-    st.slider("k", *RANGE["k"], key="k", bind="query-params", on_change=results_only("scale_results"))
+    st.slider("k", *RANGE["k"], key="k", bind="query-params")
     scale_results(examples)
 
 
