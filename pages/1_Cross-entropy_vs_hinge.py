@@ -43,15 +43,17 @@ def note_button():
 # Each section below the table is a fragment: its own controls rerun it alone, and Δ, the variant
 # and the log axes rerun the sections that follow them (a callback's st.rerun of their keys),
 # not the title, the controls' row or the table. The table's edits rerun the whole page.
+# The nudge's, the training's and the scale's results are fragments inside their sections: Δ and
+# the variant rerun those, not the section's controls, which do not change with them.
 SECTIONS = (
     "section_results",
-    "section_nudge",
+    "nudge_results",
     "section_lead",
     "section_grad",
-    "section_train",
-    "section_scale",
+    "training_results",
+    "scale_results",
 )
-LOG_SECTIONS = ("section_lead", "section_grad", "section_scale")
+LOG_SECTIONS = ("lead_chart", "grad_chart", "scale_results")  # not the words under the lead charts
 SECTIONS_DRAWN = "cmp_sections_drawn"  # False after a run that stopped at a table with no complete row
 
 
@@ -59,6 +61,22 @@ def rerun_sections(sections=SECTIONS):
     """A callback: rerun only `sections` (fragment keys), if the last run drew them; else the page."""
     if st.session_state.get(SECTIONS_DRAWN):
         st.rerun(list(sections))
+
+
+# Pure results of hinge, kept between runs: a press of Δ asks for the rows' comparison three times
+# (the results, the lead and the gradient sections), and a control pressed back and forth asks again
+# for what it showed a moment ago. Each is computed once (st.cache_data hands out copies).
+def cached(function):
+    return st.cache_data(function, max_entries=32, show_spinner=False)
+
+
+compare_rows = cached(compare.compare_rows)
+nudge = cached(compare.nudge)
+lead_curves = cached(compare.lead_curves)
+correct_grad_curves = cached(compare.correct_grad_curves)
+train_scores = cached(compare.train_scores)
+scale_curves = cached(compare.scale_curves)
+scale_at = cached(compare.scale_at)
 
 
 def loss_options():
@@ -138,14 +156,17 @@ for name in ("rows", "labels"):
 def results_section(examples):
     """Both losses of every row, beside the table (in `results_side`), and what they show, under it."""
     options = loss_options()
-    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
+    comparison = compare_rows(examples.scores, examples.labels, **options)
     results_side.table(words.results_table(comparison, examples), hide_index=True)
     st.markdown(words.rows_finding(comparison, examples, margin=options["margin"]))
-    with st.expander("The softmax probability of every class"):
-        st.table(words.probabilities_table(comparison, examples, NAMES), hide_index=True)
 
 
 results_section(examples)
+# the probabilities follow the table alone, not Δ or the variant: outside the results' fragment, a
+# press of those does not draw them again (the comparison is the results' own, from the cache)
+with st.expander("The softmax probability of every class"):
+    comparison = compare_rows(examples.scores, examples.labels, **loss_options())
+    st.table(words.probabilities_table(comparison, examples, NAMES), hide_index=True)
 with results_side:  # under the results, outside their fragment (they do not change): where the rows'
     # taller table leaves room on a projector's first screen; in text style (limits beside the sum)
     st.latex(rf"\textstyle \text{{SVM: }} {registry.LOSSES['weston_watkins'].latex}")
@@ -164,24 +185,22 @@ if new_visit:  # the link's choices whose options come from the table
 
 
 # Each section's own controls rerun that section only (st.fragment): a key on the nudge's size
-# does not draw the table, the lead charts or the training again. What the whole page follows
-# (the table, Δ, the variant, the log axes) reruns it all.
+# does not draw the table, the lead charts or the training again. (A callback's st.rerun of the
+# section's results alone, not its controls, was slower: its run came a round trip later.)
 @st.fragment(key="section_nudge")
 def nudge_section(examples, n_classes, linked_seed):
-    """The nudge's controls, the row before and after, both losses after it."""
-    options = loss_options()
+    """The nudge's controls, then its results."""
     n1, n2, n3, n4 = st.columns([1, 1.4, 1.4, 2])
-    nudge_row = n1.selectbox(
+    n1.selectbox(
         "Row", examples.table_rows, index=controls.nudge_row_index(examples), key="nudge_row",
         bind="query-params",
     )  # fmt: skip
     how = n2.radio(
         "Change", list(NUDGES), key="nudge", bind="query-params", horizontal=True, format_func=NUDGES.get
     )
-    eps = n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
-    target, seed = None, RANGE["seed"][2]
+    n4.slider("Size ε", *RANGE["eps"], key="eps", bind="query-params")
     if how == "one":
-        target = n3.selectbox(
+        n3.selectbox(
             "Score to change", range(n_classes), index=1, key="nudge_class", bind="query-params",
             format_func=lambda j: NAMES[j],
         )  # fmt: skip
@@ -189,7 +208,17 @@ def nudge_section(examples, n_classes, linked_seed):
         with n3:
             seed = ui.whole_number_input("Noise seed", *RANGE["seed"][:2], value=linked_seed, key="seed")
         ui.keep_in_link("seed", str(seed), default=str(RANGE["seed"][2]))
-    moved = compare.nudge(*examples.row(nudge_row), eps=eps, target=target, seed=seed, **options)
+    nudge_results(examples)
+
+
+@st.fragment(key="nudge_results")
+def nudge_results(examples):
+    """The row before and after the nudge, both losses after it, from the nudge's controls' values."""
+    state = st.session_state
+    noise = state.nudge == "noise"
+    target, seed = (None, state.seed) if noise else (state.nudge_class, RANGE["seed"][2])
+    nudge_row = state.nudge_row
+    moved = nudge(*examples.row(nudge_row), eps=state.eps, target=target, seed=seed, **loss_options())
     m1, m2, m3 = st.columns([2, 1, 1])
     m1.markdown(words.nudge_line(nudge_row, moved))
     for column, (label, metric) in zip((m2, m3), words.nudge_metrics(moved).items(), strict=True):
@@ -222,13 +251,20 @@ def chart_style(examples):
 
 @st.fragment(key="section_lead")
 def lead_section(examples, n_classes):
-    """Both losses against the lead, the table's rows on them."""
+    """Both losses against the lead, the table's rows on them, and where they sit."""
+    lead_chart(examples, n_classes)
+    comparison = compare_rows(examples.scores, examples.labels, **loss_options())
+    st.markdown(words.lead_finding(comparison, examples, margin=st.session_state.margin))
+
+
+@st.fragment(key="lead_chart")
+def lead_chart(examples, n_classes):
+    """The lead chart alone, which the log axes change (the words under it they do not)."""
     options = loss_options()
-    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
-    curve = compare.lead_curves(*compare.lead_range(comparison.lead, options["margin"]), n_classes, **options)
+    comparison = compare_rows(examples.scores, examples.labels, **options)
+    curve = lead_curves(*compare.lead_range(comparison.lead, options["margin"]), n_classes, **options)
     spec = figures.lead_spec(curve, comparison, margin=options["margin"], **chart_style(examples))
     ui.live_figure(spec, key="cmp_lead", lazy=True)
-    st.markdown(words.lead_finding(comparison, examples, margin=options["margin"]))
 
 
 lead_section(examples, base.n_classes)
@@ -239,15 +275,20 @@ st.header("4. The push on the correct score")
 
 @st.fragment(key="section_grad")
 def grad_section(examples, n_classes):
-    """The gradient on the correct score against the lead, under both losses."""
+    """The gradient on the correct score against the lead, under both losses, and on each row."""
+    grad_chart(examples, n_classes)
+    comparison = compare_rows(examples.scores, examples.labels, **loss_options())
+    st.markdown(words.grad_finding(comparison, examples))
+
+
+@st.fragment(key="grad_chart")
+def grad_chart(examples, n_classes):
+    """The gradient chart alone, which the log axes change (the words under it they do not)."""
     options = loss_options()
-    comparison = compare.compare_rows(examples.scores, examples.labels, **options)
-    grads = compare.correct_grad_curves(
-        *compare.lead_range(comparison.lead, options["margin"]), n_classes, **options
-    )
+    comparison = compare_rows(examples.scores, examples.labels, **options)
+    grads = correct_grad_curves(*compare.lead_range(comparison.lead, options["margin"]), n_classes, **options)
     spec = figures.correct_grad_spec(grads, comparison, margin=options["margin"], **chart_style(examples))
     ui.live_figure(spec, key="cmp_grad", lazy=True)
-    st.markdown(words.grad_finding(comparison, examples))
 
 
 grad_section(examples, base.n_classes)
@@ -259,18 +300,24 @@ ui.explain("Gradient descent on one row's scores (not on weights): s ← s − s
 
 @st.fragment(key="section_train")
 def training_section(examples):
-    """The training's controls, both runs' scores step by step, what they show."""
-    options = loss_options()
+    """The training's controls, then its results."""
     t1, t2, t3 = st.columns([2, 1, 1])
-    start = t1.selectbox(
+    t1.selectbox(
         "Start from", controls.start_options(examples), key="train", bind="query-params",
         format_func=lambda option: controls.start_label(option, examples),
     )  # fmt: skip
-    lr = t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
-    steps = t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
-    start_scores, start_class = controls.start_row(start, examples)
+    t2.slider("Step size", *RANGE["lr"], key="lr", bind="query-params")
+    t3.slider("Steps", *RANGE["steps"], key="steps", bind="query-params")
+    training_results(examples)
+
+
+@st.fragment(key="training_results")
+def training_results(examples):
+    """Both runs' scores step by step, what they show, from the training's controls' values."""
+    state, options = st.session_state, loss_options()
+    start_scores, start_class = controls.start_row(state.train, examples)
     runs = {
-        loss: compare.train_scores(start_scores, start_class, loss=loss, lr=lr, steps=steps, **options)
+        loss: train_scores(start_scores, start_class, loss=loss, lr=state.lr, steps=state.steps, **options)
         for loss in ("svm", "cross_entropy")
     }
     ui.live_figure(
@@ -296,11 +343,17 @@ ui.explain(
 
 @st.fragment(key="section_scale")
 def scale_section(examples):
-    """The scale k, both losses of k × scores against k, what they show at k."""
-    options = loss_options()
-    k = st.slider("k", *RANGE["k"], key="k", bind="query-params")
-    scaled = compare.scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
-    at_k = compare.scale_at(examples.scores, examples.labels, k=k, **options)
+    """The scale k, then its results."""
+    st.slider("k", *RANGE["k"], key="k", bind="query-params")
+    scale_results(examples)
+
+
+@st.fragment(key="scale_results")
+def scale_results(examples):
+    """Both losses of k × scores against k, what they show at k, from the slider's value."""
+    options, k = loss_options(), st.session_state.k
+    scaled = scale_curves(examples.scores, examples.labels, k_max=compare.scale_k_max(k), **options)
+    at_k = scale_at(examples.scores, examples.labels, k=k, **options)
     ui.live_figure(figures.scale_spec(scaled, at_k, k=k, **chart_style(examples)), key="cmp_scale", lazy=True)
     st.markdown(words.scale_finding(examples.scores, examples.labels, examples.table_rows, k=k, **options))
 

@@ -351,8 +351,13 @@ def test_lead_figure_has_both_curves_the_rows_and_labelled_axes(log):
         compare.lead_curves(lo, hi, 3), c, names=["row 1", "row 2", "row 3"], margin=1.0, log=log
     )
     names = [t.name for t in fig.data]
-    assert names == ["SVM", "cross-entropy", "table rows: SVM", "table rows: cross-entropy"]
+    rows = ["table rows: SVM", "table rows: cross-entropy"]
+    assert names == ["SVM", "cross-entropy", *rows, "margin Δ", "margin Δ"]
     assert fig.layout.title.text and fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
+    line, label = fig.data[4:]  # the margin: traces, so that a press of Δ changes the figure's data alone
+    assert list(line.x) == [1.0, 1.0] and list(line.y) == list(fig.layout.yaxis.range)
+    assert list(label.text) == ["margin Δ = 1"] and list(label.x) == [1.0]
+    assert label.y[0] == fig.layout.yaxis.range[0] and not fig.layout.shapes  # at the foot, inwards
     rows_ce = fig.data[3].y
     if log:
         np.testing.assert_allclose(rows_ce, c.log10_cross_entropy)
@@ -361,6 +366,7 @@ def test_lead_figure_has_both_curves_the_rows_and_labelled_axes(log):
     else:
         np.testing.assert_allclose(rows_ce, c.cross_entropy)
         assert list(fig.data[0].y) == [8.0, 0.0, 0.0]  # 2 * (1 - (-3)) at the left end
+        assert list(fig.layout.yaxis.range) == pytest.approx([-0.4, 8.4])  # 0 to 8, 5% room each side
 
 
 def test_gradient_figure_shows_the_magnitudes_on_a_log_axis():
@@ -408,6 +414,12 @@ def test_scale_figure_marks_each_row_at_k():
     markers = [t for t in fig.data if t.mode == "markers"]
     assert [m.y[0] for m in markers[1::2]] == pytest.approx(list(at_k[2]))
     assert "1" in fig.layout.yaxis2.ticktext and fig.layout.yaxis2.tickvals[-1] <= 1
+    labels = [t for t in fig.data if t.mode == "text"]  # k's line in each panel, as traces
+    assert [(list(t.text), t.xaxis, t.y[0]) for t in labels] == [
+        (["k = 0.5"], "x", fig.layout.yaxis.range[0]), (["k = 0.5"], "x2", fig.layout.yaxis2.range[0])
+    ]  # fmt: skip
+    assert list(fig.layout.xaxis.range) == list(fig.layout.xaxis2.range) == pytest.approx([-0.09, 3.09])
+    assert list(fig.layout.yaxis.range) == pytest.approx([-0.1, 2.1])  # [10, 9, 9]'s SVM: 2 at k = 0
 
 
 def test_log_axis_labels_powers_of_ten():

@@ -156,5 +156,5 @@ def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app
     assert page.evaluate(CHART_TEXTS, 0) == drawn
     lead.scroll_into_view_if_needed()
     page.wait_for_function(f"() => ({CHART_TEXTS})(0).includes('margin Δ = 1.5')")
-    label = lead.locator("text.annotation-text").first
+    label = lead.locator(".textpoint text").filter(has_text="margin Δ")  # the margin's line's label
     page.wait_for_function("e => e.textContent === 'margin Δ = 1.5'", arg=label.element_handle())

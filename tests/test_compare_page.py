@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from hinge import compare_table
+from hinge import compare_controls, compare_table
 
 VISIT = compare_table.visit
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "1_Cross-entropy_vs_hinge.py")
@@ -146,7 +146,7 @@ def test_margin_and_variant_rerun_only_the_sections_below_the_table(monkeypatch,
     lead, _, training, scale = charts(at)
     if key == "margin":
         assert "at least the margin 2" in text(at) and "above 0 on row 2" in text(at)
-        assert lead["layout"]["annotations"][0]["text"] == "margin Δ = 2"
+        assert lead["data"][-1]["text"] == ["margin Δ = 2"]  # the margin's line's label
         assert "met at step 20" in text(at)  # the training follows: the cat's car term is 3.9, not 2.9
     else:
         assert "met at step 15" in text(at)
@@ -258,6 +258,26 @@ def test_notes_rows_keeps_the_editor_over_the_notes_rows_and_brings_them_back_af
     assert at.session_state["_cmp_version"] == 1
     assert [r["cross-entropy"] for r in results(at)] == ["0.000918", "0.551", "3.38e-48"]
     assert "rows" not in at.query_params
+
+
+def drawn_controls(monkeypatch):
+    """The sections whose controls a run draws: each asks hinge.compare_controls for its options."""
+    drawn = []
+    for name, section in (("nudge_row_index", "nudge"), ("start_options", "training")):
+        real = getattr(compare_controls, name)
+        counted = lambda *a, real=real, s=section: drawn.append(s) or real(*a)  # noqa: E731
+        monkeypatch.setattr(compare_controls, name, counted)
+    return drawn
+
+
+def test_a_margin_press_reruns_the_nudges_and_trainings_results_not_their_controls():
+    at = run()
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        drawn = drawn_controls(monkeypatch)
+        at.slider(key="margin").set_value(2.0).run()
+    assert not at.exception and drawn == []
+    assert metrics(at)["SVM loss after"] == ("0", "no change")  # [10, -100, -100] still leads by far
+    assert "met at step 20" in text(at)  # the training follows Δ
 
 
 def test_training_a_row_that_meets_its_margins_says_the_svm_never_moves():

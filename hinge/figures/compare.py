@@ -84,6 +84,29 @@ def _vline(x, colour, text, *, top=False, axis=""):
     return shape, label
 
 
+def _vline_traces(x, colour, text, *, name, y_range, top=False, axis=""):
+    """A dotted vertical line at `x` across subplot `axis` ("" or "2"), whose y axis spans `y_range`,
+    labelled `text` on its right, as two traces named `name` (out of the legend): a control that moves
+    it (Δ, k) then changes the figure's data alone, which the live chart moves in place rather than
+    drawing the whole chart again."""
+    where = {"name": name, "xaxis": f"x{axis}", "yaxis": f"y{axis}", "showlegend": False, "hoverinfo": "skip"}
+    dotted = {"dash": "dot", "color": colour, "width": 2}
+    line = _scatter(x=[x, x], y=list(y_range), mode="lines", line=dotted, **where)
+    label = _scatter(
+        x=[x], y=[y_range[1] if top else y_range[0]], mode="text", text=[text],
+        textposition="bottom right" if top else "top right", textfont={"color": colour}, cliponaxis=False,
+        **where,
+    )  # fmt: skip
+    return [line, label]
+
+
+def _linear_range(*arrays):
+    """A linear axis's range over the finite values of `arrays`, with 5% room at each end."""
+    lo, hi = _finite_range(*arrays)
+    pad = 0.05 * (hi - lo) if hi > lo else 1.0
+    return [lo - pad, hi + pad]
+
+
 def _finite_range(*arrays):
     values = np.concatenate([np.ravel(np.asarray(a, dtype=np.float64)) for a in arrays])
     values = values[np.isfinite(values)]
@@ -141,7 +164,6 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
     data = _lead_traces(
         ((svm_x, svm_y), (curve.ce_x, ce_y)), (names, lead, row_svm, row_ce), text_side=text_side
     )
-    line, label = _vline(margin, MARGIN_COLOUR, f"margin Δ = {margin:g}")  # the text goes inwards
     layout = base_layout(
         title={"text": title[0], "subtitle": {"text": title[1]}, "automargin": True},
         template=TEMPLATE,
@@ -155,15 +177,23 @@ def _against_lead(curve, points, *, margin, log, magnitude, title, y_title, zero
         legend={"orientation": "h", "yanchor": "top", "y": -0.32, "x": 0},
         margin={"l": 70, "r": 20, "t": 40, "b": 60},
         height=500,
-        shapes=[line],
-        annotations=[label],
+        annotations=[],
     )
+    # the y range is set, not left to Plotly: a figure that changes in its data alone is moved in
+    # place by the live chart, which keeps the range it has (see _vline_traces)
     if log:
         lo, hi = _finite_range(ce_y, row_ce, svm_y, row_svm)
         layout["yaxis"].update(log_axis(lo, max(hi, 0.5)))
         layout["annotations"].append(_zero_note(zero_note))
+    else:
+        bars = [k[2:] for k in kinks]
+        layout["yaxis"]["range"] = _linear_range(ce_y, row_ce, svm_y, row_svm, *bars)
     if kinks:
         data.append(_kink_intervals(kinks, bottom=layout["yaxis"]["range"][0] if log else None))
+    # the margin's line, its text inwards
+    data += _vline_traces(
+        margin, MARGIN_COLOUR, f"margin Δ = {margin:g}", name="margin Δ", y_range=layout["yaxis"]["range"]
+    )
     return {"data": data, "layout": layout}
 
 
@@ -360,14 +390,21 @@ def scale_spec(curves, at_k, *, names, k, log=False, font_size=FONT_SIZE):
                     hovertext=[name], marker={"color": colour, "size": 14, "line": EDGE},
                 )
             )  # fmt: skip
-    for axis in ("", "2"):
-        line, label = _vline(k, MARGIN_COLOUR, f"k = {k:g}", axis=axis)
-        layout["shapes"].append(line)
-        layout["annotations"].append(label)
     _two_panel_layout(layout, "Both losses of k × scores", font_size, x_title="k", y_title="loss")
+    # every range is set, not left to Plotly: a press of k that keeps the k axis changes the figure's
+    # data alone, which the live chart moves in place, keeping the ranges it has (see _vline_traces)
+    k_max = max(float(np.max(curve.ce_x)) for curve in curves)
+    for name in ("xaxis", "xaxis2"):
+        layout[name]["range"] = [-0.03 * k_max, 1.03 * k_max]
+    layout["yaxis"]["range"] = _linear_range(*(curve.svm for curve in curves), svm_k)
     if log:  # the SVM panel stays linear: its losses are moderate, and 0 has no logarithm
         lo, hi = _finite_range(*all_y)
         layout["yaxis2"].update(log_axis(lo, max(hi, 0.5)))  # its 10^k ticks say log
+    else:
+        layout["yaxis2"]["range"] = _linear_range(*all_y, ce_k)
+    for axis in ("", "2"):
+        y_range = layout[f"yaxis{axis}"]["range"]
+        data += _vline_traces(k, MARGIN_COLOUR, f"k = {k:g}", name="k", y_range=y_range, axis=axis)
     return {"data": data, "layout": layout}
 
 
