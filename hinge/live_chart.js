@@ -330,18 +330,25 @@ export default function ({ parentElement, data, setTriggerValue }) {
   showShare(live.share, data.share_query);
   live.latest = data.figure;
   if (live.unwatch) live.unwatch(); // a lazy chart waiting to be drawn: this figure replaces its
-  live.queue = live.queue
-    .then(() => draw(gd, data))
-    .catch((error) => {
-      if (live.gone) return;
-      let note = parentElement.querySelector(".hinge-live-chart-error");
-      if (!note) {
-        note = document.createElement("p");
-        note.className = "hinge-live-chart-error";
-        parentElement.insertBefore(note, gd);
-      }
-      note.textContent = "The chart could not be drawn: " + error.message; // text, never HTML
-    });
+  // no figure (ui.live_figure(None)): nothing shown, and Plotly loaded for the next one, which is
+  // then drawn in place: a page whose chart comes and goes keeps one chart, and no wait for Plotly
+  gd.hidden = data.figure == null;
+  if (data.figure == null) {
+    loadPlotly(data.plotly_src).catch(() => {});
+  } else {
+    live.queue = live.queue
+      .then(() => draw(gd, data))
+      .catch((error) => {
+        if (live.gone) return;
+        let note = parentElement.querySelector(".hinge-live-chart-error");
+        if (!note) {
+          note = document.createElement("p");
+          note.className = "hinge-live-chart-error";
+          parentElement.insertBefore(note, gd);
+        }
+        note.textContent = "The chart could not be drawn: " + error.message; // text, never HTML
+      });
+  }
   return () => {
     // unmounted: a later mount into the same parent starts again from nothing, frames too
     live.gone = true;

@@ -104,3 +104,27 @@ def test_a_bad_step_in_the_link_opens_step_1_with_a_notice(page, app_url):
     assert page.locator("b", has_text="99").count() == 0  # the link's text is never HTML
     page.wait_for_selector(IDLE)
     assert "step=" not in page.url
+
+
+def test_from_a_step_without_a_graph_back_to_one_the_chart_is_drawn_in_place_plotly_loaded_already(
+    page, app_url
+):
+    """The live chart is on the page at every step, hidden without a graph: the browser loads Plotly
+    when the page opens (a first graph at a later step waited 1.6 s for it) and draws in place."""
+    last = len(STEPS) - 1
+    assert STEPS[last].view != "playground"
+    target = max(i for i, step in enumerate(STEPS) if step.view == "playground")
+    open_app(page, f"{app_url}/Lesson?step={last + 1}")
+    wait_for_heading(page, last)
+    page.wait_for_function("() => window.Plotly !== undefined", timeout=60_000)
+    chart = page.locator(".hinge-live-chart")
+    assert chart.count() == 1 and chart.is_hidden()
+    page.evaluate("() => { document.querySelector('.hinge-live-chart').dataset.kept = 'yes'; }")
+    for i in range(last, target, -1):
+        page.get_by_role("button", name="← Back").click()
+        wait_for_heading(page, i - 1)
+    wait_idle(page, "document.querySelector('.hinge-live-chart .main-svg') !== null")
+    assert chart.is_visible()
+    assert page.evaluate("() => document.querySelector('.hinge-live-chart').dataset.kept") == "yes"
+    assert "Loss shown after Check" in page.evaluate(LIVE_TEXT)  # the graph before the reveal
+    assert_no_exception(page)

@@ -74,8 +74,9 @@ def warnings(at):
 
 def live_figure(at):
     """The live chart's figure (a "playground" view), as the browser gets it; None without one."""
-    live = at.get("bidi_component")
-    return json.loads(json.loads(live[0].proto.json)["figure"]) if live else None
+    (live,) = at.get("bidi_component")  # one chart at every step: it keeps its place (no figure: None)
+    figure = json.loads(live.proto.json)["figure"]
+    return None if figure is None else json.loads(figure)
 
 
 def shown_text(at):

@@ -96,6 +96,9 @@ def live_figure(
     `figure` is a ``go.Figure`` or its plain ``{"data", "layout", "frames"}`` dict, which
     skips Plotly's figure objects (see hinge.figures.playground.playground_spec). It is not
     changed: the theme goes onto copies. Plotly's validators are not run here either.
+    ``None``: no chart is shown (nothing under it either, without `arithmetic` and `share_query`),
+    and the browser loads Plotly: a page whose chart comes and goes (the Lesson's steps) keeps
+    this element in its place, so the next figure is drawn in place, with no wait for Plotly.
 
     Under the chart, in the same element (each one more in a rerun costs the browser time):
     `arithmetic`, rows from ``hinge.playground_text.arithmetic_rows``, shown as text, never HTML;
@@ -124,7 +127,7 @@ def live_figure(
     """
     base = st.get_option("server.baseUrlPath").strip("/")
     data = {
-        "figure": _themed_json(figure),
+        "figure": None if figure is None else _themed_json(figure),
         "play": [_themed_json(frame) for frame in play],
         "play_ms": round(1000 * play_seconds),
         "narrow": narrow,

@@ -32,6 +32,7 @@ RESULTS = "lesson_results"  # {step key: right at the step's first reveal (Show 
 GUESSES = "lesson_guesses"  # {step key: the last prediction checked}
 NOTICE = "lesson_notice"  # why the last prediction could not be read, for the run after Check
 VIEW_KEY = "lesson_view"  # the live chart's key: one chart, updated in place from step to step
+SHOWN = "lesson_shown"  # the step shown (0-based): the link's at a full run, then Back's, Next's
 
 
 # ---------------------------------------------------------------------------------- the link
@@ -58,6 +59,7 @@ def step_from_link(steps):
 
 def go_to(index):
     """A callback: open step `index` (0-based) and put it in the link (step 1 needs none)."""
+    st.session_state[SHOWN] = index
     keep_in_link(STEP, str(index + 1), default="1")
 
 
@@ -94,7 +96,19 @@ def _show(step):
 
 
 def show_step(steps, index):
-    """Step `index` of `steps`: the way through, the question, the view, and after the reveal the answer."""
+    """Step `index` of `steps`: the way through, the question, the view, and after the reveal the answer.
+
+    In a fragment of its own: Back, Next, Check, Show me, a prediction and the step's controls
+    rerun the step, not the page around it (its set-up, title and text). A rerun of the step
+    alone shows the step Back or Next went to (session key SHOWN); a full run, the link's `index`.
+    """
+    st.session_state[SHOWN] = index
+    _step(steps)
+
+
+@st.fragment
+def _step(steps):
+    index = min(max(int(st.session_state.get(SHOWN, 0)), 0), len(steps) - 1)
     step, done = steps[index], results()
     _way_through(steps, index, done)
     st.subheader(f"{index + 1}. {step.title}")
@@ -103,10 +117,13 @@ def show_step(steps, index):
     ask, look = st.columns([2, 3], gap="medium")
     with look:
         view_box = st.container()
+        chart_box = st.container()  # the live chart, in this place at every step (see draw_view)
         state = _controls(step) if revealed else dict(step.state)
     answer = step.answer(state)
     with view_box:
-        draw_view(step.view, state, revealed=revealed)
+        figure = draw_view(step.view, state, revealed=revealed, chart=False)
+    with chart_box:
+        live_figure(figure, key=VIEW_KEY)
     with ask:
         _question(step, answer)
         if revealed:
@@ -138,8 +155,23 @@ def _way_through(steps, index, done):
 
 def _question(step, answer):
     """The prompt, the prediction's box or choices, Check and Show me; a prediction it cannot read."""
+    st.markdown(f"**{step.question.prompt}**")
+    _prediction(step)
+    buttons = st.container(horizontal=True)
+    first = "secondary" if step.key in results() else "primary"  # after the reveal, Next is
+    buttons.button("Check", key="lesson_check", type=first, on_click=_check, args=(step, answer.value))
+    buttons.button("Show me", key="lesson_show", on_click=_show, args=(step,))
+    show_notices([st.session_state.pop(NOTICE)] if NOTICE in st.session_state else [])
+
+
+@st.fragment
+def _prediction(step):
+    """The prediction's box or choices, in a fragment of their own: a choice reruns only this.
+
+    Nothing else uses the prediction until Check (whose callback reads it); a rerun of the step
+    for each choice drew the whole step again.
+    """
     q = step.question
-    st.markdown(f"**{q.prompt}**")
     guess = st.session_state.get(GUESSES, {}).get(step.key)
     if q.kind == lesson.CHOICE:
         index = q.choices.index(guess) if guess in q.choices else None
@@ -152,11 +184,6 @@ def _question(step, answer):
             max_chars=lesson.MAX_PREDICTION_CHARS,
             placeholder="a number, such as 1.5",
         )
-    buttons = st.container(horizontal=True)
-    first = "secondary" if step.key in results() else "primary"  # after the reveal, Next is
-    buttons.button("Check", key="lesson_check", type=first, on_click=_check, args=(step, answer.value))
-    buttons.button("Show me", key="lesson_show", on_click=_show, args=(step,))
-    show_notices([st.session_state.pop(NOTICE)] if NOTICE in st.session_state else [])
 
 
 def _shown_guess(question, guess):
@@ -239,9 +266,21 @@ def _controls(step):
 # ---------------------------------------------------------------------------------- the views
 
 
-def draw_view(view, state, *, revealed):
-    """The live view of a step's state; before the reveal, without what its question asks."""
-    VIEWS.get(view, lambda state, revealed: None)(state, revealed)
+def draw_view(view, state, *, revealed, chart=True):
+    """The live view of a step's state; before the reveal, without what its question asks.
+
+    With `chart` False, its live chart (the hinge graph) is not drawn but returned: its figure, or
+    None for a view without one. The Lesson draws it below the view at every step
+    (``live_figure(None)`` shows nothing), so that it keeps its place from step to step, is
+    updated in place, never drawn anew, and Plotly is loaded when the page opens (a first hinge
+    graph at a later step waited 1.6 s for it).
+    """
+    figure = VIEWS.get(view, lambda state, revealed: None)(state, revealed)
+    if not chart:
+        return figure
+    if figure is not None:
+        live_figure(figure, key=VIEW_KEY)
+    return None
 
 
 def _options(state):
@@ -260,7 +299,7 @@ def _playground(state, revealed):
     names = note.CLASS_NAMES[: len(p.scores)]
     st.markdown(_inputs_line(state, names))  # the scores, also on a projector, where the text is hidden
     spec = playground_spec(p, names, font_size=chart_font_size(), compact=presenting())
-    live_figure(spec if revealed else without_loss(spec, p, names), key=VIEW_KEY)
+    return spec if revealed else without_loss(spec, p, names)
 
 
 def _inputs_line(state, names):
