@@ -14,7 +14,9 @@ STEPS = lesson.STEPS
 HEADING = "() => document.querySelector('h3')?.textContent"
 ALERTS = "[data-testid=stAlert]"
 MAIN = "[data-testid=stMain]"
-LIVE_TEXT = "() => [...document.querySelectorAll('.hinge-live-chart')].map(c => c.textContent).join(' ')"
+# the text of the live charts shown (a step without a graph keeps its chart hidden, and what it last drew)
+LIVE_TEXT = """() => [...document.querySelectorAll('.hinge-live-chart')].filter(c => !c.hidden)
+  .map(c => c.textContent).join(' ')"""
 # the playground's written-out loss, the end of its arithmetic
 TOTAL = "(document.querySelector('.hinge-arithmetic .total') || {}).textContent"
 
