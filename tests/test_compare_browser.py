@@ -147,7 +147,9 @@ def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app
     thumb.focus()
     for _ in range(5):
         thumb.press("ArrowRight")  # Δ 1 -> 1.5
-    wait_idle(page, "location.search.includes('margin=1.5')")
+    # the link follows the slider at once; the results' fragment reruns after it: wait for its words
+    shown = "document.body.innerText.includes('margin 1.5')"
+    wait_idle(page, f"location.search.includes('margin=1.5') && {shown}")
     assert_no_exception(page)
     body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "at least the margin 1.5" in body and "above 0 on row 2" in body  # the results' finding
