@@ -256,6 +256,11 @@ def test_train_to_reuses_a_shorter_run_and_retrains_for_a_longer_one():
     np.testing.assert_array_equal(back_to_3.total_loss, at_9.total_loss[:4])
 
 
+def w_row_traces(fig):
+    """The plane's traces of each class's zero-score line and W row."""
+    return [t for t in fig.data if t.name.startswith("W row ")]
+
+
 def classic_figure(weights=None, bias=None):
     from hinge.figures import linear as figures
 
@@ -271,16 +276,22 @@ def classic_figure(weights=None, bias=None):
 
 
 def test_decision_figure_draws_each_zero_score_line_inside_the_view_and_w_as_arrows():
+    from hinge.figures import linear as figures
+
     fig, snap = classic_figure()
     extent = float(snap.grid[-1])
     weights, bias = presets.initial_parameters(3)
-    assert len(fig.layout.shapes) == 3 and len(fig.layout.annotations) == 3
-    for shape, w, b in zip(fig.layout.shapes, weights, bias, strict=True):
-        for x, y in ((shape.x0, shape.y0), (shape.x1, shape.y1)):
+    # one trace a class: its zero-score line, a gap, and its W row ending in an arrowhead
+    rows = w_row_traces(fig)
+    assert [t.name for t in rows] == ["W row cat", "W row car", "W row frog"] and not fig.layout.shapes
+    for trace, w, b in zip(rows, weights, bias, strict=True):
+        (x0, x1, gap, foot_x, tip_x), (y0, y1, _, foot_y, tip_y) = trace.x, trace.y
+        assert gap is None and list(trace.marker.size) == [0, 0, 0, 0, figures.ARROWHEAD]
+        assert trace.marker.symbol == "arrow" and trace.marker.angleref == "previous"
+        for x, y in ((x0, y0), (x1, y1)):
             assert abs(x) <= extent + 1e-9 and abs(y) <= extent + 1e-9
             assert w @ [x, y] + b == pytest.approx(0, abs=1e-9)  # on the line s_j = 0
-    for arrow, w in zip(fig.layout.annotations, weights, strict=True):
-        direction = np.array([arrow.x - arrow.ax, arrow.y - arrow.ay])
+        direction = np.array([tip_x - foot_x, tip_y - foot_y])
         assert direction @ w > 0 and abs(direction[0] * w[1] - direction[1] * w[0]) < 1e-9  # along +W_j
 
 
@@ -296,7 +307,9 @@ def test_decision_figure_outlines_exactly_the_points_with_loss():
 def test_a_zero_row_of_w_draws_no_line_and_no_arrow():
     weights = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
     fig, _ = classic_figure(weights, np.zeros(3))
-    assert len(fig.layout.shapes) == 2 and len(fig.layout.annotations) == 2
+    rows = w_row_traces(fig)
+    assert len(rows) == 3 and list(rows[0].x) == list(rows[0].y) == []  # still a trace: a step moves it
+    assert all(len(t.x) == 5 for t in rows[1:])
 
 
 def test_loss_curves_of_a_long_run_are_thinned_but_keep_the_last_step():

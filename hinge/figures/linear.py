@@ -23,6 +23,7 @@ SIDE_LEGEND = {"orientation": "v", "xref": "container", "x": 1, "xanchor": "righ
 # The loss curves: total in the loss colour, its two parts in quieter tones.
 TOTAL, DATA, REGULARIZATION, ACCURACY = LOSS, PALETTE[0], "#999999", PALETTE[2]
 PICKED = "#222222"  # the ring around the picked point
+ARROWHEAD = 17  # the W row's arrowhead, in pixels
 NO_TEMPLATE = {"layout": {}}  # every colour is set here: Plotly's default template is 7 kB a frame
 
 
@@ -82,11 +83,11 @@ def decision_spec(
     traces = _region_traces(plane.regions, class_names)
     if click_grid is not None:
         traces.append(_click_trace(click_grid))
-    lines, arrows = _lines_and_arrows(plane.zero_lines, plane.arrows)
     traces += _point_traces(points, labels, plane.point_losses, class_names[: len(plane.regions)], size, grow)
     traces += _size_key(size, grow)
     if picked is not None and 0 <= picked < len(labels):
         traces.append(_picked_trace(points, plane.point_losses, picked, size))
+    traces += _line_traces(plane.zero_lines, plane.arrows, class_names)  # over the points, as shapes were
     axis = {"range": [-plane.extent, plane.extent], "zeroline": True, "constrain": "domain"}
     axis |= _axis_fonts(font_size)
     layout = base_layout(
@@ -95,8 +96,6 @@ def decision_spec(
         height=height,
         margin={**MARGIN, "b": 60} if legend_beside else MARGIN,
         legend={**(SIDE_LEGEND if legend_beside else LEGEND), "font": {"size": round(font_size * 0.85)}},
-        annotations=arrows,
-        shapes=lines,
         xaxis={**axis, "title": {"text": "x₁", "font": {"size": font_size}}},
         yaxis={**axis, "title": {"text": "x₂", "font": {"size": font_size}}, "scaleanchor": "x"},
         template=NO_TEMPLATE,
@@ -172,36 +171,32 @@ def _click_trace(grid):
     }  # fmt: skip
 
 
-def _lines_and_arrows(zero_lines, w_arrows):
-    """Each class's zero-score line (a shape) and W row (an annotation), in its colour.
+def _line_traces(zero_lines, w_arrows, class_names):
+    """Each class's zero-score line and W row (a line with an arrowhead), in its colour: one trace a
+    class, always (empty when neither is in view), so a step changes only numbers.
 
-    Shapes and annotations, not traces: lean, and quick to build every animation frame.
+    Traces, not shapes and annotations: a training step then moves them with the points
+    (``ui.live_figure`` animates changed numbers), where Plotly redraws every shape and annotation
+    anew, taking most of a replot of the plane.
     """
-    lines, arrows = [], []
+    traces = []
     for j, (ends, arrow) in enumerate(zip(zero_lines, w_arrows, strict=True)):
-        colour = class_colour(j)
+        x, y, sizes = [], [], []
         if ends is not None:
             (x0, y0), (x1, y1) = ends
-            lines.append(
-                {
-                    "type": "line",
-                    "x0": x0,
-                    "y0": y0,
-                    "x1": x1,
-                    "y1": y1,
-                    "line": {"color": colour, "width": 3},
-                }
-            )
+            x, y, sizes = [x0, x1, None], [y0, y1, None], [0, 0, 0]
         if arrow is not None:
             foot, tip = arrow
-            arrows.append(
-                {
-                    "x": tip[0], "y": tip[1], "ax": foot[0], "ay": foot[1],
-                    "xref": "x", "yref": "y", "axref": "x", "ayref": "y", "showarrow": True,
-                    "arrowhead": 2, "arrowsize": 1.3, "arrowwidth": 3, "arrowcolor": colour, "text": "",
-                }
-            )  # fmt: skip
-    return lines, arrows
+            x, y, sizes = [*x, foot[0], tip[0]], [*y, foot[1], tip[1]], [*sizes, 0, ARROWHEAD]
+        colour = class_colour(j)
+        traces.append(
+            {
+                "type": "scatter", "x": x, "y": y, "mode": "lines+markers", "name": f"W row {class_names[j]}",
+                "line": {"color": colour, "width": 3}, "showlegend": False, "hoverinfo": "skip",
+                "marker": {"symbol": "arrow", "angleref": "previous", "size": sizes, "color": colour},
+            }
+        )  # fmt: skip
+    return traces
 
 
 def _point_traces(points, labels, point_losses, class_names, size, grow):
