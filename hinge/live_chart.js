@@ -79,58 +79,6 @@ function smallChange(before, after) {
   return { traces, values };
 }
 
-// A figure whose layout differs from the one drawn only in its title, whose axes all have a fixed
-// range, and whose traces (as many, of the same kind) differ only in numbers (coordinates, sizes,
-// widths: a training step's plane) needs no full replot. Plotly.react replots the axes, the legend
-// and every trace after any change of data (40-50 ms for the plane, measured); this moves the changed
-// scatter traces with Plotly.animate and sets the title with Plotly.relayout (25-30 ms). A change of
-// anything else (an axis, a shape, an annotation: each redrawn in full by Plotly) gets Plotly.react,
-// and so does an axis without a fixed range (Plotly.animate keeps an axis's range as it is).
-const REDRAWN = ["title"];
-
-// A trace with its numbers blanked: what must be equal for Plotly.animate to update it in place.
-function skeleton(value) {
-  if (Array.isArray(value) || typeof value === "number" || value === null) return 0;
-  if (typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, skeleton(v)]));
-}
-
-function sketch(fig, config) {
-  const layout = fig.layout;
-  const axes = Object.keys(layout).filter((key) => /^[xy]axis\d*$/.test(key));
-  const fixed = axes.length >= 2 && axes.every((key) => Array.isArray(layout[key].range) && !layout[key].autorange);
-  return {
-    fixed,
-    rest: JSON.stringify([pick(layout, REDRAWN, false), config]),
-    redrawn: REDRAWN.map((key) => JSON.stringify(layout[key] ?? null)),
-    traces: fig.data.map((trace) => JSON.stringify(trace)),
-    skeletons: fig.data.map((trace) => JSON.stringify(skeleton(trace))),
-  };
-}
-
-// {traces to animate, layout values to relayout} when only numbers of scatter traces and the title
-// differ, on fixed axes; otherwise null.
-function dataChange(before, after, fig) {
-  if (!before || !after.fixed || before.rest !== after.rest || before.traces.length !== after.traces.length) {
-    return null;
-  }
-  if (after.skeletons.some((text, i) => text !== before.skeletons[i])) return null;
-  const traces = after.traces.flatMap((text, i) => (text === before.traces[i] ? [] : [i]));
-  if (traces.some((i) => fig.data[i].type !== "scatter")) return null;
-  const values = {};
-  REDRAWN.forEach((key, j) => {
-    if (after.redrawn[j] !== before.redrawn[j]) values[key] = fig.layout[key] ?? null;
-  });
-  return { traces, values };
-}
-
-// Draws dataChange's `change` of the figure drawn into `fig`.
-async function moveData(gd, fig, change, Plotly) {
-  const { traces, values } = change;
-  if (Object.keys(values).length) await Plotly.relayout(gd, values);
-  if (traces.length) await Plotly.animate(gd, { data: traces.map((i) => fig.data[i]), traces }, INSTANT);
-}
-
 // A lazy chart (data.lazy) is drawn again only once it is near the window: a key press on a long
 // page does not wait for Plotly to replot the charts no one can see. Resolves then, or at once
 // when a newer figure comes (live.unwatch), which draws instead.
@@ -172,10 +120,7 @@ async function draw(gd, data) {
   // figure's: compare with that figure only if no one has dragged since it was drawn
   const width = newWidth(gd, fig);
   const small = first || live.dragged || width ? null : smallChange(live.outline, shape);
-  const drawn = sketch(fig, data.config);
-  const plain = !(small || first || live.dragged || width || frames.length); // frames of its own: react
-  const quick = plain ? dataChange(live.sketch, drawn, fig) : null;
-  live.outline = live.sketch = null; // until this drawing is done: after a failed one, the next is a full one
+  live.outline = null; // until this drawing is done: after a failed one, the next is a full one
   live.dragged = false;
   live.drawing = true;
   try {
@@ -186,8 +131,6 @@ async function draw(gd, data) {
       const relaid = Object.keys(values).length ? Plotly.relayout(gd, values) : null;
       const moved = traces.length ? Plotly.animate(gd, { data: moves, traces }, INSTANT) : null;
       await Promise.all([relaid, moved]);
-    } else if (quick) {
-      await moveData(gd, fig, quick, Plotly);
     } else {
       const layout = width ? { ...fig.layout, width } : fig.layout;
       const figure = { data: fig.data, layout, config: data.config };
@@ -198,7 +141,6 @@ async function draw(gd, data) {
   }
   live.shown = data.figure;
   live.outline = shape;
-  live.sketch = drawn;
   live.drawnWidth = gd.getBoundingClientRect().width;
   const note = gd.parentElement && gd.parentElement.querySelector(".hinge-live-chart-error");
   if (note) note.remove();
@@ -268,24 +210,19 @@ async function play(gd, data, Plotly) {
   const live = gd.__live;
   const wait = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
   let due = performance.now();
-  live.outline = null; // the figure drawn is not the last one: the next drawing is not a small change
+  live.outline = null; // the figure drawn is not the last one: the next drawing is a full one
   for (const text of [...data.play, null]) {
     await wait(due - performance.now());
     if (live.gone || data.figure !== live.latest) return false;
     if (text === null) return true;
     const frame = narrowed(gd, data, JSON.parse(text));
     gd.style.height = (frame.layout.height || 450) + "px";
-    const drawn = sketch(frame, data.config);
-    const quick = live.dragged || newWidth(gd, frame) ? null : dataChange(live.sketch, drawn, frame);
-    live.sketch = null;
     live.drawing = true;
     try {
-      if (quick) await moveData(gd, frame, quick, Plotly);
-      else await Plotly.react(gd, { data: frame.data, layout: frame.layout, config: data.config });
+      await Plotly.react(gd, { data: frame.data, layout: frame.layout, config: data.config });
     } finally {
       live.drawing = false;
     }
-    live.sketch = drawn;
     due += data.play_ms;
   }
   return true;

@@ -134,10 +134,10 @@ def step_buttons(step, running):
     )
 
 
-def charts_at(name, run, snap, sizes, loss_range):
-    """The plane and the loss curves of one loss's run at one step, as figure specs. Every frame of a
-    Run has the same traces, the invisible click grid too: the browser then moves only what changed."""
-    grid = clicks.click_grid(snap.extent)
+def charts_at(name, run, snap, sizes, loss_range, *, clickable=True):
+    """The plane and the loss curves of one loss's run at one step, as figure specs. A Run's frames
+    between two rounds are not `clickable` (no invisible click grid to draw)."""
+    grid = clicks.click_grid(snap.extent) if clickable else None
     plane = figures.decision_spec(
         points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
         click_grid=grid, picked=picked, legend_beside=legend_beside, **sizes,
@@ -233,8 +233,12 @@ def training_view():
             geometry.snapshot(points, labels, r.weights, r.bias, loss=n, margin=delta, reg=lam)
             for n, r in zip(losses, at_k, strict=True)
         ]
+        last = k == shown - 1
         frames.append(
-            [charts_at(n, r, snap, sizes, loss_range) for n, r, snap in zip(losses, at_k, snaps, strict=True)]
+            [
+                charts_at(n, r, snap, sizes, loss_range, clickable=last)
+                for n, r, snap in zip(losses, at_k, snaps, strict=True)
+            ]
         )
     places = st.columns(len(runs)) if compare else [st.container()]
     for i, (slot, name, run, place) in enumerate(zip("ab", losses, runs, places, strict=False)):
