@@ -55,6 +55,7 @@ def _restyled(fig, enlarge, darken):
 # Constant CSS for the live chart's arithmetic and share row: typeset like the note's LaTeX
 # (Streamlit ships KaTeX's fonts), in the theme's text colour, sized with the page (rem).
 _LIVE_CSS = f"""
+.hinge-live-chart {{ contain: size layout; }}
 .hinge-arithmetic {{ display: grid; grid-template-columns: auto 1fr; column-gap: 0.3em;
   margin: 0.4rem 0 0 2.5rem; font: 1.21rem/1.5 KaTeX_Main, "Times New Roman", serif; }}
 .hinge-arithmetic span span:not(.join) {{ white-space: nowrap; }}
