@@ -119,6 +119,10 @@ def chart(pane, fig, key, *, lazy=False):
         ui.live_figure(fig, key=key, lazy=lazy)
 
 
+# A view not shown keeps its size, out of sight and clipped to nothing (not display: none): shown
+# again, a chart whose size changed is replotted, and a 3-D surface's WebGL scene drew itself anew
+# (0.5-0.8 s in a GPU-less browser, measured: most of a switch of the landscape's view).
+HIDDEN_VIEW = "height: 0 !important; overflow: hidden; visibility: hidden; pointer-events: none;"
 VIEWS_DRAWN = "question_views"  # {a chart's key: {each view shown in this session: its last figure}}
 
 
@@ -140,8 +144,8 @@ def chart_views(pane, key, shown, figure, *, hidden=False):
         chart(pane, last[shown], f"fig_{key}", lazy=hidden)
         return
     with pane:
-        hide = "".join(f".st-key-{key}_{name} {{ display: none; }}" for name in last if name != shown)
-        st.html(f"<style>{hide}</style>")
+        hidden_views = ", ".join(f".st-key-{key}_{name}" for name in last if name != shown)
+        st.html(f"<style>{hidden_views} {{ {HIDDEN_VIEW} }}</style>" if hidden_views else "<style></style>")
         for name, fig in last.items():
             chart(st.container(key=f"{key}_{name}"), fig, f"fig_{key}_{name}", lazy=hidden or name != shown)
 

@@ -60,7 +60,11 @@ def test_the_loss_surface_renders_in_webgl_with_the_current_point(page, app_url)
     assert page.get_by_text("WebGL is not supported").count() == 0
 
 
-SHOWN = "[...document.querySelectorAll('.js-plotly-plot')].find((gd) => gd.offsetParent !== null)"
+# the chart in sight: a tab not open is display: none, a view not shown is visibility: hidden (its size kept)
+SHOWN = (
+    "[...document.querySelectorAll('.js-plotly-plot')]"
+    ".find((gd) => gd.checkVisibility({visibilityProperty: true}))"
+)
 
 
 def shown_chart(page):
