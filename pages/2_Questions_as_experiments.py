@@ -34,24 +34,16 @@ def monte_carlo_results():
 
 
 def random_scores(n_classes, sigma, n_samples, margin, seed):
-    """The random-scores experiment; a large one shows its progress and stops when a control moves."""
+    """The random-scores experiment; a long one shows its progress and stops when a control moves."""
     store, settings = monte_carlo_results(), (n_classes, sigma, n_samples, margin, seed)
+    slot = st.empty()  # the progress bar's place, in every run: the finding and chart keep theirs
     if settings not in store:
-        bar = (
-            st.progress(0.0, text="Drawing random scores…")
-            if n_samples * n_classes >= ctl.PROGRESS_FROM
-            else None
-        )
-        progress = (
-            None
-            if bar is None
-            else lambda done: bar.progress(done, text=f"Drawing random scores… {done:.0%}")
-        )
+        wait = 0 if n_samples * n_classes >= ctl.PROGRESS_FROM else ctl.PROGRESS_AFTER
+        progress = ui.progress_after(slot, wait, "Drawing random scores…")
         result = rs.random_scores_experiment(
             n_classes, sigma, n_samples, margin=margin, seed=seed, progress=progress
         )
-        if bar is not None:
-            bar.empty()
+        slot.empty()
         while len(store) >= 64:  # the oldest goes first
             store.pop(next(iter(store)), None)
         store[settings] = result
