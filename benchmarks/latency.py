@@ -163,6 +163,10 @@ def _target(page, kind, label, index):
     return parts.nth(index)
 
 
+# Per measure() (cleared at its start), keyed by id() of its target: a target from an earlier case
+# is gone by then, and a new one can get its id (Python reuses the memory). Kept across cases, the
+# "5 · Scale k" slider (its thumb at the top) got an earlier slider's "right first": its first
+# ArrowRight sent nothing, and the press timed out.
 _SLIDER_FIRST = {}  # a slider's first direction: 0 right, 1 left (its thumb at the top)
 _SELECT_PAIRS = {}  # a select's two options pressed in turn: another one, and the one chosen at first
 
@@ -228,6 +232,8 @@ def measure(url, n, kind="slider", label=None, index=0, check=None, client=False
     if browser is None:
         with chromium() as b:
             return measure(url, n, kind, label, index, check, client, b)
+    _SLIDER_FIRST.clear()
+    _SELECT_PAIRS.clear()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()

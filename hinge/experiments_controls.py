@@ -55,9 +55,12 @@ NUMBERS = {
     "variants_correct": (-4.0, 9.0, 3.2, 0.1),  # the default is the chosen image's own correct score
     "land_margin": (0.0, 3.0, 1.0, 0.1),  # the landscape's hinge: a larger Δ shrinks the flat floor
 }
-# A Monte Carlo of at least this many scores (examples × classes) shows its progress: from
-# about 2e6 it takes over 0.3 s on a loaded 2-core machine (benchmarks/bench_montecarlo.py).
+# A Monte Carlo of at least this many scores (examples × classes) shows its progress at once: from
+# about 2e6 it takes over 0.3 s on a loaded 2-core machine (benchmarks/bench_montecarlo.py). A
+# smaller one shows it once it has taken PROGRESS_AFTER seconds: the default 1e6 scores took
+# 0.1-0.55 s, as the load of the machine varied (and a quiet one shows no bar for it).
 PROGRESS_FROM = 2_000_000
+PROGRESS_AFTER = 0.15
 
 
 def option_text(value):

@@ -34,24 +34,16 @@ def monte_carlo_results():
 
 
 def random_scores(n_classes, sigma, n_samples, margin, seed):
-    """The random-scores experiment; a large one shows its progress and stops when a control moves."""
+    """The random-scores experiment; a long one shows its progress and stops when a control moves."""
     store, settings = monte_carlo_results(), (n_classes, sigma, n_samples, margin, seed)
+    slot = st.empty()  # the progress bar's place, in every run: the finding and chart keep theirs
     if settings not in store:
-        bar = (
-            st.progress(0.0, text="Drawing random scores…")
-            if n_samples * n_classes >= ctl.PROGRESS_FROM
-            else None
-        )
-        progress = (
-            None
-            if bar is None
-            else lambda done: bar.progress(done, text=f"Drawing random scores… {done:.0%}")
-        )
+        wait = 0 if n_samples * n_classes >= ctl.PROGRESS_FROM else ctl.PROGRESS_AFTER
+        progress = ui.progress_after(slot, wait, "Drawing random scores…")
         result = rs.random_scores_experiment(
             n_classes, sigma, n_samples, margin=margin, seed=seed, progress=progress
         )
-        if bar is not None:
-            bar.empty()
+        slot.empty()
         while len(store) >= 64:  # the oldest goes first
             store.pop(next(iter(store)), None)
         store[settings] = result
@@ -119,6 +111,10 @@ def chart(pane, fig, key, *, lazy=False):
         ui.live_figure(fig, key=key, lazy=lazy)
 
 
+# A view not shown keeps its size, out of sight and clipped to nothing (not display: none): shown
+# again, a chart whose size changed is replotted, and a 3-D surface's WebGL scene drew itself anew
+# (0.5-0.8 s in a GPU-less browser, measured: most of a switch of the landscape's view).
+HIDDEN_VIEW = "height: 0 !important; overflow: hidden; visibility: hidden; pointer-events: none;"
 VIEWS_DRAWN = "question_views"  # {a chart's key: {each view shown in this session: its last figure}}
 
 
@@ -140,8 +136,8 @@ def chart_views(pane, key, shown, figure, *, hidden=False):
         chart(pane, last[shown], f"fig_{key}", lazy=hidden)
         return
     with pane:
-        hide = "".join(f".st-key-{key}_{name} {{ display: none; }}" for name in last if name != shown)
-        st.html(f"<style>{hide}</style>")
+        hidden_views = ", ".join(f".st-key-{key}_{name}" for name in last if name != shown)
+        st.html(f"<style>{hidden_views} {{ {HIDDEN_VIEW} }}</style>" if hidden_views else "<style></style>")
         for name, fig in last.items():
             chart(st.container(key=f"{key}_{name}"), fig, f"fig_{key}_{name}", lazy=hidden or name != shown)
 

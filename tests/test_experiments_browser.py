@@ -60,7 +60,11 @@ def test_the_loss_surface_renders_in_webgl_with_the_current_point(page, app_url)
     assert page.get_by_text("WebGL is not supported").count() == 0
 
 
-SHOWN = "[...document.querySelectorAll('.js-plotly-plot')].find((gd) => gd.offsetParent !== null)"
+# the chart in sight: a tab not open is display: none, a view not shown is visibility: hidden (its size kept)
+SHOWN = (
+    "[...document.querySelectorAll('.js-plotly-plot')]"
+    ".find((gd) => gd.checkVisibility({visibilityProperty: true}))"
+)
 
 
 def shown_chart(page):
@@ -164,6 +168,27 @@ def test_a_share_link_restores_the_monte_carlo_histogram(page, app_url):
     open_tab(page, app_url, "3 · Random scores", **params)
     assert page.evaluate(f"() => Array.from({CHART}._fullData[0].y)") == first  # seeded: the same bars
     assert finding(page) == text
+
+
+FINDINGS_SEEN = """() => { window.__findings = new Set(); new MutationObserver(() => {
+    for (const e of document.querySelectorAll('[data-testid="stAlertContentInfo"]'))
+      window.__findings.add(e.innerText);
+  }).observe(document.body, {subtree: true, childList: true, characterData: true}); }"""
+
+
+def test_a_slider_moved_during_a_long_monte_carlo_stops_it_and_shows_the_new_setting(page, app_url):
+    open_tab(page, app_url, "3 · Random scores", classes="100", samples="100,000", mc_seed="9")
+    page.evaluate(FINDINGS_SEEN)
+    samples = page.locator('[data-testid="stSlider"]').filter(has_text="Samples")
+    samples.locator('[role="slider"], input[type="range"]').focus()
+    page.keyboard.press("ArrowRight")  # 1,000,000 examples of 100 classes: 1e8 scores, seconds of work
+    page.wait_for_selector('[data-testid="stProgress"]', timeout=20_000)  # its progress, at once
+    page.keyboard.press("ArrowLeft")  # back to 100,000, drawn before: the long run stops
+    wait_idle(page, "document.querySelector('[data-testid=\"stProgress\"]') === null")
+    assert_no_exception(page)
+    assert "100,000 random examples with C = 100" in finding(page)
+    seen = page.evaluate("() => [...window.__findings]")
+    assert not any("1,000,000 random examples" in text for text in seen), seen  # never finished
 
 
 # what a projector and a phone show: sizes only a browser knows

@@ -299,6 +299,33 @@ def test_a_million_examples_report_their_progress_and_the_bar_is_gone_at_the_end
     assert not at.get("progress")
 
 
+def test_a_computation_shows_its_bar_only_once_it_has_taken_a_while_and_each_percent_once(monkeypatch):
+    from hinge.ui import progress as progress_module
+
+    clock, drawn = [0.0], []
+
+    class Slot:
+        def progress(self, share, text):
+            drawn.append((share, text))
+
+    monkeypatch.setattr(progress_module.time, "monotonic", lambda: clock[0])
+    report = progress_module.progress_after(Slot(), 0.15, "Drawing…")
+    for now, share in ((0.05, 0.25), (0.10, 0.5), (0.2, 0.501), (0.25, 0.509), (0.3, 0.75), (0.4, 1.0)):
+        clock[0] = now
+        report(share)
+    # nothing in the first 0.15 s; 0.509 is still 50%: not drawn again
+    assert drawn == [(0.501, "Drawing… 50%"), (0.75, "Drawing… 75%"), (1.0, "Drawing… 100%")]
+
+
+def test_the_random_scores_tab_keeps_its_elements_places_with_and_without_a_progress_bar():
+    at = open_tab(TABS[2], samples="1,000,000", mc_seed="95")  # drawn, with a bar (then emptied)
+    before = [type(e).__name__ for e in at.main]
+    at.slider(key="classes").set_value(11).run()
+    at.slider(key="classes").set_value(10).run()  # kept from the first run: no bar this time
+    assert "1,000,000 random examples with C = 10" in finding(at)
+    assert [type(e).__name__ for e in at.main] == before
+
+
 # the landscape's margin: a larger Δ shrinks the flat floor; cross-entropy has none to set
 
 

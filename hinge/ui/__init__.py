@@ -5,6 +5,7 @@
 - ``hinge.ui.page``: the menu (PAGES, navigation), a page's set-up and presentation mode,
   explanations and notices.
 - ``hinge.ui.charts``: Plotly figures in a page (show_figure, live_figure).
+- ``hinge.ui.progress``: a progress bar shown only for a computation that takes a while (progress_after).
 - ``hinge.ui.links``: the Streamlit side of hinge.links (correct_link, keep_in_link, drop_from_link).
 - ``hinge.ui.editors``: a table editor whose edits a new base table can replace (versioned_editor).
 - ``hinge.ui.training``: the training page's session (its editors, clicks, Run), as ``session.<name>``.
@@ -36,6 +37,7 @@ from hinge.ui.page import (
     show_notices,
     with_presentation,
 )
+from hinge.ui.progress import progress_after
 from hinge.ui.workarounds import (
     TABLE_ZOOM,
     beside_css,
@@ -68,6 +70,7 @@ __all__ = [
     "one_row",
     "page_routes",
     "presenting",
+    "progress_after",
     "setup_page",
     "show_figure",
     "show_lesson_step",

@@ -30,6 +30,8 @@ it can go. This is the only module that imports Streamlit's internals (``streaml
 11. :func:`set_cookie`: Streamlit reads cookies (``st.context.cookies``) but cannot set one.
 12. :func:`tcp_nodelay`: Nagle's algorithm on every websocket (Streamlit's own listening socket
     has protocol number 0, so asyncio leaves TCP_NODELAY off; private ``Runtime._get_async_objs``).
+13. :func:`rerun_fragment_if_asked`: a key press in a fragment does not stop the fragment's run
+    under way (private ``ScriptRequests._state`` and ``_rerun_data``).
 
 The live chart (``hinge.ui.charts.live_figure``, ``live_chart.js``) uses ``st.components.v2``
 through its public API only (``isolate_styles=False``; a trigger read from ``st.session_state``,
@@ -499,3 +501,33 @@ def tcp_nodelay():
         with contextlib.suppress(RuntimeError):  # a runtime not started (AppTest)
             loop = Runtime.instance()._get_async_objs().eventloop
             loop.call_soon_threadsafe(_nodelay_on_open_transports, loop)
+
+
+# 13. ---------------------------------------------------------------------------------------------
+def rerun_fragment_if_asked():
+    """Rerun the running fragment now if a key press in it has asked for a rerun since its run began.
+
+    For a long computation's steps (the questions page's Monte Carlo: 1e8 scores, 6 s): Streamlit
+    1.67 lets a widget's rerun of a fragment wait until the run under way has finished
+    (``script_requests._fragment_run_should_not_preempt_script``: only ``st.rerun(scope="fragment")``
+    preempts), so a slider moved during it showed its result only after the whole of the old one.
+    Called between steps, this turns such a request into ``st.rerun(scope="fragment")``, which stops
+    the run there and reruns the fragment with the new values. Only in a fragment's own run, and
+    only for a request of the fragments this run runs: a full run, or a request for another part
+    of the page (a change of tab), finishes first, as Streamlit has it.
+
+    Can go when a widget's rerun of a fragment preempts that fragment's run under way
+    (tests/test_experiments_browser.py, the Monte Carlo's interrupted run, passes without it).
+    """
+    from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    requests = getattr(ctx, "script_requests", None)
+    running = getattr(ctx, "fragment_ids_this_run", None)
+    if requests is None or not running or getattr(requests, "_state", None) != ScriptRequestType.RERUN:
+        return
+    asked = getattr(requests, "_rerun_data", None)
+    queue = getattr(asked, "fragment_id_queue", None)
+    if queue and set(queue) <= set(running):
+        st.rerun(scope="fragment")
