@@ -43,6 +43,15 @@ def test_tab_reaches_every_control_and_shows_where_the_focus_is(page, app_url, p
         "() => [...document.querySelectorAll('style')].some(s => s.textContent.includes('solid #0072B2'))",
         timeout=20_000,
     )
+    # what a folded expander holds (the training page's tables) is reached once it is opened, as a
+    # keyboard user opens it (Enter on its summary, itself a control): open them all first
+    summaries = page.locator('[data-testid="stExpander"] details:not([open]) > summary')
+    for _ in range(summaries.count()):
+        summaries.nth(0).press("Enter")  # each one opened leaves the list
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stExpander\"] details')].every(d => d.open"
+        " && [...d.querySelectorAll('[data-testid=\"stDataFrame\"]')].every(t => t.querySelector('canvas')))"
+    )
     controls = set(page.evaluate(MARK_CONTROLS))
     assert controls, "the page has controls"
     reached, without_ring = set(), []
