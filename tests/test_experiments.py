@@ -323,6 +323,16 @@ def test_each_landscape_is_named_in_its_finding_title_and_trace(loss, subject, t
     assert fig.layout.title.text == title and fig.data[0].name == name
 
 
+def test_the_heat_map_is_the_grids_square_with_equal_units_not_a_range_widened_to_the_chart():
+    land = landscape.loss_landscape(*CAT, x_class=0, y_class=1)
+    fig = fx.landscape_figure(land, "cat", "car", view="heatmap")
+    x, y = fig.layout.xaxis, fig.layout.yaxis
+    assert list(x.range) == [land.xs[0], land.xs[-1]] and list(y.range) == [land.ys[0], land.ys[-1]]
+    assert x.constrain == y.constrain == "domain"  # the plot shrinks to the square, its axes do not grow
+    assert y.scaleanchor == "x" and y.scaleratio == 1  # the kinks' 45-degree lines stay at 45 degrees
+    assert land.xs[0] < land.point[0] < land.xs[-1] and land.ys[0] < land.point[1] < land.ys[-1]
+
+
 def test_a_sentences_numbers_have_four_significant_digits_and_no_exponent_for_everyday_sizes():
     assert [text.number(x) for x in (0.0, -0.0, 2.90000001, 1 / 3, 12345.6, math.inf)] == [
         "0", "0", "2.9", "0.3333", "1.235e+04", "∞"]  # fmt: skip

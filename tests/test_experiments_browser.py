@@ -1,10 +1,13 @@
 """The "Questions as experiments" page in headless Chromium: every tab draws, the 3-D surface renders,
 controls change the charts and land in the link."""
 
+import io
 import urllib.parse
 
+import numpy as np
 import pytest
 from conftest import assert_no_exception, checked_page, open_app, wait_idle
+from PIL import Image
 
 from hinge.experiments_controls import TABS
 
@@ -112,6 +115,39 @@ def test_switching_to_the_heat_map_and_back_shows_each_views_own_chart_and_updat
     assert_no_exception(page)
     main = page.locator('[data-testid="stMainBlockContainer"]').bounding_box()
     assert page.evaluate(f"() => {SHOWN}._fullLayout.width") > 0.9 * (main["width"] - 120)  # drawn once shown
+
+
+def colourful_share(page, locator):
+    """The share of a screenshot of `locator`'s box whose pixels are coloured (not white, grey or black)."""
+    pixels = np.asarray(Image.open(io.BytesIO(locator.screenshot())).convert("RGB"), dtype=int)
+    return float(np.mean(pixels.max(axis=2) - pixels.min(axis=2) > 40))
+
+
+@pytest.fixture
+def full_hd(browser):
+    """A fresh 1920x1080 page (the projector where a switched-to view once stayed blank)."""
+    yield from checked_page(browser, 1920, 1080)
+
+
+def test_each_landscape_view_switched_to_is_painted_not_only_drawn(full_hd, app_url):
+    """Plotly's state said the heat map was drawn while the screen showed an empty box (a hidden view
+    kept at its size, 2026-12-02): this looks at the pixels of each view shown after a switch. Painted,
+    the surface is 11% coloured pixels and the heat map 24% (the rest white, grey axes and text);
+    a blank chart has none."""
+    page = full_hd
+    open_tab(page, app_url, "Loss landscape")
+    page.wait_for_function(f"() => {CHART}._fullLayout.scene._scene !== undefined", timeout=30_000)
+    view = page.locator('[data-testid="stButtonGroup"]').filter(has_text="heat map").locator("button")
+    shown = page.locator(".js-plotly-plot").filter(visible=True)
+    page.wait_for_timeout(500)  # WebGL draws on the next frames
+    assert colourful_share(page, shown) > 0.05  # the first surface
+    for name, kind in [("heat map", "heatmap"), ("3-D surface", "surface"), ("heat map", "heatmap")]:
+        view.filter(has_text=name).click()
+        wait_idle(page, f"{SHOWN} && {SHOWN}._fullData && {SHOWN}._fullData[0].type === '{kind}'")
+        assert_no_exception(page)
+        page.wait_for_timeout(500)  # a replot, or WebGL, paints on the next frames
+        assert shown.count() == 1
+        assert colourful_share(page, shown) > 0.05, f"the {name} shown after a switch is blank"
 
 
 def test_a_tab_opened_before_shows_its_own_chart_again_and_the_link_follows_the_tab(page, app_url):

@@ -504,6 +504,11 @@ def variants_spec(result, *, font_size=FONT_SIZE):
 # The loss landscape
 
 
+def _extent(values):
+    """An axis range that is exactly the grid's: its first and last values."""
+    return [float(values[0]), float(values[-1])]
+
+
 def landscape_spec(land, x_name, y_name, *, view="surface", font_size=FONT_SIZE):
     """The loss over two scores as a rotatable 3-D surface or a heat map; the current scores marked."""
     x0, y0, z0 = land.point
@@ -553,8 +558,14 @@ def landscape_spec(land, x_name, y_name, *, view="surface", font_size=FONT_SIZE)
                        contours={"coloring": "none", **levels}, line={"color": "white", "width": 1})
         )  # fmt: skip
         fig.add_trace(_go.Scatter(x=[x0], y=[y0], **here).update(marker_size=14))
-        fig.update_xaxes(title_text=f"score of {x_name}")
-        fig.update_yaxes(title_text=f"score of {y_name}", scaleanchor="x", scaleratio=1)
+        # one unit the same length on both axes (the kinks' 45° lines stay 45°); the plot shrinks to
+        # the grid's square, where a range widened to the chart's width drew it in a third of it
+        # with empty axis either side (a 1920x1080 screenshot)
+        fig.update_xaxes(title_text=f"score of {x_name}", range=_extent(land.xs), constrain="domain")
+        fig.update_yaxes(
+            title_text=f"score of {y_name}", range=_extent(land.ys), constrain="domain", scaleanchor="x",
+            scaleratio=1,
+        )  # fmt: skip
         margin = {"l": 10, "r": 10, "t": 50, "b": 10}
     return _layout(fig, land.title, font_size=font_size, height=540, showlegend=False, margin=margin)
 
