@@ -1,7 +1,7 @@
 """Keypress-to-repaint of every control of every page, each against a bare Streamlit app, in one run.
 
 usage (from the project checkout): python benchmarks/latency_pages.py [--n 12] [--only REGEX]
-                                                                     [--budget SECONDS] [--markdown]
+                                                                     [--budget SECONDS] [--old CHECKOUT]
 
 One Streamlit server for the app and one for a bare app (one slider, one line of text) stay up
 for the run; before each case the bare app is measured in the same browser, so each ratio
