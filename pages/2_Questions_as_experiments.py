@@ -111,10 +111,11 @@ def chart(pane, fig, key, *, lazy=False):
         ui.live_figure(fig, key=key, lazy=lazy)
 
 
-# A view not shown is display: none. Kept at its size instead (visibility: hidden, clipped), the 3-D
-# surface did not redraw when shown again (Landscape View 4.2x -> 1.7x), but the heat map shown after it
-# stayed blank in Chromium (seen in a 1920x1080 screenshot): back until that is understood.
-HIDDEN_VIEW = "display: none;"
+# A view not shown keeps its size, out of sight and clipped to nothing (not display: none): shown again,
+# a 3-D surface did not set up its WebGL scene anew (Landscape View 4.13x -> 2.23x the bare app, same
+# run, 2026-12-03). A blank heat map seen once with it (a 1920x1080 screenshot, 2026-12-02) did not come
+# back: tests/test_experiments_browser.py looks at the pixels of every view after each switch.
+HIDDEN_VIEW = "height: 0 !important; overflow: hidden; visibility: hidden; pointer-events: none;"
 VIEWS_DRAWN = "question_views"  # {a chart's key: {each view shown in this session: its last figure}}
 
 

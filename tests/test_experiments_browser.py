@@ -141,9 +141,22 @@ def test_each_landscape_view_switched_to_is_painted_not_only_drawn(full_hd, app_
     shown = page.locator(".js-plotly-plot").filter(visible=True)
     page.wait_for_timeout(500)  # WebGL draws on the next frames
     assert colourful_share(page, shown) > 0.05  # the first surface
-    for name, kind in [("heat map", "heatmap"), ("3-D surface", "surface"), ("heat map", "heatmap")]:
-        view.filter(has_text=name).click()
-        wait_idle(page, f"{SHOWN} && {SHOWN}._fullData && {SHOWN}._fullData[0].type === '{kind}'")
+    loss = page.locator('[data-testid="stButtonGroup"] button', has_text="cross-entropy")
+    steps = [  # (what to click, the chart then shown, its title's start); the loss changes while the
+        # surface is shown, and the hidden heat map follows it once shown
+        ("heat map", "heatmap", "The hinge"),
+        ("3-D surface", "surface", "The hinge"),
+        ("cross-entropy", "surface", "Cross"),
+        ("heat map", "heatmap", "Cross"),
+        ("3-D surface", "surface", "Cross"),
+    ]
+    for name, kind, title in steps:
+        (loss if name == "cross-entropy" else view.filter(has_text=name)).click()
+        wait_idle(
+            page,
+            f"{SHOWN} && {SHOWN}._fullData && {SHOWN}._fullData[0].type === '{kind}'"
+            f" && {SHOWN}._fullLayout.title.text.startsWith('{title}')",
+        )
         assert_no_exception(page)
         page.wait_for_timeout(500)  # a replot, or WebGL, paints on the next frames
         assert shown.count() == 1

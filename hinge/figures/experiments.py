@@ -564,7 +564,7 @@ def landscape_spec(land, x_name, y_name, *, view="surface", font_size=FONT_SIZE)
         fig.update_xaxes(title_text=f"score of {x_name}", range=_extent(land.xs), constrain="domain")
         fig.update_yaxes(
             title_text=f"score of {y_name}", range=_extent(land.ys), constrain="domain", scaleanchor="x",
-            scaleratio=1,
+            scaleratio=1, constraintoward="top",  # on a narrow chart (a phone) the square under its title
         )  # fmt: skip
         margin = {"l": 10, "r": 10, "t": 50, "b": 10}
     return _layout(fig, land.title, font_size=font_size, height=540, showlegend=False, margin=margin)
