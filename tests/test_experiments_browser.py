@@ -2,6 +2,7 @@
 controls change the charts and land in the link."""
 
 import io
+import time
 import urllib.parse
 
 import numpy as np
@@ -117,10 +118,20 @@ def test_switching_to_the_heat_map_and_back_shows_each_views_own_chart_and_updat
     assert page.evaluate(f"() => {SHOWN}._fullLayout.width") > 0.9 * (main["width"] - 120)  # drawn once shown
 
 
-def colourful_share(page, locator):
+def colourful_share(locator):
     """The share of a screenshot of `locator`'s box whose pixels are coloured (not white, grey or black)."""
     pixels = np.asarray(Image.open(io.BytesIO(locator.screenshot())).convert("RGB"), dtype=int)
     return float(np.mean(pixels.max(axis=2) - pixels.min(axis=2) > 40))
+
+
+def painted(locator, share=0.05, seconds=10):
+    """Whether `locator`'s screenshot gets at least `share` coloured pixels within `seconds` (Plotly's
+    state says a chart is drawn before WebGL and the compositor have put it on the screen)."""
+    deadline = time.monotonic() + seconds
+    while colourful_share(locator) < share:
+        if time.monotonic() > deadline:
+            return False
+    return True
 
 
 @pytest.fixture
@@ -139,8 +150,7 @@ def test_each_landscape_view_switched_to_is_painted_not_only_drawn(full_hd, app_
     page.wait_for_function(f"() => {CHART}._fullLayout.scene._scene !== undefined", timeout=30_000)
     view = page.locator('[data-testid="stButtonGroup"]').filter(has_text="heat map").locator("button")
     shown = page.locator(".js-plotly-plot").filter(visible=True)
-    page.wait_for_timeout(500)  # WebGL draws on the next frames
-    assert colourful_share(page, shown) > 0.05  # the first surface
+    assert painted(shown)  # the first surface
     loss = page.locator('[data-testid="stButtonGroup"] button', has_text="cross-entropy")
     steps = [  # (what to click, the chart then shown, its title's start); the loss changes while the
         # surface is shown, and the hidden heat map follows it once shown
@@ -158,9 +168,8 @@ def test_each_landscape_view_switched_to_is_painted_not_only_drawn(full_hd, app_
             f" && {SHOWN}._fullLayout.title.text.startsWith('{title}')",
         )
         assert_no_exception(page)
-        page.wait_for_timeout(500)  # a replot, or WebGL, paints on the next frames
         assert shown.count() == 1
-        assert colourful_share(page, shown) > 0.05, f"the {name} shown after a switch is blank"
+        assert painted(shown), f"the {name} shown after a switch is blank"
 
 
 def test_a_tab_opened_before_shows_its_own_chart_again_and_the_link_follows_the_tab(page, app_url):
