@@ -65,7 +65,12 @@ WS_HOOK = """(() => {
   const Orig = window.WebSocket;
   function Hooked(...args) {
     const ws = new Orig(...args);
-    ws.addEventListener('message', () => { if (window.__lat) window.__lat.msg = performance.now(); });
+    ws.addEventListener('message', (e) => {
+      const w = window.__lat;
+      if (!w) return;
+      w.msg = performance.now();
+      w.msgs?.push([w.msg, e.data.byteLength || e.data.size || e.data.length || 0]); // [time, bytes]
+    });
     return ws;
   }
   Hooked.prototype = Orig.prototype;
@@ -74,8 +79,10 @@ WS_HOOK = """(() => {
 })();"""
 
 OBSERVE = """() => {
-  const w = window.__lat = {key: 0, msg: 0, last: 0};
-  document.addEventListener('keydown', () => { w.key = performance.now(); w.msg = 0; w.last = w.key; }, true);
+  const w = window.__lat = {key: 0, msg: 0, last: 0, msgs: []};
+  document.addEventListener('keydown', () => {
+    w.key = performance.now(); w.msg = 0; w.last = w.key; w.msgs = [];
+  }, true);
   new MutationObserver(() => { w.last = performance.now(); })
     .observe(document.querySelector('[data-testid="stMain"]') || document.body,
              {subtree: true, childList: true, attributes: true, characterData: true});
@@ -227,17 +234,28 @@ def _press(page, kind, target, i):
         page.keyboard.press("Enter")
 
 
-def measure(url, n, kind="slider", label=None, index=0, check=None, client=False, browser=None):
-    """Paint and server times (ms) of n presses of one control of the page at `url`."""
+def measure(
+    url, n, kind="slider", label=None, index=0, check=None, client=False, browser=None, *, init_script=None,
+    on_press=None,
+):  # fmt: skip
+    """Paint and server times (ms) of n presses of one control of the page at `url`.
+
+    `init_script` runs in the page before its own scripts, after the websocket hook; `on_press(page,
+    lat)` is called after each measured press, with the page's record of it (``window.__lat``: the
+    key's time, the last repaint's, and ``msgs``, each message since the key as [time, bytes])."""
     if browser is None:
         with chromium() as b:
-            return measure(url, n, kind, label, index, check, client, b)
+            return measure(
+                url, n, kind, label, index, check, client, b, init_script=init_script, on_press=on_press
+            )
     _SLIDER_FIRST.clear()
     _SELECT_PAIRS.clear()
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         page = context.new_page()
         page.add_init_script(WS_HOOK)
+        if init_script:
+            page.add_init_script(init_script)
         page.goto(url)
         page.wait_for_selector(IDLE, timeout=60000)
         page.wait_for_selector(WIDGET[kind][0], timeout=60000)
@@ -256,6 +274,8 @@ def measure(url, n, kind="slider", label=None, index=0, check=None, client=False
             if i >= 2:
                 paint.append(w["last"] - w["key"])
                 run.append((w["msg"] - w["key"]) if w["msg"] > w["key"] else 0.0)
+                if on_press:
+                    on_press(page, w)
         return paint, run
     finally:
         context.close()

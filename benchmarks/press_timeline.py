@@ -25,55 +25,28 @@ import latency
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Before the page's scripts: React's devtools hook (React calls onCommitFiberRoot at each commit)
-# and the websocket's messages, each with its time and size.
-HOOKS = """(() => {
-  window.__commits = []; window.__msgs = [];
+# Before the page's scripts: React's devtools hook (React calls onCommitFiberRoot at each commit),
+# its commits since the last key down (the websocket's messages are latency.measure's own record).
+REACT_HOOK = """(() => {
+  window.__commits = [];
+  document.addEventListener('keydown', () => { window.__commits = []; }, true);
   window.__REACT_DEVTOOLS_GLOBAL_HOOK__ = { supportsFiber: true, renderers: new Map(), isDisabled: false,
     inject() { return 1; }, checkDCE() {}, onScheduleFiberRoot() {}, onCommitFiberUnmount() {},
     onPostCommitFiberRoot() {}, onCommitFiberRoot() { window.__commits.push(performance.now()); } };
-  const Orig = window.WebSocket;
-  function Hooked(...args) {
-    const ws = new Orig(...args);
-    ws.addEventListener('message', (e) => {
-      window.__msgs.push([performance.now(), e.data.byteLength || e.data.size || e.data.length || 0]);
-      if (window.__lat) window.__lat.msg = performance.now();
-    });
-    return ws;
-  }
-  Hooked.prototype = Orig.prototype;
-  for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Hooked[k] = Orig[k];
-  window.WebSocket = Hooked;
 })();"""
 
 
 def timeline(url, kind, label, n, browser):
     """One (paint, [(message time, bytes)], [commit times]) a press, times in ms after its key."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = context.new_page()
-        page.add_init_script(HOOKS)
-        page.goto(url)
-        page.wait_for_selector(latency.IDLE, timeout=60000)
-        page.wait_for_selector(latency.WIDGET[kind][0], timeout=60000)
-        page.wait_for_timeout(1500)
-        page.evaluate(latency.OBSERVE)
-        target = latency._target(page, kind, label, 0)
-        target.first.wait_for(timeout=20000)
-        presses = []
-        for i in range(n + 2):
-            page.evaluate("() => { window.__msgs = []; window.__commits = []; }")
-            latency._press(page, kind, target, i)
-            page.wait_for_function(latency.DONE, arg=False, timeout=20000, polling=50)
-            w, msgs, commits = page.evaluate("() => [window.__lat, window.__msgs, window.__commits]")
-            key = w["key"]
-            if i >= 2:
-                presses.append(
-                    (w["last"] - key, [(t - key, size) for t, size in msgs], [t - key for t in commits])
-                )
-        return presses
-    finally:
-        context.close()
+    presses = []
+
+    def record(page, lat):
+        key, commits = lat["key"], page.evaluate("() => window.__commits")
+        msgs = [(t - key, size) for t, size in lat["msgs"]]
+        presses.append((lat["last"] - key, msgs, [t - key for t in commits]))
+
+    latency.measure(url, n, kind, label, browser=browser, init_script=REACT_HOOK, on_press=record)
+    return presses
 
 
 def main():
