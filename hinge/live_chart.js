@@ -37,6 +37,10 @@ function loadPlotly(src) {
 // Plotly.react's full replot (axes, annotations, every text measured again), measured in the
 // page; any other change gets Plotly.react.
 const MOVING = ["x", "y", "text", "textposition"];
+// A training Run's frames: the points' sizes and rings, their hover data, the lines' arrowheads, too
+// (Plotly.animate restyles markers), and a new title or axis range by Plotly.relayout. 20 ms a frame
+// against 50 ms for Plotly.react's full replot of the plane (measured in the page).
+const IN_PLACE = [...MOVING, "marker", "customdata"];
 const INSTANT = { mode: "immediate", frame: { duration: 0, redraw: false }, transition: { duration: 0 } };
 
 function pick(object, keys, keep) {
@@ -44,12 +48,16 @@ function pick(object, keys, keep) {
 }
 
 // The drawn figure, kept to compare the next one with (Plotly changes the objects it is given).
-function outline(fig, config) {
+// With `inPlace` (ui.live_figure's in_place) the keys of IN_PLACE may move and any layout value may
+// change; otherwise only MOVING's and the sliders' values.
+function outline(fig, config, inPlace) {
+  const keys = inPlace ? IN_PLACE : MOVING;
   const { sliders = [], ...layout } = fig.layout;
   return {
-    fixed: JSON.stringify([layout, config, fig.data.map((trace) => pick(trace, MOVING, false))]),
-    moving: fig.data.map((trace) => JSON.stringify(pick(trace, MOVING, true))),
-    sliders: JSON.parse(JSON.stringify(sliders)),
+    fixed: JSON.stringify([inPlace ? null : layout, config, fig.data.map((trace) => pick(trace, keys, false))]),
+    moving: fig.data.map((trace) => JSON.stringify(pick(trace, keys, true))),
+    relaid: JSON.parse(JSON.stringify(inPlace ? fig.layout : { sliders })), // what relayout may change
+    keys,
   };
 }
 
@@ -70,11 +78,14 @@ function changedValues(a, b, path, out) {
   });
 }
 
-// {traces to animate, slider values to set} when nothing else differs; otherwise null.
+// {traces to animate, layout values to set} when nothing else differs; otherwise null.
 function smallChange(before, after) {
-  if (!before || before.fixed !== after.fixed) return null;
+  if (!before || before.fixed !== after.fixed || before.keys !== after.keys) return null;
   const values = {};
-  if (!changedValues(before.sliders, after.sliders, "sliders", values)) return null;
+  const names = Object.keys(after.relaid);
+  if (names.length !== Object.keys(before.relaid).length) return null;
+  const same = names.every((name) => name in before.relaid && changedValues(before.relaid[name], after.relaid[name], name, values));
+  if (!same) return null;
   const traces = after.moving.flatMap((text, i) => (text === before.moving[i] ? [] : [i]));
   return { traces, values };
 }
@@ -97,9 +108,17 @@ function nearWindow(gd, live) {
   });
 }
 
+// Whether a newer figure came that this one need not be drawn for. A Run's round (`play`) is drawn
+// whole when only the next round came (its frames in turn, none lost), but not when one more came
+// too: the browser is more than a round behind.
+function superseded(live, data) {
+  if (data.figure === live.latest) return false;
+  return !((data.play || []).length && live.latestPlays && live.arrived - data.arrived <= 1);
+}
+
 async function draw(gd, data) {
   const live = gd.__live;
-  if (live.gone || data.figure !== live.latest || data.figure === live.shown) return; // unmounted, newer, or same
+  if (live.gone || superseded(live, data) || data.figure === live.shown) return; // unmounted, newer, or same
   // the first drawing is at once (the page is whole when it loads), unless the chart is in a
   // tab not open: Plotly would draw it at a size it does not have
   const inClosedTab = gd.offsetParent === null && gd.closest('[data-testid="stTabPanel"]') !== null;
@@ -115,33 +134,9 @@ async function draw(gd, data) {
   gd.style.height = (fig.layout.height || 450) + "px";
   const frames = fig.frames || [];
   const first = live.shown === null; // the first drawing brings its frames: its slider works at once
-  const shape = outline(fig, data.config);
-  // after a drag of the in-figure slider the drawn point, bars and grip are not the last
-  // figure's: compare with that figure only if no one has dragged since it was drawn
-  const width = newWidth(gd, fig);
-  const small = first || live.dragged || width ? null : smallChange(live.outline, shape);
-  live.outline = null; // until this drawing is done: after a failed one, the next is a full one
-  live.dragged = false;
-  live.drawing = true;
-  try {
-    if (small) {
-      const { traces, values } = small;
-      const moves = traces.map((i) => ({ type: fig.data[i].type, ...pick(fig.data[i], MOVING, true) }));
-      // both at once: the animation's promise waits for the next frame, the slider need not
-      const relaid = Object.keys(values).length ? Plotly.relayout(gd, values) : null;
-      const moved = traces.length ? Plotly.animate(gd, { data: moves, traces }, INSTANT) : null;
-      await Promise.all([relaid, moved]);
-    } else {
-      const layout = width ? { ...fig.layout, width } : fig.layout;
-      const figure = { data: fig.data, layout, config: data.config };
-      await Plotly.react(gd, first ? { ...figure, frames } : figure);
-    }
-  } finally {
-    live.drawing = false;
-  }
+  await render(gd, fig, data, first ? frames : null);
   live.shown = data.figure;
-  live.outline = shape;
-  live.drawnWidth = gd.getBoundingClientRect().width;
+  live.due = performance.now() + data.play_ms; // a next round's first frame comes no sooner
   const note = gd.parentElement && gd.parentElement.querySelector(".hinge-live-chart-error");
   if (note) note.remove();
   if (first) {
@@ -178,6 +173,39 @@ async function draw(gd, data) {
   });
 }
 
+// Draws `fig` by Plotly.animate and Plotly.relayout when only what may move differs from the figure
+// drawn last (smallChange), else by Plotly.react; `frames`, on the first drawing, go with it.
+async function render(gd, fig, data, frames) {
+  const live = gd.__live;
+  const Plotly = window.Plotly; // loaded (loadPlotly) before any drawing
+  const shape = outline(fig, data.config, data.in_place);
+  // after a drag of the in-figure slider the drawn point, bars and grip are not the last
+  // figure's: compare with that figure only if no one has dragged since it was drawn
+  const width = newWidth(gd, fig);
+  const small = frames || live.dragged || width ? null : smallChange(live.outline, shape);
+  live.outline = null; // until this drawing is done: after a failed one, the next is a full one
+  live.dragged = false;
+  live.drawing = true;
+  try {
+    if (small) {
+      const { traces, values } = small;
+      const moves = traces.map((i) => ({ type: fig.data[i].type, ...pick(fig.data[i], shape.keys, true) }));
+      // both at once: the animation's promise waits for the next frame, the layout need not
+      const relaid = Object.keys(values).length ? Plotly.relayout(gd, values) : null;
+      const moved = traces.length ? Plotly.animate(gd, { data: moves, traces }, INSTANT) : null;
+      await Promise.all([relaid, moved]);
+    } else {
+      const layout = width ? { ...fig.layout, width } : fig.layout;
+      const figure = { data: fig.data, layout, config: data.config };
+      await Plotly.react(gd, frames ? { ...figure, frames } : figure);
+    }
+  } finally {
+    live.drawing = false;
+  }
+  live.outline = shape;
+  live.drawnWidth = gd.getBoundingClientRect().width;
+}
+
 // The chart's width when it differs from the one it was last drawn at (presentation mode's type
 // moves the columns), else null: Plotly.react keeps a chart's width, and a resize after it would be
 // a second full replot (the resize observer leaves a chart with a newer figure to come to this).
@@ -205,24 +233,19 @@ function parentWidth(gd) {
 }
 
 // ui.live_figure's `play`: the figures before this one (a training Run's steps), one every
-// data.play_ms, then this one on time. False when a newer figure came meanwhile: the rest is skipped.
+// data.play_ms, then this one on time. False when a newer figure came meanwhile (see superseded):
+// the rest is skipped.
 async function play(gd, data, Plotly) {
   const live = gd.__live;
   const wait = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-  let due = performance.now();
-  live.outline = null; // the figure drawn is not the last one: the next drawing is a full one
+  let due = Math.max(performance.now(), live.due || 0);
   for (const text of [...data.play, null]) {
     await wait(due - performance.now());
-    if (live.gone || data.figure !== live.latest) return false;
+    if (live.gone || superseded(live, data)) return false;
     if (text === null) return true;
     const frame = narrowed(gd, data, JSON.parse(text));
     gd.style.height = (frame.layout.height || 450) + "px";
-    live.drawing = true;
-    try {
-      await Plotly.react(gd, { data: frame.data, layout: frame.layout, config: data.config });
-    } finally {
-      live.drawing = false;
-    }
+    await render(gd, frame, data, null);
     due += data.play_ms;
   }
   return true;
@@ -329,6 +352,9 @@ export default function ({ parentElement, data, setTriggerValue }) {
   showArithmetic(live.arithmetic, data.arithmetic || []); // at once: it does not wait for Plotly
   showShare(live.share, data.share_query);
   live.latest = data.figure;
+  live.latestPlays = (data.play || []).length > 0;
+  live.arrived = (live.arrived || 0) + 1;
+  const job = { ...data, arrived: live.arrived }; // which came after it: see superseded
   if (live.unwatch) live.unwatch(); // a lazy chart waiting to be drawn: this figure replaces its
   // no figure (ui.live_figure(None)): nothing shown, and Plotly loaded for the next one, which is
   // then drawn in place: a page whose chart comes and goes keeps one chart, and no wait for Plotly
@@ -337,7 +363,7 @@ export default function ({ parentElement, data, setTriggerValue }) {
     loadPlotly(data.plotly_src).catch(() => {});
   } else {
     live.queue = live.queue
-      .then(() => draw(gd, data))
+      .then(() => draw(gd, job))
       .catch((error) => {
         if (live.gone) return;
         let note = parentElement.querySelector(".hinge-live-chart-error");

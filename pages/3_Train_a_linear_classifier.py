@@ -135,13 +135,13 @@ def step_buttons(step, running):
     )
 
 
-def charts_at(name, run, snap, sizes, loss_range, *, clickable=True):
+def charts_at(name, run, snap, sizes, loss_range):
     """The plane and the loss curves of one loss's run at one step, as figure specs. A Run's frames
-    between two rounds are not `clickable` (no invisible click grid to draw)."""
-    grid = clicks.click_grid(snap.extent) if clickable else None
+    are clickable too (the invisible click grid): each has the traces of the one before, so the
+    browser draws it in place (ui.live_figure's in_place)."""
     plane = figures.decision_spec(
         points, labels, snap, class_names=NAMES, title=f"{controls.loss_name(name)}, step {run.steps}",
-        click_grid=grid, picked=picked, legend_beside=legend_beside, **sizes,
+        click_grid=clicks.click_grid(snap.extent), picked=picked, legend_beside=legend_beside, **sizes,
     )  # fmt: skip
     curves = figures.loss_curve_spec(
         run.data_loss, run.reg_loss, run.accuracy, title="Loss and accuracy", loss_range=loss_range, **sizes
@@ -171,7 +171,9 @@ def show_run(name, run, charts, played, place, slot, sizes):
             charts[0], f"lin_plane_{slot}", play=[c[0] for c in played], play_seconds=pace, narrow=narrow
         )
     with cols[1]:
-        ui.live_figure(charts[1], key=f"lin_curves_{slot}", play=[c[1] for c in played], play_seconds=pace)
+        ui.live_figure(
+            charts[1], key=f"lin_curves_{slot}", play=[c[1] for c in played], play_seconds=pace, in_place=True
+        )
 
 
 def more_controls(step):
@@ -224,7 +226,8 @@ def training_view():
     now, shown = session.end_of_round(steps, list(zip(*by_loss, strict=True)))
     step_buttons(now.step, state.running)
     runs = [r[shown - 1] for r in by_loss]
-    session.after_frame(now, runs, was_running=state.running)  # a Run that stops: the page again, paused
+    # a Run that stops: the page again, paused, playing this round
+    session.after_frame(now, runs, was_running=state.running, steps=steps[:shown])
     sizes = {"height": controls.chart_height(compare, ui.presenting()), "font_size": ui.chart_font_size()}
     frames = []  # each frame's (plane, curves) of each loss
     for k in range(shown):
@@ -234,12 +237,8 @@ def training_view():
             geometry.snapshot(points, labels, r.weights, r.bias, loss=n, margin=delta, reg=lam)
             for n, r in zip(losses, at_k, strict=True)
         ]
-        last = k == shown - 1
         frames.append(
-            [
-                charts_at(n, r, snap, sizes, loss_range, clickable=last)
-                for n, r, snap in zip(losses, at_k, snaps, strict=True)
-            ]
+            [charts_at(n, r, snap, sizes, loss_range) for n, r, snap in zip(losses, at_k, snaps, strict=True)]
         )
     places = st.columns(len(runs)) if compare else [st.container()]
     for i, (slot, name, run, place) in enumerate(zip("ab", losses, runs, places, strict=False)):

@@ -183,7 +183,7 @@ def test_side_by_side_trains_both_losses_from_the_same_start():
 
 def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving():
     at = open_page(lam="0")
-    at.selectbox(key="lin_speed").set_value(25).run()
+    at.selectbox(key="lin_speed").set_value(10).run()  # rounds of 80 steps: it stops in the third
     at.button(key="lin_run").click().run()
     assert at.session_state["lin_training"].running
     for _ in range(60):
@@ -197,6 +197,11 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
     run = classic_run(step, reg=0.0)
     assert run.data_loss[-1] == 0.0  # Weston-Watkins met every margin, so the loss stopped improving
     assert model.stopped_improving(run.total_loss)
+    # the page, paused, plays the frames of the round that stopped the Run: no jump to its last step
+    plane = json.loads(at.get("bidi_component")[0].proto.json)
+    titles = [json.loads(f)["layout"]["title"]["text"].rsplit(" ", 1)[-1] for f in plane["play"]]
+    first = (step - 1) // 80 * 80 + 10  # the round's first frame (rounds of 8 frames, 10 steps apart)
+    assert step > first and titles == [str(s) for s in range(first, step, 10)]
 
 
 def test_each_round_of_a_run_hands_the_charts_its_frames_one_a_speed_apart():
@@ -206,19 +211,22 @@ def test_each_round_of_a_run_hands_the_charts_its_frames_one_a_speed_apart():
     at.button(key="lin_run").click().run()  # the page again, running: the first round
     at.run()
     step = shown_step(at)
-    assert step % 20 == 0 and step > 0 and at.session_state["lin_training"].running
+    assert step % 40 == 0 and step > 0 and at.session_state["lin_training"].running
     plane, curves = (json.loads(c.proto.json) for c in at.get("bidi_component")[:2])
+    assert plane["in_place"] and curves["in_place"]  # drawn with Plotly.animate and relayout
     name = registry.get("weston_watkins").name
     titles = [json.loads(f)["layout"]["title"]["text"] for f in plane["play"]]
-    assert titles == [f"{name}, step {s}" for s in (step - 15, step - 10, step - 5)]
+    assert titles == [f"{name}, step {s}" for s in range(step - 35, step, 5)]
     assert json.loads(plane["figure"])["layout"]["title"]["text"] == f"{name}, step {step}"
-    assert plane["play_ms"] == curves["play_ms"] == 75  # 4 frames in the 0.3 s to the next round
-    run = classic_run(step - 10, reg=0.0)
+    assert plane["play_ms"] == curves["play_ms"] == 75  # 8 frames in the 0.6 s to the next round
+    run = classic_run(step - 30, reg=0.0)
     total = next(t for t in json.loads(curves["play"][1])["data"] if t.get("name") == "total")
     np.testing.assert_allclose(values(total["y"]), np.round(run.total_loss, 6))
-    # the frames in between are not clickable (no invisible click grid to draw); the last one is
-    assert not any(t.get("name") == "plane" for f in plane["play"] for t in json.loads(f)["data"])
-    assert any(t.get("name") == "plane" for t in json.loads(plane["figure"])["data"])
+    # every frame has the same traces as the last, the click grid too: each is drawn in place
+    kinds = [
+        [(t["type"], t.get("name")) for t in json.loads(f)["data"]] for f in [*plane["play"], plane["figure"]]
+    ]
+    assert all(k == kinds[-1] for k in kinds) and ("heatmap", "plane") in kinds[-1]
     at.button(key="lin_run").click().run()  # paused: one figure, nothing to play
     assert all(not c["play"] for c in components(at) if "figure" in c)
 
@@ -242,16 +250,16 @@ def run_to_the_end(at):
 
 def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finished_run_back():
     """The race of issue 13 bug 6, by construction: the browser sends the Step box's value as it
-    drew it one round before the end (step 100, say: a round is 4 frames of 25 steps) after the Run
+    drew it one round before the end (step 160, say: a round is 8 frames of 10 steps) after the Run
     stopped at 200."""
     at = open_page(lam="0")
-    at.selectbox(key="lin_speed").set_value(25).run()
+    at.selectbox(key="lin_speed").set_value(10).run()
     last = next(
-        s for s in range(25, training.MAX_STEPS, 25) if model.stopped_improving(classic_run(s).total_loss)
+        s for s in range(10, training.MAX_STEPS, 10) if model.stopped_improving(classic_run(s).total_loss)
     )
     drawn = run_to_the_end(at)
     assert shown_step(at) == last and f"step **{last}**" in status(at)[0]
-    assert 0 < last - drawn.double_value <= training.FRAMES_A_ROUND * 25
+    assert 0 < last - drawn.double_value <= training.FRAMES_A_ROUND * 10
     late = at._tree.get_widget_states()
     late.widgets.append(drawn)  # that frame's box, with the value it showed
     at._run(widget_state=late)

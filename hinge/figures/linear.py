@@ -267,7 +267,7 @@ def loss_curve_spec(
     plain figure data ``{"data", "layout"}``.
 
     All arrays have one entry per step 0..T. Long runs are drawn with `max_points` samples.
-    `loss_range` fixes the loss axis (see :func:`shared_loss_range`), else it fits this run.
+    `loss_range` fixes the loss axis (see :func:`shared_loss_range`), else it fits this run's losses.
     """
     data_loss, reg_loss, accuracy = map(np.asarray, (data_loss, reg_loss, accuracy))
     n_steps = len(data_loss) - 1
@@ -308,8 +308,8 @@ def loss_curve_spec(
         margin={**MARGIN, "r": 60},
         legend={**LEGEND, "font": {"size": font_size}},
         xaxis={"title": {"text": "step", "font": title_font}, "range": [0, max(n_steps, 1)], **fonts},
-        yaxis={"title": {"text": "loss", "font": title_font}, "rangemode": "tozero", **fonts,
-               **({} if loss_range is None else {"range": list(loss_range)})},
+        yaxis={"title": {"text": "loss", "font": title_font}, **fonts,
+               "range": list(shared_loss_range(total) if loss_range is None else loss_range)},
         yaxis2={"title": {"text": "accuracy", "font": title_font}, "overlaying": "y", "side": "right",
                 "range": [-2, 102], "showgrid": False, "tickvals": [0, 25, 50, 75, 100], "ticksuffix": "%",
                 **fonts},
@@ -319,13 +319,21 @@ def loss_curve_spec(
 
 
 def shared_loss_range(*total_losses):
-    """One loss axis [0, top] for charts side by side, so their curves compare by eye.
+    """The loss axis [0, top] of one run, or one for charts side by side, so their curves compare by
+    eye: 5% over the largest finite loss (a run that diverged to inf keeps the losses it had); [0, 1]
+    without any loss above 0.
 
-    >>> shared_loss_range([6.3, 2.0], [1.1, 0.4])
-    [0, 6.615]
+    A range of its own, not Plotly's autorange: a Run's frames then move the axis by relayout, in
+    place (see ``ui.live_figure(in_place=True)``).
+
+    >>> shared_loss_range([6.3, 2.0], [1.1, 0.4]), shared_loss_range([0.0]), shared_loss_range([3, np.inf])
+    ([0, 6.615], [0, 1], [0, 3.15])
     """
-    tops = [float(np.max(t)) for t in total_losses if len(t) and np.isfinite(np.max(t))]
-    return [0, round(1.05 * max(tops, default=1.0), 6)]
+    finite = [t[np.isfinite(t)] for t in map(np.asarray, total_losses)]
+    top = max((float(t.max()) for t in finite if t.size), default=0.0)
+    if not top > 0:
+        return [0, 1]
+    return [0, round(min(1.05 * top, np.finfo(float).max), 6)]
 
 
 def point_table(points, labels, scores, point_losses, *, class_names):

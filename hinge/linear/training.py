@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from hinge.linear.model import stopped_improving
 
 MAX_STEPS = 3000
-# A Run asks the server for its next steps every 0.3 s (0.6 s side by side: four charts), and gets a
-# round of frames, one a step of the "Steps a frame" box, that the browser draws in turn: 4 in 0.3 s
-# (6 in 0.6 s side by side), 13 (10) frames a second, while the page itself reruns only 3 times a second.
-FRAME_SECONDS = 0.3
-FRAMES_A_ROUND = 4
+# A Run asks the server for its next steps every 0.6 s (1.2 s side by side: four charts), and gets a
+# round of frames, one a step of the "Steps a frame" box, that the browser draws in turn: 8 in 0.6 s
+# (12 in 1.2 s side by side), 13 (10) frames a second, while the page itself reruns less than twice a
+# second. Each rerun's elements cost the browser time that the frames then lack: with 4 frames in
+# 0.3 s the browser fell behind and lost about one frame in four, with 8 in 0.6 s none (measured on
+# 2 cores with benchmarks/run_fps.py, the frames drawn in place).
+FRAME_SECONDS = 0.6
+FRAMES_A_ROUND = 8
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def round_steps(training, steps, frames):
 
 def frames_to_stop(training, steps, runs_by_frame):
     """How many of a round's frames to show: up to the first at which :func:`after_frame` stops the
-    Run, else all. The Run then stops at that frame's step, as a frame a round would.
+    Run, else all (all while paused). The Run then stops at that frame's step, as a frame a round would.
 
     Parameters
     ----------
@@ -130,6 +133,8 @@ def frames_to_stop(training, steps, runs_by_frame):
     runs_by_frame : list of list of hinge.linear.model.Run
         For each frame, its runs (one a loss) at its step.
     """
+    if not training.running:  # paused: the step shown, or the round that stopped a Run played again
+        return len(steps)
     for i, (step, runs) in enumerate(zip(steps, runs_by_frame, strict=True)):
         if not after_frame(go_to(training, step), runs).running:
             return i + 1
@@ -141,7 +146,7 @@ def frames_a_round(*, side_by_side):
     again, as its rounds are twice as long and four charts are drawn a frame).
 
     >>> frames_a_round(side_by_side=False), frames_a_round(side_by_side=True)
-    (4, 6)
+    (8, 12)
     """
     return FRAMES_A_ROUND * 3 // 2 if side_by_side else FRAMES_A_ROUND
 
@@ -162,7 +167,7 @@ def frame_seconds(training, *, side_by_side):
     the time, as twice the charts.
 
     >>> frame_seconds(Training(running=True), side_by_side=True), frame_seconds(Training(), side_by_side=0)
-    (0.6, None)
+    (1.2, None)
     """
     return FRAME_SECONDS * (2 if side_by_side else 1) if training.running else None
 

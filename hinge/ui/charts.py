@@ -85,7 +85,7 @@ def _live_chart():
 
 def live_figure(
     figure, key, *, arithmetic=None, share_query=None, on_scrub=None, on_click=None, play=(),
-    play_seconds=0.1, narrow=None, lazy=False,
+    play_seconds=0.1, narrow=None, lazy=False, in_place=False,
 ):  # fmt: skip
     """Render a Plotly figure that later runs update in place, full width, in the page.
 
@@ -122,6 +122,11 @@ def live_figure(
     figures with those layout values instead, each dict merged into the figure's one level deep
     (a legend under the plot, not beside it; a title's font size, keeping each frame's text).
 
+    With `in_place`, a new figure whose traces differ from the drawn one's only in their values
+    (coordinates, text, markers, hover data: not in the traces there are or their kind) is drawn
+    with ``Plotly.animate``, and any layout value that changed (a title, an axis range) with
+    ``Plotly.relayout``, not with a full replot: a training Run's frames.
+
     With `lazy`, a new figure is drawn only once the chart is near the window (within a
     quarter of the window's height): on a long page a key press does not wait for charts out
     of sight, which follow as they are scrolled to. The first drawing is at once.
@@ -139,6 +144,7 @@ def live_figure(
         "scrub": on_scrub is not None,
         "click": on_click is not None,
         "lazy": lazy,
+        "in_place": in_place,
     }
     callbacks = {}
     if on_scrub is not None:

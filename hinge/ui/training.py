@@ -228,12 +228,17 @@ def change_training(rule, *args):
 
 def next_round(*, side_by_side):
     """The steps of a Run's next round of frames (hinge.linear.training.round_steps), a step of the
-    "Steps a frame" box apart; the step shown, alone, while paused."""
+    "Steps a frame" box apart; the step shown, alone, while paused, but right after a Run stopped
+    itself: then the frames of the round that stopped it (see :func:`after_frame`)."""
     from hinge.linear import controls, training
 
+    now = st.session_state.lin_training
+    replay = st.session_state.pop("lin_replay", None)
+    if replay and not now.running and replay[-1] == now.step:  # the round that stopped a Run
+        return replay
     steps = st.session_state.get("lin_speed", controls.SPEEDS[2])
     frames = training.frames_a_round(side_by_side=side_by_side)
-    return training.round_steps(st.session_state.lin_training, steps, frames)
+    return training.round_steps(now, steps, frames)
 
 
 def end_of_round(steps, runs_by_frame):
@@ -245,16 +250,20 @@ def end_of_round(steps, runs_by_frame):
     return change_training(training.go_to, steps[shown - 1]), shown
 
 
-def after_frame(now, runs, *, was_running):
-    """The Run's stop rule (hinge.linear.training.after_frame) on the runs computed at `now`.
+def after_frame(now, runs, *, was_running, steps):
+    """The Run's stop rule (hinge.linear.training.after_frame) on the runs computed at `now`, the last
+    of the round's `steps`.
 
-    A Run that stops runs the page again, paused; why it stopped is said once, after. The step goes in
-    the link.
+    A Run that stops runs the page again, paused (the fragment's timer is set when the page runs),
+    and that run plays this round's frames, which this one does not get to send: the animation goes
+    on to the step it stopped at, not jumping there. Why it stopped is said once, after. The step
+    goes in the link.
     """
     from hinge.linear import training
 
     if (after := training.after_frame(now, runs)) != now:
         st.session_state.lin_training = after
+        st.session_state.lin_replay = list(steps)
         st.rerun()
     if not was_running and now.stopped:
         st.toast(now.stopped)
@@ -272,7 +281,7 @@ def steps_at_once():
 def show_clickable_plane(figure, key, **play):
     """The plane, updated in place, whose clicks (on a point or the free plane) go to :func:`apply_click`
     on the next run; `play`: a Run's frames before it (see ui.live_figure)."""
-    return live_figure(figure, key, on_click=plane_clicked, **play)
+    return live_figure(figure, key, on_click=plane_clicked, in_place=True, **play)
 
 
 def step_typed(shown):
