@@ -13,9 +13,13 @@
 // "scrub" trigger), so the page's own slider, arithmetic and link follow; during the drag
 // nothing leaves the browser.
 
+// The Plotly these charts draw with: the first one found or loaded, kept (window.__hingePlotlyReady
+// once loaded). Never window.Plotly at the time of a drawing: Streamlit's own st.plotly_chart puts its
+// bundled copy there when a page first shows one, and a chart drawn by one copy and updated by the
+// other is plotted anew (the copies' default configs differ), losing its slider's frames.
 function loadPlotly(src) {
   if (!window.__hingePlotly) {
-    window.__hingePlotly = window.Plotly
+    const found = window.Plotly
       ? Promise.resolve(window.Plotly)
       : new Promise((resolve, reject) => {
           const script = document.createElement("script");
@@ -27,6 +31,7 @@ function loadPlotly(src) {
           };
           document.head.appendChild(script);
         });
+    window.__hingePlotly = found.then((Plotly) => (window.__hingePlotlyReady = Plotly));
   }
   return window.__hingePlotly;
 }
@@ -177,7 +182,7 @@ async function draw(gd, data) {
 // drawn last (smallChange), else by Plotly.react; `frames`, on the first drawing, go with it.
 async function render(gd, fig, data, frames) {
   const live = gd.__live;
-  const Plotly = window.Plotly; // loaded (loadPlotly) before any drawing
+  const Plotly = window.__hingePlotlyReady; // loaded (loadPlotly) before any drawing
   const shape = outline(fig, data.config, data.in_place);
   // after a drag of the in-figure slider the drawn point, bars and grip are not the last
   // figure's: compare with that figure only if no one has dragged since it was drawn
@@ -336,12 +341,13 @@ export default function ({ parentElement, data, setTriggerValue }) {
       live.pendingResize = requestAnimationFrame(() => {
         // a page rerun that moves the chart unmounts it (or hides it) between the observer
         // and this frame: Plotly rejects a div that is not displayed, as an uncaught error
-        if (live.gone || !live.shown || !window.Plotly || gd.offsetParent === null) return;
+        const Plotly = window.__hingePlotlyReady;
+        if (live.gone || !live.shown || !Plotly || gd.offsetParent === null) return;
         if (live.latest !== live.shown) return; // a newer figure is on its way: drawn at this width
         if (gd.layout) delete gd.layout.width; // one newWidth gave: Plotly skips a resize of a set size
         // Plotly resizes 0.1 s later, unless a figure drawn by then at the new width (newWidth) set it
         const resized = () => (live.drawnWidth = gd.getBoundingClientRect().width);
-        window.Plotly.Plots.resize(gd).then(resized, () => {});
+        Plotly.Plots.resize(gd).then(resized, () => {});
       });
     });
     gd.__live.resize.observe(parentElement);
@@ -383,6 +389,6 @@ export default function ({ parentElement, data, setTriggerValue }) {
     cancelAnimationFrame(live.pendingResize);
     for (const el of [gd, live.arithmetic, live.share]) el.remove();
     // once a drawing under way is done: an animation ends on the next frame, on this chart
-    live.queue.then(() => window.Plotly && window.Plotly.purge(gd));
+    live.queue.then(() => window.__hingePlotlyReady && window.__hingePlotlyReady.purge(gd));
   };
 }

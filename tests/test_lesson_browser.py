@@ -118,7 +118,7 @@ def test_from_a_step_without_a_graph_back_to_one_the_chart_is_drawn_in_place_plo
     target = max(i for i, step in enumerate(STEPS) if step.view == "playground")
     open_app(page, f"{app_url}/Lesson?step={last + 1}")
     wait_for_heading(page, last)
-    page.wait_for_function("() => window.Plotly !== undefined", timeout=60_000)
+    page.wait_for_function("() => window.__hingePlotlyReady !== undefined", timeout=60_000)
     chart = page.locator(".hinge-live-chart")
     assert chart.count() == 1 and chart.is_hidden()
     page.evaluate("() => { document.querySelector('.hinge-live-chart').dataset.kept = 'yes'; }")
@@ -129,4 +129,31 @@ def test_from_a_step_without_a_graph_back_to_one_the_chart_is_drawn_in_place_plo
     assert chart.is_visible()
     assert page.evaluate("() => document.querySelector('.hinge-live-chart').dataset.kept") == "yes"
     assert "Loss shown after Check" in page.evaluate(LIVE_TEXT)  # the graph before the reveal
+    assert_no_exception(page)
+
+
+def test_after_a_step_with_streamlits_own_chart_the_live_chart_keeps_its_sliders_frames(page, app_url):
+    """Streamlit's st.plotly_chart (the random scores' step) puts its own copy of Plotly on the window
+    when it first shows: the live chart must go on with the copy that drew it, or Plotly plots it
+    anew and its in-figure slider loses its frames (a page error on the next step, CI of ada1cd6)."""
+    at = next(i for i, step in enumerate(STEPS) if step.view == "random")
+    assert STEPS[at - 1].view == STEPS[at + 1].view == "playground"
+    open_app(page, f"{app_url}/Lesson?step={at}")  # the step before: the live chart drawn first
+    wait_for_heading(page, at - 1)
+    predict(page, STEPS[at - 1])
+    page.get_by_role("button", name="Next →").click()
+    wait_for_heading(page, at)
+    predict(page, STEPS[at])  # the step's chart comes with the answer
+    wait_idle(page, "document.querySelector('[data-testid=stPlotlyChart] .main-svg') !== null")
+    assert page.evaluate("() => window.Plotly !== window.__hingePlotlyReady")  # two copies on the page
+    page.get_by_role("button", name="Next →").click()
+    wait_for_heading(page, at + 1)
+    predict(page, STEPS[at + 1])  # the graph with its in-figure slider comes with the answer
+    frames_and_steps = """() => { const gd = document.querySelector('.hinge-live-chart');
+      const frames = gd._transitionData ? gd._transitionData._frames.length : -1;
+      const sliders = gd.layout.sliders || [];
+      return [frames, sliders.length ? sliders[0].steps.length : 0]; }"""
+    wait_idle(page, f"({frames_and_steps})()[0] > 0")  # the frames come once the browser is idle
+    frames, steps = page.evaluate(frames_and_steps)
+    assert frames == steps > 1
     assert_no_exception(page)
