@@ -488,11 +488,11 @@ def test_a_round_of_a_run_is_its_frames_steps_one_frame_apart_and_clipped_at_the
     assert training.round_steps(running, 5, 4) == [175, 180, 185, 190]
     assert training.round_steps(training.Training(step=2990, running=True), 5, 4) == [2995, 3000]
     assert training.round_steps(training.Training(step=170), 5, 4) == [170]  # paused: the step shown
-    assert training.frames_a_round(side_by_side=False) == training.FRAMES_A_ROUND == 8
-    assert training.frames_a_round(side_by_side=True) == 12
+    assert training.frames_a_round(side_by_side=False) == training.FRAMES_A_ROUND == 12
+    assert training.frames_a_round(side_by_side=True) == 18
     # a round's frames fill the time to the next round: 13 and 10 frames a second
-    assert training.play_seconds(side_by_side=False) * 8 == pytest.approx(training.FRAME_SECONDS)
-    assert training.play_seconds(side_by_side=True) * 12 == pytest.approx(2 * training.FRAME_SECONDS)
+    assert training.play_seconds(side_by_side=False) * 12 == pytest.approx(training.FRAME_SECONDS)
+    assert training.play_seconds(side_by_side=True) * 18 == pytest.approx(2 * training.FRAME_SECONDS)
 
 
 def test_a_paused_round_shows_every_frame_the_round_that_stopped_a_run_played_again():
@@ -677,8 +677,8 @@ def test_a_run_is_continued_only_for_the_same_points_start_and_options():
 
 def test_a_run_redraws_every_frame_seconds_twice_as_long_side_by_side():
     running = training.Training(running=True)
-    assert training.frame_seconds(running, side_by_side=False) == training.FRAME_SECONDS == 0.6
-    assert training.frame_seconds(running, side_by_side=True) == 1.2
+    assert training.frame_seconds(running, side_by_side=False) == training.FRAME_SECONDS == 0.9
+    assert training.frame_seconds(running, side_by_side=True) == 1.8
     assert training.frame_seconds(training.Training(), side_by_side=True) is None
 
 

@@ -200,7 +200,8 @@ def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving(
     # the page, paused, plays the frames of the round that stopped the Run: no jump to its last step
     plane = json.loads(at.get("bidi_component")[0].proto.json)
     titles = [json.loads(f)["layout"]["title"]["text"].rsplit(" ", 1)[-1] for f in plane["play"]]
-    first = (step - 1) // 80 * 80 + 10  # the round's first frame (rounds of 8 frames, 10 steps apart)
+    span = training.FRAMES_A_ROUND * 10  # a round's steps: its frames, 10 steps apart
+    first = (step - 1) // span * span + 10  # the round's first frame
     assert step > first and titles == [str(s) for s in range(first, step, 10)]
 
 
@@ -211,15 +212,16 @@ def test_each_round_of_a_run_hands_the_charts_its_frames_one_a_speed_apart():
     at.button(key="lin_run").click().run()  # the page again, running: the first round
     at.run()
     step = shown_step(at)
-    assert step % 40 == 0 and step > 0 and at.session_state["lin_training"].running
+    frames = training.FRAMES_A_ROUND
+    assert step % (5 * frames) == 0 and step > 0 and at.session_state["lin_training"].running
     plane, curves = (json.loads(c.proto.json) for c in at.get("bidi_component")[:2])
     assert plane["in_place"] and curves["in_place"]  # drawn with Plotly.animate and relayout
     name = registry.get("weston_watkins").name
     titles = [json.loads(f)["layout"]["title"]["text"] for f in plane["play"]]
-    assert titles == [f"{name}, step {s}" for s in range(step - 35, step, 5)]
+    assert titles == [f"{name}, step {s}" for s in range(step - 5 * (frames - 1), step, 5)]
     assert json.loads(plane["figure"])["layout"]["title"]["text"] == f"{name}, step {step}"
-    assert plane["play_ms"] == curves["play_ms"] == 75  # 8 frames in the 0.6 s to the next round
-    run = classic_run(step - 30, reg=0.0)
+    assert plane["play_ms"] == curves["play_ms"] == 75  # 12 frames in the 0.9 s to the next round
+    run = classic_run(step - 5 * (frames - 2), reg=0.0)  # the second frame's step
     total = next(t for t in json.loads(curves["play"][1])["data"] if t.get("name") == "total")
     np.testing.assert_allclose(values(total["y"]), np.round(run.total_loss, 6))
     # every frame has the same traces as the last, the click grid too: each is drawn in place
@@ -250,7 +252,7 @@ def run_to_the_end(at):
 
 def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finished_run_back():
     """The race of issue 13 bug 6, by construction: the browser sends the Step box's value as it
-    drew it one round before the end (step 160, say: a round is 8 frames of 10 steps) after the Run
+    drew it one round before the end (step 160, say: a round is 12 frames of 10 steps) after the Run
     stopped at 200."""
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(10).run()

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from hinge.linear.model import stopped_improving
 
 MAX_STEPS = 3000
-# A Run asks the server for its next steps every 0.6 s (1.2 s side by side: four charts), and gets a
-# round of frames, one a step of the "Steps a frame" box, that the browser draws in turn: 8 in 0.6 s
-# (12 in 1.2 s side by side), 13 (10) frames a second, while the page itself reruns less than twice a
-# second. Each rerun's elements cost the browser time that the frames then lack: with 4 frames in
-# 0.3 s the browser fell behind and lost about one frame in four, with 8 in 0.6 s none (measured on
-# 2 cores with benchmarks/run_fps.py, the frames drawn in place).
-FRAME_SECONDS = 0.6
-FRAMES_A_ROUND = 8
+# A Run asks the server for its next steps every 0.9 s (1.8 s side by side: four charts), and gets a
+# round of frames, one a step of the "Steps a frame" box, that the browser draws in turn: 12 in 0.9 s
+# (18 in 1.8 s side by side), 13 (10) frames a second, while the page itself reruns about once a
+# second. Each rerun's elements cost the browser time that the frames then lack, and a round comes
+# a little later than asked: with 4 frames in 0.3 s the browser lost about one frame in four; with 8
+# in 0.6 s it drew 10.1 and 11.7 a second, with 12 in 0.9 s 11.2 and 12.4 (side by side 6.3 against
+# 7.5), medians of 3 runs taken in turn (2 cores, benchmarks/run_fps.py, the frames drawn in place).
+FRAME_SECONDS = 0.9
+FRAMES_A_ROUND = 12
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def frames_a_round(*, side_by_side):
     again, as its rounds are twice as long and four charts are drawn a frame).
 
     >>> frames_a_round(side_by_side=False), frames_a_round(side_by_side=True)
-    (8, 12)
+    (12, 18)
     """
     return FRAMES_A_ROUND * 3 // 2 if side_by_side else FRAMES_A_ROUND
 
@@ -167,7 +168,7 @@ def frame_seconds(training, *, side_by_side):
     the time, as twice the charts.
 
     >>> frame_seconds(Training(running=True), side_by_side=True), frame_seconds(Training(), side_by_side=0)
-    (1.2, None)
+    (1.8, None)
     """
     return FRAME_SECONDS * (2 if side_by_side else 1) if training.running else None
 
