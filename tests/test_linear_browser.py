@@ -125,16 +125,6 @@ def picked_ring(page):
     return page.evaluate(f"() => {ring}.map(t => [t.x[0], t.y[0]])")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="2026-12-02, this machine's Chromium: the hover is on the empty spot (-0.8, -1.0) of the click "
-    "grid, yet the point moved to (-0.9, -1.1), one cell off on both axes; fails the same on the last "
-    "commit whose CI was green (67f1f93), so not today's changes. Later the same day: passes alone "
-    "(4 of 4) and fails after this file's first two tests; still failing with a wait for the chart to "
-    "stay in place 300 ms before the aim and the hover checked on the spot just before the click. "
-    "Plotly's click handler hovers again at the click's own pointer position (plotly.js Fx.click), so "
-    "the point clicked is the cell under the pointer then; the page only reads the cell Plotly reports",
-)
 def test_clicking_a_point_then_the_plane_moves_the_point_in_the_charts_and_the_link(page, app_url):
     open_linear(page, app_url + PATH)
     click_on_plane(page, 0.5, 0.4)  # CS231n's first point, a cat
