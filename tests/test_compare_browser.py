@@ -143,6 +143,18 @@ def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app
     page.wait_for_function(f"() => {charts}.length === 4 && {charts}.every(c => c.__live.shown)")
     drawn = page.evaluate(CHART_TEXTS, 0)
     assert "margin Δ = 1" in drawn
+    # what a failure needs to tell: whether the chart was mounted anew (a first drawing is at once)
+    # and how near the window it came meanwhile (within a quarter of its height it is drawn)
+    page.evaluate("""() => {
+      document.querySelector('.hinge-live-chart').dataset.mark = 'kept';
+      window.__nearest = Infinity;
+      const watch = () => {
+        const chart = document.querySelector('.hinge-live-chart'); // none while it is mounted anew
+        if (chart) window.__nearest = Math.min(window.__nearest, chart.getBoundingClientRect().top);
+        requestAnimationFrame(watch);
+      };
+      watch();
+    }""")
     thumb = page.locator('[data-testid="stSlider"]').filter(has_text="Margin").get_by_role("slider")
     thumb.focus()
     for _ in range(5):
@@ -155,7 +167,9 @@ def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app
     assert "at least the margin 1.5" in body and "above 0 on row 2" in body  # the results' finding
     lead = page.locator(".hinge-live-chart").first
     # the lead chart is below the fold (1280 x 720): its new figure waits until it is near the window
-    assert page.evaluate(CHART_TEXTS, 0) == drawn
+    mark = "document.querySelector('.hinge-live-chart').dataset.mark"
+    kept, nearest = page.evaluate(f"() => [{mark}, __nearest]")
+    assert page.evaluate(CHART_TEXTS, 0) == drawn, f"chart: {kept}; its top came to {nearest} px (fold 720)"
     lead.scroll_into_view_if_needed()
     page.wait_for_function(f"() => ({CHART_TEXTS})(0).includes('margin Δ = 1.5')")
     label = lead.locator(".textpoint text").filter(has_text="margin Δ")  # the margin's line's label
