@@ -151,7 +151,7 @@ def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app
       const watch = () => {
         const chart = document.querySelector('.hinge-live-chart'); // none while it is mounted anew
         if (chart) window.__nearest = Math.min(window.__nearest, chart.getBoundingClientRect().top);
-        requestAnimationFrame(watch);
+        if (!window.__nearestRead) requestAnimationFrame(watch); // until the test has read it
       };
       watch();
     }""")
@@ -168,7 +168,7 @@ def test_after_a_margin_change_a_chart_out_of_sight_follows_when_scrolled_to(app
     lead = page.locator(".hinge-live-chart").first
     # the lead chart is below the fold (1280 x 720): its new figure waits until it is near the window
     mark = "document.querySelector('.hinge-live-chart').dataset.mark"
-    kept, nearest = page.evaluate(f"() => [{mark}, __nearest]")
+    kept, nearest = page.evaluate(f"() => (window.__nearestRead = true) && [{mark}, __nearest]")
     assert page.evaluate(CHART_TEXTS, 0) == drawn, f"chart: {kept}; its top came to {nearest} px (fold 720)"
     lead.scroll_into_view_if_needed()
     page.wait_for_function(f"() => ({CHART_TEXTS})(0).includes('margin Δ = 1.5')")

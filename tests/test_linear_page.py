@@ -252,7 +252,7 @@ def run_to_the_end(at):
 
 def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finished_run_back():
     """The race of issue 13 bug 6, by construction: the browser sends the Step box's value as it
-    drew it one round before the end (step 160, say: a round is 12 frames of 10 steps) after the Run
+    drew it one round before the end (step 80, say: a round is 12 frames of 10 steps) after the Run
     stopped at 200."""
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(10).run()
