@@ -115,7 +115,7 @@ legend_beside = ui.presenting() and not compare  # a projector's wide, low plane
 
 
 # Training: step, N steps, run/pause; the charts, the controls under them, the tables --------------------
-def step_buttons(step, running):
+def step_buttons(running):
     """Step, +N, Run/Pause and Reset, in one row (on a phone too: the Step button above the chart)."""
     n_more = session.steps_at_once()  # N: its box is under the charts
     with st.container(key="lin_controls"):  # see ui.one_row
@@ -213,8 +213,23 @@ def show_tables(slot, run, snap):
 @st.fragment(key=session.VIEW, run_every=training.frame_seconds(state, side_by_side=compare))
 def training_view():
     """Everything under the sidebar's settings of the loss and the training, read from the session: a
-    rerun of this fragment alone (a Run's round, or one of those settings) finds them there."""
-    if session.click_pending():  # a click on the plane: the points (table, link) may change
+    rerun of this fragment alone (a Run's round, a step) finds them there. The buttons above the charts
+    and the controls under them are drawn here; what a setting changes, in the fragment inside it."""
+    if session.click_pending():  # a click on the plane or Delete picked: the points (table, link) may change
+        st.rerun()
+    step_buttons(state.running)
+    charts_place, controls_place, tables_place = st.container(), st.container(), st.container()
+    step = training_results(charts_place, tables_place)
+    with controls_place:
+        more_controls(step)
+
+
+@st.fragment(key=session.RESULTS)
+def training_results(charts_place, tables_place):
+    """The status lines, the charts, the tables and the formulas at the step shown (a Run's round of
+    frames); returns that step. A setting of the loss or the training (paused) reruns this alone: the
+    buttons and the controls around it do not change with it, and each element costs the browser time."""
+    if session.click_pending():  # a click on the plane, which is drawn here
         st.rerun()
     losses, options = session.training_settings()
     delta, lam = options["margin"], options["reg"]
@@ -224,7 +239,6 @@ def training_view():
         for s, n in zip("ab", losses, strict=False)
     ]
     now, shown = session.end_of_round(steps, list(zip(*by_loss, strict=True)))
-    step_buttons(now.step, state.running)
     runs = [r[shown - 1] for r in by_loss]
     # a Run that stops: the page again, paused, playing this round
     session.after_frame(now, runs, was_running=state.running, steps=steps[:shown])
@@ -240,15 +254,17 @@ def training_view():
         frames.append(
             [charts_at(n, r, snap, sizes, loss_range) for n, r, snap in zip(losses, at_k, snaps, strict=True)]
         )
-    places = st.columns(len(runs)) if compare else [st.container()]
+    places = charts_place.columns(len(runs)) if compare else [charts_place]
     for i, (slot, name, run, place) in enumerate(zip("ab", losses, runs, places, strict=False)):
         played = [f[i] for f in frames[:-1]]  # a Run's frames before the last
         show_run(name, run, frames[-1][i], played, place, slot, sizes)
-    more_controls(now.step)
-    for slot, run, snap, place in zip("ab", runs, snaps, st.columns(len(runs)), strict=False):
+    for slot, run, snap, place in zip(
+        "ab", runs, snaps, tables_place.columns(len(runs)) if compare else [tables_place], strict=False
+    ):
         with place:
             show_tables(slot, run, snap)
-    st.latex(controls.formulas(losses))
+    tables_place.latex(controls.formulas(losses))
+    return now.step
 
 
 with charts:

@@ -184,6 +184,7 @@ def test_side_by_side_trains_both_losses_from_the_same_start():
 def test_run_steps_each_frame_and_stops_by_itself_when_the_loss_stops_improving():
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(10).run()  # rounds of 80 steps: it stops in the third
+    at.run()  # the speed reran the view's results alone: AppTest knows the buttons again after a full run
     at.button(key="lin_run").click().run()
     assert at.session_state["lin_training"].running
     for _ in range(60):
@@ -256,6 +257,7 @@ def test_a_late_value_of_the_step_box_from_a_run_frame_does_not_take_the_finishe
     stopped at 200."""
     at = open_page(lam="0")
     at.selectbox(key="lin_speed").set_value(10).run()
+    at.run()  # the buttons again (see above)
     last = next(
         s for s in range(10, training.MAX_STEPS, 10) if model.stopped_improving(classic_run(s).total_loss)
     )
@@ -528,15 +530,19 @@ def full_runs(monkeypatch):
         ("selectbox", "loss", "crammer_singer", {"loss": "crammer_singer"}),
     ],
 )
-def test_the_loss_and_training_settings_rerun_the_training_view_alone(full_runs, widget, key, value, options):
-    """Δ, λ, the step size and a loss rerun the fragment of the training view, which follows them: the
-    sidebar and the points and W tables (the full run's) are not drawn again.
+def test_the_loss_and_training_settings_rerun_the_training_views_results_alone(full_runs, widget, key, value, options):
+    """Δ, λ, the step size and a loss rerun the fragment of the training view's results, which follow
+    them: the sidebar and the points and W tables (the full run's) are not drawn again, nor the step
+    buttons above the charts and the boxes under them (the view's).
 
-    (After such a rerun AppTest knows only the fragment's widgets: one change a test.)
+    (After such a rerun AppTest knows only what the fragment drew: one change a test.)
     """
     at = open_page(step="30")
+    assert at.button(key="lin_step1") and at.number_input(key="lin_n")
     getattr(at, widget)(key=key).set_value(value).run()
     assert not at.exception and len(full_runs) == 1
+    drawn = {getattr(e, "key", None) for e in at.main}
+    assert not drawn & {"lin_step1", "lin_stepn", "lin_run", "lin_reset", "lin_n", "lin_step_30", "lin_delete"}
     settings = {"loss": "weston_watkins", "reg": 0.1} | options
     loss = settings.pop("loss")
     expected = classic_run(30, loss=loss, **settings)

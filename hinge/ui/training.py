@@ -42,6 +42,7 @@ def new_random_start():
 
 
 VIEW = "lin_view"  # the fragment of the training view: buttons, status, charts, tables, formulas
+RESULTS = "lin_results"  # the fragment inside it: status, charts, tables, formulas (not the controls)
 
 
 def training_settings():
@@ -68,15 +69,17 @@ def margin_unused():
 
 
 def rerun_view():
-    """A callback: a setting only the training view follows reruns the view alone (the sidebar, the
-    points and the W tables are not drawn again: each element costs the browser time)."""
-    st.rerun(VIEW)
+    """A callback: a setting only the training view follows reruns the view's results alone (not the
+    sidebar, the points and the W tables, nor the buttons and boxes around the charts: each element
+    costs the browser time). While a Run plays, the whole view, whose step box follows the Run."""
+    training = st.session_state.get("lin_training")
+    st.rerun(VIEW if training is None or training.running else RESULTS)
 
 
 def loss_changed():
-    """A callback: a loss chosen reruns the view alone, unless it turns the margin slider on or off."""
+    """A callback: a loss chosen reruns as :func:`rerun_view`, unless it turns the margin slider on or off."""
     if _no_margin() == st.session_state.get("lin_margin_unused"):
-        st.rerun(VIEW)
+        rerun_view()
 
 
 def plane_clicked(selection):
