@@ -83,7 +83,14 @@ OBSERVE = """() => {
   document.addEventListener('keydown', () => {
     w.key = performance.now(); w.msg = 0; w.last = w.key; w.msgs = [];
   }, true);
-  new MutationObserver(() => { w.last = performance.now(); })
+  // A canvas's children are its fallback content, never painted: the table grid's accessibility tree,
+  // which it rebuilds 200 ms after drawing, is not a repaint (the canvas's own attributes are).
+  const painted = (m) => {
+    const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+    const inside = m.type === 'attributes' ? el && el.parentElement : el;
+    return !(inside && inside.closest('canvas'));
+  };
+  new MutationObserver((records) => { if (records.some(painted)) w.last = performance.now(); })
     .observe(document.querySelector('[data-testid="stMain"]') || document.body,
              {subtree: true, childList: true, attributes: true, characterData: true});
 }"""
