@@ -120,13 +120,13 @@ def step_buttons(running):
     n_more = session.steps_at_once()  # N: its box is under the charts
     with st.container(key="lin_controls"):  # see ui.one_row
         cols = st.columns([1, 0.9, 1, 1.5], vertical_alignment="bottom")
-    step_by = functools.partial(session.change_training, training.step_by)
+    step_by = functools.partial(session.step_changed, training.step_by)
     cols[0].button("Step", key="lin_step1", on_click=step_by, args=(1,), type="primary", width="stretch")
     cols[1].button(f"+{n_more}", key="lin_stepn", on_click=step_by, args=(n_more,), width="stretch")
     if cols[2].button("⏸ Pause" if running else "▶ Run", key="lin_run", width="stretch"):
         session.change_training(training.toggle_run)
         st.rerun()  # the whole page: the fragment's timer is set when the page runs
-    reset = functools.partial(session.change_training, training.reset)
+    reset = functools.partial(session.step_changed, training.reset)
     cols[3].button("Reset to step 0", key="lin_reset", on_click=reset, width="stretch")
     ui.explain(  # what the buttons do, in words: no tooltip to cover the next button
         f"**+{n_more}** takes {n_more} steps at once (N below the charts). **▶ Run** steps on its own "
@@ -176,16 +176,11 @@ def show_run(name, run, charts, played, place, slot, sizes):
         )
 
 
-def more_controls(step):
-    """Under the charts: N for the +N button, a step to go to, and what a click on the plane does."""
+def more_controls():
+    """Under the charts: N for the +N button, and what a click on the plane does; returns the place
+    between them for the step to go to (:func:`step_box`, drawn with the results, which set the step)."""
     cols = st.columns([0.8, 1, 2.4, 1.1], vertical_alignment="bottom")
     cols[0].number_input(*controls.N_STEPS, key="lin_n")
-    # The box is keyed by the step it shows: a value the browser sends for an older box (a Run's
-    # frame it had not drawn yet) belongs to no box any more and cannot take the step back.
-    cols[1].number_input(
-        "Go to step", 0, training.MAX_STEPS, step, key=f"lin_step_{step}", on_change=session.step_typed,
-        args=(step,),
-    )  # fmt: skip
     cols[2].selectbox(
         "Click a point to pick it (ringed); a click elsewhere on the plane", controls.click_modes(n_classes),
         key="lin_click_mode",
@@ -194,6 +189,18 @@ def more_controls(step):
     cols[3].button(
         "Delete picked", key="lin_delete", on_click=session.delete_picked, width="stretch",
         disabled=picked is None or len(rows) < 2,
+    )  # fmt: skip
+    return cols[1]
+
+
+def step_box(place, step):
+    """The step shown, in a box to type a step to go to.
+
+    The box is keyed by the step it shows: a value the browser sends for an older box (a Run's
+    frame it had not drawn yet) belongs to no box any more and cannot take the step back."""
+    place.number_input(
+        "Go to step", 0, training.MAX_STEPS, step, key=f"lin_step_{step}", on_change=session.step_typed,
+        args=(step,),
     )  # fmt: skip
 
 
@@ -218,17 +225,17 @@ def training_view():
     if session.click_pending():  # a click on the plane or Delete picked: the points (table, link) may change
         st.rerun()
     step_buttons(state.running)
-    charts_place, controls_place, tables_place = st.container(), st.container(), st.container()
-    step = training_results(charts_place, tables_place)
-    with controls_place:
-        more_controls(step)
+    charts_place = st.container()
+    step_place = more_controls()
+    training_results(charts_place, step_place, st.container())
 
 
 @st.fragment(key=session.RESULTS)
-def training_results(charts_place, tables_place):
-    """The status lines, the charts, the tables and the formulas at the step shown (a Run's round of
-    frames); returns that step. A setting of the loss or the training (paused) reruns this alone: the
-    buttons and the controls around it do not change with it, and each element costs the browser time."""
+def training_results(charts_place, step_place, tables_place):
+    """The status lines, the charts, the step box, the tables and the formulas at the step shown (a Run's
+    round of frames). A step taken or a setting of the loss or the training changed, paused, reruns this
+    alone: the buttons and the other boxes around it do not change, and each element costs the browser
+    time."""
     if session.click_pending():  # a click on the plane, which is drawn here
         st.rerun()
     losses, options = session.training_settings()
@@ -264,7 +271,7 @@ def training_results(charts_place, tables_place):
         with place:
             show_tables(slot, run, snap)
     tables_place.latex(controls.formulas(losses))
-    return now.step
+    step_box(step_place, now.step)
 
 
 with charts:

@@ -59,6 +59,7 @@ def test_whole_numbers_in_the_link_are_written_without_a_decimal_point():
     assert at.query_params["step"] == "175" and at.query_params["wseed"] == "1"
     at.button(key="lin_step1").click().run()
     assert at.query_params["step"] == "176"
+    at.run()  # the step reran the training view's results alone: the sidebar's button after a full run
     at.button(key="lin_random").click().run()
     assert at.query_params["wseed"] == "2"
 
@@ -67,6 +68,7 @@ def test_stepping_and_randomising_write_whole_numbers():
     at = open_page(TRAIN)
     at.number_input(key="lin_n").set_value(25).run()
     at.button(key="lin_stepn").click().run()
+    at.run()  # (as above)
     at.button(key="lin_random").click().run()  # a new start: back to step 0
     assert at.query_params["wseed"] == "1" and "step" not in at.query_params
     at.button(key="lin_stepn").click().run()

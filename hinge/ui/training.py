@@ -229,6 +229,15 @@ def change_training(rule, *args):
     return st.session_state.lin_training
 
 
+def step_changed(rule, *args):
+    """A callback of the Step, +N and Reset buttons: `rule` of hinge.linear.training applied. Paused
+    before and after, it reruns the view's results alone (the step box is theirs; the buttons do not
+    change); else the whole view, whose Run/Pause button changes."""
+    was_running = st.session_state.lin_training.running
+    if not (was_running or change_training(rule, *args).running):
+        st.rerun(RESULTS)
+
+
 def next_round(*, side_by_side):
     """The steps of a Run's next round of frames (hinge.linear.training.round_steps), a step of the
     "Steps a frame" box apart; the step shown, alone, while paused, but right after a Run stopped
