@@ -145,6 +145,22 @@ def test_clicking_a_point_then_the_plane_moves_the_point_in_the_charts_and_the_l
     assert picked_ring(page) == [[-0.8, -1.0]]
 
 
+def test_two_quick_clicks_on_the_plane_are_two_clicks_not_a_double_click_that_resets_its_axes(page, app_url):
+    """Plotly takes two clicks within 300 ms for a double-click and autoranges the axes (here from
+    ±1.2 to ±1.36) between them: a point picked, then a quick click where it should go, landed a cell
+    off (the click test above, on a fast machine). A clickable plane has no double-click."""
+    open_linear(page, app_url + PATH)
+    ranges = f"() => [{PLANE}._fullLayout.xaxis.range, {PLANE}._fullLayout.yaxis.range]"
+    before = page.evaluate(ranges)
+    assert before[0] == [-1.2, 1.2]  # CS231n's points
+    page.evaluate(f"() => {PLANE}.scrollIntoView({{block: 'center'}})")
+    page.mouse.dblclick(*_spot_on_screen(page, -0.8, -1.0))  # no point picked: the click moves nothing
+    # Plotly resets the axes in the second click's mouseup: two animation frames later it has drawn them
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    assert page.evaluate(ranges) == before
+    assert_no_exception(page)
+
+
 def centre(page, name):
     box = page.get_by_role("button", name=name, exact=True).bounding_box()
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

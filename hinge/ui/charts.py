@@ -137,7 +137,9 @@ def live_figure(
         "play": [_themed_json(frame) for frame in play],
         "play_ms": round(1000 * play_seconds),
         "narrow": narrow,
-        "config": CHART_CONFIG,
+        # a chart whose clicks go to Python: two quick clicks (a point, then where it goes) are two
+        # clicks, not Plotly's double-click, which reset the axes between them and moved the second
+        "config": CHART_CONFIG if on_click is None else {**CHART_CONFIG, "doubleClick": False},
         "plotly_src": ("/" + base if base else "") + "/" + workarounds.plotly_js_url(),
         "arithmetic": arithmetic or [],
         "share_query": share_query if share_query is None else with_presentation(share_query, presenting()),
