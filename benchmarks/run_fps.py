@@ -48,6 +48,7 @@ RATES = (
     "() => window.__fps.map((t) => [t.length, t.length > 1 ? 1000 * (t.length - 1) / (t.at(-1) - t[0]) : 0])"
 )
 TITLE = f"() => {CHARTS}[0].querySelector('.gtitle').textContent"
+DRAWN = f"() => [...{CHARTS}].every((g) => g.__live && g.__live.shown === g.__live.latest)"
 
 
 def one_run(page):
@@ -57,7 +58,9 @@ def one_run(page):
     page.get_by_role("button", name="⏸ Pause").wait_for(timeout=30_000)
     page.get_by_role("button", name="▶ Run").wait_for(timeout=300_000)  # it stops by itself
     page.wait_for_selector(IDLE, timeout=30_000)
-    page.wait_for_timeout(1000)  # the last drawing
+    # the last drawing: every chart has drawn the newest figure it was sent (the round that stopped the
+    # Run plays before it, 1.8 s side by side: a fixed second read the plane a frame early there)
+    page.wait_for_function(DRAWN, timeout=30_000, polling=50)
     rates = page.evaluate(RATES)
     step = int(re.search(r"step=(\d+)", page.url).group(1))
     status = page.locator('[data-testid="stMarkdownContainer"]', has_text="· step ").first.inner_text()

@@ -489,10 +489,10 @@ def test_a_round_of_a_run_is_its_frames_steps_one_frame_apart_and_clipped_at_the
     assert training.round_steps(training.Training(step=2990, running=True), 5, 4) == [2995, 3000]
     assert training.round_steps(training.Training(step=170), 5, 4) == [170]  # paused: the step shown
     assert training.frames_a_round(side_by_side=False) == training.FRAMES_A_ROUND == 12
-    assert training.frames_a_round(side_by_side=True) == 18
-    # a round's frames fill the time to the next round: 13 and 10 frames a second
+    assert training.frames_a_round(side_by_side=True) == 24
+    # a round's frames fill the time to the next round: 13.3 frames a second, side by side too
     assert training.play_seconds(side_by_side=False) * 12 == pytest.approx(training.FRAME_SECONDS)
-    assert training.play_seconds(side_by_side=True) * 18 == pytest.approx(2 * training.FRAME_SECONDS)
+    assert training.play_seconds(side_by_side=True) * 24 == pytest.approx(2 * training.FRAME_SECONDS)
 
 
 def test_a_paused_round_shows_every_frame_the_round_that_stopped_a_run_played_again():

@@ -13,11 +13,12 @@ from hinge.linear.model import stopped_improving
 MAX_STEPS = 3000
 # A Run asks the server for its next steps every 0.9 s (1.8 s side by side: four charts), and gets a
 # round of frames, one a step of the "Steps a frame" box, that the browser draws in turn: 12 in 0.9 s
-# (18 in 1.8 s side by side), 13 (10) frames a second, while the page itself reruns about once a
-# second. Each rerun's elements cost the browser time that the frames then lack, and a round comes
-# a little later than asked: with 4 frames in 0.3 s the browser lost about one frame in four; with 8
-# in 0.6 s it drew 10.1 and 11.7 a second, with 12 in 0.9 s 11.2 and 12.4 (side by side 6.3 against
-# 7.5), medians of 3 runs taken in turn (2 cores, benchmarks/run_fps.py, the frames drawn in place).
+# (24 in 1.8 s side by side), 13 frames a second, while the page itself reruns about once a second.
+# Each rerun's elements cost the browser time that the frames then lack, and a round comes a little
+# later than asked: with 4 frames in 0.3 s the browser lost about one frame in four; with 8 in 0.6 s
+# it drew 10.1 and 11.7 a second, with 12 in 0.9 s 11.2 and 12.4; side by side, 18 frames in 1.8 s
+# drew 9.4 and 9.3 a second and 24 drew 11.7 and 11.5, every frame drawn (medians of 3 runs taken in
+# turn, 2 cores, benchmarks/run_fps.py, the frames drawn in place).
 FRAME_SECONDS = 0.9
 FRAMES_A_ROUND = 12
 
@@ -143,13 +144,13 @@ def frames_to_stop(training, steps, runs_by_frame):
 
 
 def frames_a_round(*, side_by_side):
-    """How many frames a round of a Run brings (:data:`FRAMES_A_ROUND`; side by side, half as many
-    again, as its rounds are twice as long and four charts are drawn a frame).
+    """How many frames a round of a Run brings (:data:`FRAMES_A_ROUND`; side by side twice as many, as
+    its rounds are twice as long: the same pace, four charts drawn a frame).
 
     >>> frames_a_round(side_by_side=False), frames_a_round(side_by_side=True)
-    (12, 18)
+    (12, 24)
     """
-    return FRAMES_A_ROUND * 3 // 2 if side_by_side else FRAMES_A_ROUND
+    return FRAMES_A_ROUND * 2 if side_by_side else FRAMES_A_ROUND
 
 
 def play_seconds(*, side_by_side):
@@ -157,7 +158,7 @@ def play_seconds(*, side_by_side):
     the time until the next round.
 
     >>> play_seconds(side_by_side=False), play_seconds(side_by_side=True)
-    (0.075, 0.1)
+    (0.075, 0.075)
     """
     every = frame_seconds(Training(running=True), side_by_side=side_by_side)
     return round(every / frames_a_round(side_by_side=side_by_side), 6)
