@@ -204,6 +204,11 @@ def step_box(place, step):
     )  # fmt: skip
 
 
+def per_loss(place):
+    """Where each loss's part goes in `place`: side by side, a column each."""
+    return place.columns(2) if compare else [place]
+
+
 def show_tables(slot, run, snap):
     """Every point's scores and loss; W, b and the gradient of the total loss."""
     table = figures.point_table(points, labels, snap.scores, snap.point_losses, class_names=NAMES)
@@ -261,13 +266,11 @@ def training_results(charts_place, step_place, tables_place):
         frames.append(
             [charts_at(n, r, snap, sizes, loss_range) for n, r, snap in zip(losses, at_k, snaps, strict=True)]
         )
-    places = charts_place.columns(len(runs)) if compare else [charts_place]
+    places = per_loss(charts_place)
     for i, (slot, name, run, place) in enumerate(zip("ab", losses, runs, places, strict=False)):
         played = [f[i] for f in frames[:-1]]  # a Run's frames before the last
         show_run(name, run, frames[-1][i], played, place, slot, sizes)
-    for slot, run, snap, place in zip(
-        "ab", runs, snaps, tables_place.columns(len(runs)) if compare else [tables_place], strict=False
-    ):
+    for slot, run, snap, place in zip("ab", runs, snaps, per_loss(tables_place), strict=False):
         with place:
             show_tables(slot, run, snap)
     tables_place.latex(controls.formulas(losses))

@@ -71,7 +71,7 @@ def margin_unused():
 def rerun_view():
     """A callback: a setting only the training view follows reruns the view's results alone (not the
     sidebar, the points and the W tables, nor the buttons and boxes around the charts: each element
-    costs the browser time). While a Run plays, the whole view, whose step box follows the Run."""
+    costs the browser time). While a Run plays, the whole view, as the Run's own rounds do."""
     training = st.session_state.get("lin_training")
     st.rerun(VIEW if training is None or training.running else RESULTS)
 
